@@ -1,0 +1,126 @@
+//! `burao build`: CSV lists in, one verified bundle file out.
+
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use burao_core::bundle::{Bundle, BundleWriter, Metadata};
+use burao_core::lists::ListAction;
+use burao_core::lists::ListBuilder;
+use burao_core::number::Region;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+/// Sources above this size get a progress bar.
+const PROGRESS_BYTES: u64 = 4 << 20;
+
+#[derive(Args)]
+pub struct BuildArgs {
+    /// Blocklist CSV files (action defaults to `block`).
+    #[arg(long, num_args = 1.., required = true)]
+    blocklist: Vec<PathBuf>,
+    /// Allowlist CSV files (action defaults to `allow`).
+    #[arg(long, num_args = 1..)]
+    allowlist: Vec<PathBuf>,
+    /// Region whose national forms the lists use.
+    #[arg(long, default_value = "CN")]
+    region: String,
+    /// Where to write the bundle.
+    #[arg(long)]
+    out: PathBuf,
+    /// Bundle name.
+    #[arg(long, default_value = "burao")]
+    name: String,
+    /// Bundle version string.
+    #[arg(long = "bundle-version", default_value = "0")]
+    bundle_version: String,
+    /// Sequence number (must grow with every published bundle).
+    #[arg(long, default_value_t = 1)]
+    sequence: u64,
+    /// Creation time in Unix seconds (default: $SOURCE_DATE_EPOCH, else now),
+    /// so a build can be reproduced byte for byte.
+    #[arg(long)]
+    created_unix: Option<u64>,
+}
+
+pub fn run(args: BuildArgs) -> Result<(), String> {
+    let region = Region::parse(&args.region).map_err(|e| format!("--region: {e}"))?;
+    let mut lists = ListBuilder::new(region.clone());
+    let sources = args
+        .blocklist
+        .iter()
+        .map(|p| (p, ListAction::Block))
+        .chain(args.allowlist.iter().map(|p| (p, ListAction::Allow)));
+    for (path, default_action) in sources {
+        add_source(&mut lists, path, default_action)?;
+    }
+    let built = lists.build().map_err(|e| e.to_string())?;
+    let mut meta = Metadata::new(&args.name, &args.bundle_version, region.code());
+    meta.sequence = args.sequence;
+    meta.created_unix = created_unix(args.created_unix)?;
+    let bytes = BundleWriter::new(meta).lists(&built).to_bytes();
+    // Never write what we could not read back.
+    let check = Bundle::from_vec(bytes.clone()).map_err(|e| format!("internal: {e}"))?;
+    write_atomically(&args.out, &bytes)?;
+    eprintln!(
+        "wrote {}: {} patterns, {} entries, {} bytes ({:.1} bytes/pattern)",
+        args.out.display(),
+        check.lists().len(),
+        check.lists().entries().len(),
+        bytes.len(),
+        bytes.len() as f64 / built.patterns.max(1) as f64
+    );
+    Ok(())
+}
+
+fn add_source(lists: &mut ListBuilder, path: &Path, action: ListAction) -> Result<(), String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let name = path.display().to_string();
+    let bar = if text.len() as u64 > PROGRESS_BYTES {
+        let bar = ProgressBar::new(text.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {eta}")
+                .map_err(|e| e.to_string())?,
+        );
+        bar.set_message(name.clone());
+        Some(bar)
+    } else {
+        None
+    };
+    let result = lists.add_csv_with_progress(&name, &text, action, &mut |done| {
+        if let Some(b) = &bar {
+            b.set_position(done as u64);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    result.map(|_| ()).map_err(|e| e.to_string())
+}
+
+fn created_unix(given: Option<u64>) -> Result<u64, String> {
+    if let Some(t) = given {
+        return Ok(t);
+    }
+    if let Ok(s) = std::env::var("SOURCE_DATE_EPOCH") {
+        return s
+            .trim()
+            .parse()
+            .map_err(|_| "SOURCE_DATE_EPOCH is not a whole number".to_string());
+    }
+    Ok(SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0))
+}
+
+/// Temp file, fsync, rename: a crash leaves the old file or the new one, never half.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+    f.write_all(bytes).map_err(fail)?;
+    f.sync_all().map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}

@@ -1,0 +1,54 @@
+//! `burao`: build, inspect and try out screening bundles.
+
+mod build;
+mod inspect;
+mod output;
+mod screen;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "burao",
+    version,
+    about = "On-device call and SMS screening: build, inspect and test bundles"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a bundle from CSV lists (`pattern,category,action,label`).
+    Build(build::BuildArgs),
+    /// Screen calls or messages and print one JSON verdict per input.
+    Screen {
+        #[command(subcommand)]
+        what: screen::ScreenCommand,
+    },
+    /// Print a bundle's metadata and section sizes.
+    Inspect {
+        /// The bundle file.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Screen { what } => screen::run(what),
+        Command::Inspect { file } => inspect::run(&file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("burao: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

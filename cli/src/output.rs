@@ -1,0 +1,58 @@
+//! JSON shapes printed by the CLI, in one place.
+
+use burao_core::bundle::BundleInfo;
+use burao_core::Verdict;
+use serde_json::{json, Value};
+
+/// A verdict as the CLI prints it.
+pub fn verdict(v: &Verdict) -> Value {
+    let reasons: Vec<Value> = v
+        .reasons
+        .iter()
+        .map(|r| json!({"code": r.code.as_str(), "source": r.source, "detail": r.detail}))
+        .collect();
+    json!({
+        "action": v.action.as_str(),
+        "category": v.category.map(|c| c.as_str()),
+        "matched": v.matched,
+        "label": v.label,
+        "score": v.score,
+        "reasons": reasons,
+    })
+}
+
+/// A bundle summary as `inspect` prints it.
+pub fn bundle_info(info: &BundleInfo) -> Value {
+    let m = &info.metadata;
+    let sections: Vec<Value> = info
+        .sections
+        .iter()
+        .map(|(name, len)| json!({"name": name, "bytes": len}))
+        .collect();
+    json!({
+        "name": m.name,
+        "version": m.version,
+        "created_unix": m.created_unix,
+        "region": m.region,
+        "sequence": m.sequence,
+        "size_bytes": info.size,
+        "patterns": info.patterns,
+        "entries": info.entries,
+        "sections": sections,
+    })
+}
+
+/// Puts `input` first in a verdict object.
+pub fn with_input(input: &str, mut v: Value) -> Value {
+    let mut out = serde_json::Map::new();
+    out.insert("input".into(), Value::String(input.into()));
+    if let Value::Object(rest) = &mut v {
+        out.append(rest);
+    }
+    Value::Object(out)
+}
+
+/// `{"error": …}` for one bad input line.
+pub fn error(message: &str) -> Value {
+    json!({ "error": message })
+}

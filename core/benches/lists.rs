@@ -1,0 +1,2 @@
+//! Placeholder until the list benchmark lands.
+fn main() {}

@@ -1,0 +1,72 @@
+//! The crate's error type: a short `Display`, the cause in `source()`.
+
+use std::fmt;
+
+use crate::bundle::BundleError;
+use crate::lists::ListError;
+use crate::number::NumberError;
+
+/// Anything that can go wrong in the core. Messages never contain a phone
+/// number or a message body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A phone number could not be read.
+    Number(NumberError),
+    /// A list source is malformed.
+    List(ListError),
+    /// A bundle was refused.
+    Bundle(BundleError),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Number(_) => f.write_str("invalid phone number"),
+            Error::List(_) => f.write_str("invalid list source"),
+            Error::Bundle(_) => f.write_str("bundle refused"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Number(e) => Some(e),
+            Error::List(e) => Some(e),
+            Error::Bundle(e) => Some(e),
+        }
+    }
+}
+
+impl Error {
+    /// The short message followed by its causes: `bundle refused: checksum mismatch …`.
+    pub fn chain(&self) -> String {
+        let mut s = self.to_string();
+        let mut cur = std::error::Error::source(self);
+        while let Some(e) = cur {
+            s.push_str(": ");
+            s.push_str(&e.to_string());
+            cur = e.source();
+        }
+        s
+    }
+}
+
+impl From<NumberError> for Error {
+    fn from(e: NumberError) -> Error {
+        Error::Number(e)
+    }
+}
+
+impl From<ListError> for Error {
+    fn from(e: ListError) -> Error {
+        Error::List(e)
+    }
+}
+
+impl From<BundleError> for Error {
+    fn from(e: BundleError) -> Error {
+        Error::Bundle(e)
+    }
+}

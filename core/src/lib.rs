@@ -1,0 +1,28 @@
+//! # burao-core
+//!
+//! The on-device core of Burao, a call and SMS screening SDK: phone-number
+//! normalisation, fst prefix lists, the verified bundle format, and the
+//! [`Screener`] that turns them into explained [`Verdict`]s. It knows nothing
+//! of FFI, files or platforms: it takes bytes and strings and returns values.
+//!
+//! ```
+//! use burao_core::{Action, Category, Screener};
+//!
+//! let screener = Screener::with_default_bundle();
+//! let v = screener.screen_call("170-0000-0000", false).unwrap();
+//! assert_eq!(v.action, Action::Silence);
+//! assert_eq!(v.category, Some(Category::Harassment));
+//! assert_eq!(v.matched.as_deref(), Some("+86170*"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod bundle;
+mod error;
+pub mod lists;
+pub mod number;
+mod screener;
+mod verdict;
+
+pub use error::Error;
+pub use screener::{Screener, DEFAULT_BUNDLE};
+pub use verdict::{Action, Category, Reason, ReasonCode, Verdict};

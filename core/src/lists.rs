@@ -1,0 +1,668 @@
+//! Prefix and exact-number lists: CSV sources, the builder, and the fst lookup.
+//!
+//! Keys in the fst are canonical digits followed by one marker byte: `*` for a
+//! prefix pattern, `$` for an exact number. Both sort below `0`, so a lookup is
+//! a single walk along the number's digits that checks for a `*` edge at every
+//! depth and for a `$` edge at the end. The fst value is an index into a side
+//! table of entries.
+//!
+//! # Example
+//! ```
+//! use burao_core::lists::{ListAction, ListBuilder, PrefixList};
+//! use burao_core::number::Region;
+//!
+//! let mut b = ListBuilder::new(Region::cn());
+//! b.add_csv("block.csv", "pattern,category,action,label\n170*,harassment,silence,virtual operator\n", ListAction::Block).unwrap();
+//! b.add_csv("allow.csv", "pattern,category,action,label\n17012345678,,,my plumber\n", ListAction::Allow).unwrap();
+//! let built = b.build().unwrap();
+//! let list = PrefixList::new(built.fst, built.entries).unwrap();
+//! assert_eq!(list.lookup("8617099990000").unwrap().entry.action, ListAction::Silence);
+//! assert_eq!(list.lookup("8617012345678").unwrap().entry.action, ListAction::Allow);
+//! assert!(list.lookup("8613800138000").is_none());
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use fst::raw::{Fst, Output};
+
+use crate::number::{normalize, normalize_prefix, Region};
+use crate::verdict::{Action, Category};
+
+const PREFIX_MARK: u8 = b'*';
+const EXACT_MARK: u8 = b'$';
+
+/// What a list entry does to a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ListAction {
+    /// Reject the call (junk the message).
+    Block,
+    /// Let the call ring silently.
+    Silence,
+    /// Let it through, whatever later layers say.
+    Allow,
+    /// Only name the caller (caller ID); later layers decide.
+    Identify,
+}
+
+impl ListAction {
+    /// Stable lower-case name, as used in CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListAction::Block => "block",
+            ListAction::Silence => "silence",
+            ListAction::Allow => "allow",
+            ListAction::Identify => "identify",
+        }
+    }
+
+    /// Parses the name given by [`ListAction::as_str`].
+    pub fn parse(s: &str) -> Option<ListAction> {
+        Some(match s.trim() {
+            "block" => ListAction::Block,
+            "silence" => ListAction::Silence,
+            "allow" => ListAction::Allow,
+            "identify" => ListAction::Identify,
+            _ => return None,
+        })
+    }
+
+    /// The call action this entry decides, or `None` for identification only.
+    pub fn call_action(self) -> Option<Action> {
+        match self {
+            ListAction::Block => Some(Action::Block),
+            ListAction::Silence => Some(Action::Silence),
+            ListAction::Allow => Some(Action::Allow),
+            ListAction::Identify => None,
+        }
+    }
+}
+
+impl fmt::Display for ListAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a list says about the numbers it matches.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ListEntry {
+    /// The kind of caller, when the list knows it.
+    pub category: Option<Category>,
+    /// What the entry does.
+    pub action: ListAction,
+    /// Free text shown to the user (e.g. "China Merchants Bank").
+    pub label: String,
+}
+
+/// A parsed list pattern: canonical digits, and whether it is a prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Pattern {
+    digits: String,
+    prefix: bool,
+}
+
+impl Pattern {
+    /// Parses `+86170*`, `170*`, `13800138000` … in `region`.
+    pub fn parse(text: &str, region: &Region) -> Result<Pattern, String> {
+        let text = text.trim();
+        match text.strip_suffix('*') {
+            Some(head) => normalize_prefix(head, region).map(|k| Pattern {
+                digits: k.digits().to_string(),
+                prefix: true,
+            }),
+            None => normalize(text, region).map(|k| Pattern {
+                digits: k.digits().to_string(),
+                prefix: false,
+            }),
+        }
+        .map_err(|e| e.to_string())
+    }
+
+    /// Canonical digits.
+    pub fn digits(&self) -> &str {
+        &self.digits
+    }
+
+    /// True for a `*` pattern.
+    pub fn is_prefix(&self) -> bool {
+        self.prefix
+    }
+
+    fn key(&self) -> Vec<u8> {
+        let mut k = self.digits.as_bytes().to_vec();
+        k.push(if self.prefix { PREFIX_MARK } else { EXACT_MARK });
+        k
+    }
+
+    fn from_key(key: &[u8]) -> Option<Pattern> {
+        let (&mark, digits) = key.split_last()?;
+        Some(Pattern {
+            digits: String::from_utf8(digits.to_vec()).ok()?,
+            prefix: mark == PREFIX_MARK,
+        })
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "+{}{}", self.digits, if self.prefix { "*" } else { "" })
+    }
+}
+
+/// A list source error: which file, which line, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListError {
+    /// The source name given to [`ListBuilder::add_csv`].
+    pub file: String,
+    /// 1-based line number (0 when the error is not about one line).
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl fmt::Display for ListError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+impl std::error::Error for ListError {}
+
+#[derive(Debug, Clone)]
+struct Origin {
+    file: String,
+    line: usize,
+}
+
+/// Collects patterns from CSV sources and builds the fst and entry table.
+#[derive(Debug)]
+pub struct ListBuilder {
+    region: Region,
+    patterns: BTreeMap<Pattern, (ListEntry, Origin)>,
+}
+
+/// The output of [`ListBuilder::build`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltLists {
+    /// Raw `fst::Map` bytes.
+    pub fst: Vec<u8>,
+    /// The side table the fst values index into.
+    pub entries: Vec<ListEntry>,
+    /// Number of patterns.
+    pub patterns: usize,
+}
+
+impl ListBuilder {
+    /// An empty builder reading national numbers in `region`.
+    pub fn new(region: Region) -> ListBuilder {
+        ListBuilder {
+            region,
+            patterns: BTreeMap::new(),
+        }
+    }
+
+    /// Number of distinct patterns so far.
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// True when no pattern was added.
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Adds every line of a CSV source (`pattern,category,action,label` with a
+    /// header; `#` comments). Lines with no action get `default_action`.
+    /// On error nothing of this source is kept.
+    pub fn add_csv(
+        &mut self,
+        file: &str,
+        text: &str,
+        default_action: ListAction,
+    ) -> Result<usize, ListError> {
+        self.add_csv_with_progress(file, text, default_action, &mut |_| {})
+    }
+
+    /// [`ListBuilder::add_csv`], calling `progress` with the bytes read so far
+    /// every few thousand lines (for progress bars over big sources).
+    pub fn add_csv_with_progress(
+        &mut self,
+        file: &str,
+        text: &str,
+        default_action: ListAction,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<usize, ListError> {
+        let mut done = 0usize;
+        let mut staged = Vec::new();
+        let err = |line: usize, reason: String| ListError {
+            file: file.to_string(),
+            line,
+            reason,
+        };
+        let mut seen_header = false;
+        for (i, raw) in text.lines().enumerate() {
+            let n = i + 1;
+            done += raw.len() + 1;
+            if n % 4096 == 0 {
+                progress(done.min(text.len()));
+            }
+            let line = raw.trim_start_matches('\u{feff}').trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !seen_header {
+                let cols: Vec<&str> = line.split(',').map(str::trim).collect();
+                if cols.first() != Some(&"pattern") {
+                    return Err(err(
+                        n,
+                        "expected the header line `pattern,category,action,label`".into(),
+                    ));
+                }
+                seen_header = true;
+                continue;
+            }
+            let (pattern, entry) =
+                parse_line(line, &self.region, default_action).map_err(|reason| err(n, reason))?;
+            staged.push((pattern, entry, n));
+        }
+        progress(text.len());
+        let count = staged.len();
+        let mut merged = self.patterns.clone();
+        for (pattern, entry, line) in staged {
+            let origin = Origin {
+                file: file.to_string(),
+                line,
+            };
+            if let Some((old, at)) = merged.get(&pattern) {
+                if *old != entry {
+                    return Err(err(
+                        line,
+                        format!(
+                            "pattern {pattern} conflicts with {}:{} (same pattern, different entry)",
+                            at.file, at.line
+                        ),
+                    ));
+                }
+                continue;
+            }
+            merged.insert(pattern, (entry, origin));
+        }
+        self.patterns = merged;
+        Ok(count)
+    }
+
+    /// Adds one pattern programmatically.
+    pub fn add(&mut self, pattern: Pattern, entry: ListEntry) -> Result<(), ListError> {
+        if let Some((old, at)) = self.patterns.get(&pattern) {
+            if *old != entry {
+                return Err(ListError {
+                    file: at.file.clone(),
+                    line: at.line,
+                    reason: format!("pattern {pattern} added again with a different entry"),
+                });
+            }
+            return Ok(());
+        }
+        let origin = Origin {
+            file: "<api>".into(),
+            line: 0,
+        };
+        self.patterns.insert(pattern, (entry, origin));
+        Ok(())
+    }
+
+    /// Builds the fst (keys in order) and the deduplicated entry table.
+    pub fn build(&self) -> Result<BuiltLists, ListError> {
+        let mut index: BTreeMap<&ListEntry, u64> = BTreeMap::new();
+        for (entry, _) in self.patterns.values() {
+            let next = index.len() as u64;
+            index.entry(entry).or_insert(next);
+        }
+        let mut entries = vec![None; index.len()];
+        for (e, &i) in &index {
+            entries[i as usize] = Some((*e).clone());
+        }
+        let mut builder = fst::MapBuilder::memory();
+        for (pattern, (entry, _)) in &self.patterns {
+            builder
+                .insert(pattern.key(), index[entry])
+                .map_err(|e| ListError {
+                    file: "<build>".into(),
+                    line: 0,
+                    reason: e.to_string(),
+                })?;
+        }
+        let fst = builder.into_inner().map_err(|e| ListError {
+            file: "<build>".into(),
+            line: 0,
+            reason: e.to_string(),
+        })?;
+        Ok(BuiltLists {
+            fst,
+            entries: entries.into_iter().flatten().collect(),
+            patterns: self.patterns.len(),
+        })
+    }
+}
+
+fn parse_line(
+    line: &str,
+    region: &Region,
+    default_action: ListAction,
+) -> Result<(Pattern, ListEntry), String> {
+    let mut cols = line.splitn(4, ',');
+    let pattern_text = cols.next().unwrap_or("").trim();
+    let category_text = cols.next().unwrap_or("").trim();
+    let action_text = cols.next().unwrap_or("").trim();
+    let label = cols.next().unwrap_or("").trim();
+    let label = label
+        .strip_prefix('"')
+        .and_then(|l| l.strip_suffix('"'))
+        .unwrap_or(label);
+    if pattern_text.is_empty() {
+        return Err("empty pattern".into());
+    }
+    let pattern = Pattern::parse(pattern_text, region).map_err(|e| format!("bad pattern: {e}"))?;
+    let category = match category_text {
+        "" => None,
+        c => match Category::parse(c) {
+            Some(cat) if cat.is_unwanted() => Some(cat),
+            Some(cat) => return Err(format!("category `{cat}` is not a list category")),
+            None => return Err(format!(
+                "unknown category `{c}` (expected loan, insurance, real_estate, other_promo, fraud, harassment or empty)"
+            )),
+        },
+    };
+    let action = match action_text {
+        "" => default_action,
+        a => ListAction::parse(a).ok_or_else(|| {
+            format!("unknown action `{a}` (expected block, silence, allow or identify)")
+        })?,
+    };
+    Ok((
+        pattern,
+        ListEntry {
+            category,
+            action,
+            label: label.to_string(),
+        },
+    ))
+}
+
+/// A built list, ready for lookups. `D` is the fst's bytes: a `Vec`, a slice
+/// of an embedded bundle, or a view into a loaded one.
+pub struct PrefixList<D> {
+    fst: Fst<D>,
+    entries: Vec<ListEntry>,
+}
+
+/// The winner of a lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListMatch<'a> {
+    /// The winning entry.
+    pub entry: &'a ListEntry,
+    /// Digits of the pattern that matched.
+    pub pattern_len: usize,
+    /// True when an exact-number entry won.
+    pub exact: bool,
+}
+
+impl ListMatch<'_> {
+    /// The matched pattern in list notation, given the looked-up digits.
+    pub fn pattern(&self, digits: &str) -> Pattern {
+        Pattern {
+            digits: digits[..self.pattern_len].to_string(),
+            prefix: !self.exact,
+        }
+    }
+}
+
+impl<D: AsRef<[u8]>> fmt::Debug for PrefixList<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "PrefixList({} patterns, {} entries)",
+            self.fst.len(),
+            self.entries.len()
+        )
+    }
+}
+
+impl<D: AsRef<[u8]>> PrefixList<D> {
+    /// Wraps fst bytes and the entry table, checking that every value indexes an entry.
+    pub fn new(fst_bytes: D, entries: Vec<ListEntry>) -> Result<PrefixList<D>, String> {
+        let fst = Fst::new(fst_bytes).map_err(|e| format!("invalid fst: {e}"))?;
+        // Values are indexes; a bad one would panic at lookup, so reject it now.
+        let mut stream = fst.stream();
+        while let Some((_, out)) = fst::Streamer::next(&mut stream) {
+            if out.value() as usize >= entries.len() {
+                return Err("fst value points past the entry table".into());
+            }
+        }
+        Ok(PrefixList { fst, entries })
+    }
+
+    /// Number of patterns.
+    pub fn len(&self) -> usize {
+        self.fst.len()
+    }
+
+    /// True with no patterns.
+    pub fn is_empty(&self) -> bool {
+        self.fst.len() == 0
+    }
+
+    /// The entry table.
+    pub fn entries(&self) -> &[ListEntry] {
+        &self.entries
+    }
+
+    /// Longest match for canonical `digits`; at equal length an exact entry wins.
+    /// One walk along the digits, no allocation.
+    pub fn lookup(&self, digits: &str) -> Option<ListMatch<'_>> {
+        let fst = &self.fst;
+        let mut node = fst.root();
+        let mut out = Output::zero();
+        let mut best: Option<(u64, usize, bool)> = None;
+        let bytes = digits.as_bytes();
+        let mut depth = 0;
+        loop {
+            if depth > 0 {
+                if let Some(i) = node.find_input(PREFIX_MARK) {
+                    let t = node.transition(i);
+                    let next = fst.node(t.addr);
+                    if next.is_final() {
+                        let v = out.cat(t.out).cat(next.final_output()).value();
+                        best = Some((v, depth, false));
+                    }
+                }
+            }
+            if depth == bytes.len() {
+                if let Some(i) = node.find_input(EXACT_MARK) {
+                    let t = node.transition(i);
+                    let next = fst.node(t.addr);
+                    if next.is_final() {
+                        let v = out.cat(t.out).cat(next.final_output()).value();
+                        best = Some((v, depth, true));
+                    }
+                }
+                break;
+            }
+            match node.find_input(bytes[depth]) {
+                Some(i) => {
+                    let t = node.transition(i);
+                    out = out.cat(t.out);
+                    node = fst.node(t.addr);
+                    depth += 1;
+                }
+                None => break,
+            }
+        }
+        best.map(|(v, len, exact)| ListMatch {
+            entry: &self.entries[v as usize],
+            pattern_len: len,
+            exact,
+        })
+    }
+
+    /// Every pattern with its entry, in key order.
+    pub fn patterns(&self) -> Vec<(Pattern, &ListEntry)> {
+        let mut out = Vec::with_capacity(self.len());
+        let mut stream = self.fst.stream();
+        while let Some((k, v)) = fst::Streamer::next(&mut stream) {
+            if let Some(p) = Pattern::from_key(k) {
+                out.push((p, &self.entries[v.value() as usize]));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HEADER: &str = "pattern,category,action,label\n";
+
+    fn build(block: &str, allow: &str) -> Result<PrefixList<Vec<u8>>, ListError> {
+        let mut b = ListBuilder::new(Region::cn());
+        b.add_csv("block.csv", &format!("{HEADER}{block}"), ListAction::Block)?;
+        b.add_csv("allow.csv", &format!("{HEADER}{allow}"), ListAction::Allow)?;
+        let built = b.build()?;
+        Ok(PrefixList::new(built.fst, built.entries).unwrap())
+    }
+
+    #[test]
+    fn longest_match_wins_and_exact_beats_prefix() {
+        let l = build(
+            "170*,harassment,silence,virtual\n1701234*,fraud,block,ring\n17012345678*,loan,block,p\n",
+            "17012345678,,,friend\n",
+        )
+        .unwrap();
+        let m = l.lookup("8617099999999").unwrap();
+        assert_eq!(
+            (m.entry.action, m.pattern_len, m.exact),
+            (ListAction::Silence, 5, false)
+        );
+        let m = l.lookup("8617012349999").unwrap();
+        assert_eq!(m.entry.category, Some(Category::Fraud));
+        let m = l.lookup("8617012345678").unwrap();
+        assert_eq!((m.entry.action, m.exact), (ListAction::Allow, true));
+        assert_eq!(m.pattern("8617012345678").to_string(), "+8617012345678");
+        // A longer number under the exact one only matches the prefix.
+        let m = l.lookup("86170123456789").unwrap();
+        assert_eq!((m.entry.category, m.exact), (Some(Category::Loan), false));
+        assert!(l.lookup("8613800138000").is_none());
+        assert!(l.lookup("").is_none());
+    }
+
+    #[test]
+    fn identical_duplicates_merge_and_conflicts_name_both_lines() {
+        let l = build("95588,,allow,bank\n# c\n95588,,allow,bank\n", "").unwrap();
+        assert_eq!(l.len(), 1);
+        let e = build("95588,,allow,bank\n", "95588,,allow,other bank\n").unwrap_err();
+        assert_eq!(e.file, "allow.csv");
+        assert_eq!(e.line, 2);
+        assert!(e.reason.contains("block.csv:2"), "{}", e.reason);
+    }
+
+    #[test]
+    fn malformed_lines_name_file_and_line() {
+        let mut b = ListBuilder::new(Region::cn());
+        let bad = [
+            (
+                "pattern,category,action,label\n170*,spam,block,x\n",
+                2,
+                "unknown category",
+            ),
+            (
+                "pattern,category,action,label\n\n170*,,maybe,x\n",
+                3,
+                "unknown action",
+            ),
+            (
+                "pattern,category,action,label\nabc*,,,x\n",
+                2,
+                "bad pattern",
+            ),
+            ("pattern,category,action,label\n,,,x\n", 2, "empty pattern"),
+            ("170*,,,x\n", 1, "header"),
+            (
+                "pattern\n170*,transaction,block,x\n",
+                2,
+                "not a list category",
+            ),
+        ];
+        for (text, line, what) in bad {
+            let e = b.add_csv("f.csv", text, ListAction::Block).unwrap_err();
+            assert_eq!(e.line, line, "{text}");
+            assert!(e.reason.contains(what), "{e}");
+        }
+        assert!(b.is_empty(), "nothing of a failed source is kept");
+    }
+
+    #[test]
+    fn label_may_hold_commas_and_quotes() {
+        let l = build("95588,,allow,\"ICBC, customer service\"\n", "").unwrap();
+        assert_eq!(
+            l.lookup("8695588").unwrap().entry.label,
+            "ICBC, customer service"
+        );
+    }
+
+    #[test]
+    fn entries_are_deduplicated() {
+        let l = build("170*,harassment,silence,v\n171*,harassment,silence,v\n", "").unwrap();
+        assert_eq!(l.entries().len(), 1);
+        assert_eq!(l.patterns().len(), 2);
+    }
+
+    #[test]
+    fn bad_values_are_rejected_at_load() {
+        let mut b = fst::MapBuilder::memory();
+        b.insert(b"86170*", 3).unwrap();
+        let bytes = b.into_inner().unwrap();
+        assert!(PrefixList::new(bytes, vec![]).is_err());
+        assert!(PrefixList::new(vec![1, 2, 3], vec![]).is_err());
+    }
+
+    fn brute(patterns: &[(String, bool, u64)], digits: &str) -> Option<(u64, usize, bool)> {
+        patterns
+            .iter()
+            .filter(|(p, prefix, _)| {
+                if *prefix {
+                    !p.is_empty() && digits.starts_with(p.as_str())
+                } else {
+                    digits == p
+                }
+            })
+            .map(|(p, prefix, v)| (*v, p.len(), !*prefix))
+            .max_by_key(|&(_, len, exact)| (len, exact))
+    }
+
+    proptest! {
+        #[test]
+        fn lookup_equals_brute_force_longest_match(
+            pats in proptest::collection::btree_map(("[0-3]{1,6}", any::<bool>()), 0u64..4, 0..40),
+            probes in proptest::collection::vec("[0-3]{0,8}", 1..30),
+        ) {
+            let mut b = fst::MapBuilder::memory();
+            let mut flat = Vec::new();
+            let mut keys: Vec<(Vec<u8>, u64)> = pats.iter().map(|((d, prefix), v)| {
+                let p = Pattern { digits: d.clone(), prefix: *prefix };
+                flat.push((d.clone(), *prefix, *v));
+                (p.key(), *v)
+            }).collect();
+            keys.sort();
+            for (k, v) in keys { b.insert(k, v).unwrap(); }
+            let entries: Vec<ListEntry> = (0..4).map(|i| ListEntry { category: None, action: ListAction::Block, label: i.to_string() }).collect();
+            let list = PrefixList::new(b.into_inner().unwrap(), entries).unwrap();
+            for probe in probes {
+                let got = list.lookup(&probe).map(|m| (m.entry.label.parse::<u64>().unwrap(), m.pattern_len, m.exact));
+                prop_assert_eq!(got, brute(&flat, &probe));
+            }
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The vocabulary of decisions: [`Action`], [`Category`], [`Reason`] and [`Verdict`].
+
+use std::fmt;
+
+/// What the app should do with a call or message.
+///
+/// Calls use `Allow`, `Silence` and `Block`; messages use `Allow`,
+/// `Transaction`, `Promotion` and `Junk` (the iOS message-filter actions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Let it through.
+    Allow,
+    /// Let the call ring silently (it still shows in the call log).
+    Silence,
+    /// Reject the call.
+    Block,
+    /// A legitimate transactional message (codes, bank notices, deliveries).
+    Transaction,
+    /// A marketing message the user may still want to see, filed apart.
+    Promotion,
+    /// Spam or fraud: filed as junk.
+    Junk,
+}
+
+impl Action {
+    /// Stable lower-case name, as used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Allow => "allow",
+            Action::Silence => "silence",
+            Action::Block => "block",
+            Action::Transaction => "transaction",
+            Action::Promotion => "promotion",
+            Action::Junk => "junk",
+        }
+    }
+
+    /// Parses the name given by [`Action::as_str`].
+    pub fn parse(s: &str) -> Option<Action> {
+        Some(match s.trim() {
+            "allow" => Action::Allow,
+            "silence" => Action::Silence,
+            "block" => Action::Block,
+            "transaction" => Action::Transaction,
+            "promotion" => Action::Promotion,
+            "junk" => Action::Junk,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What kind of caller or message it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Category {
+    /// Loans, credit, card cash-out, 理财 investment pitches.
+    Loan,
+    /// Insurance sales.
+    Insurance,
+    /// Real-estate sales and rentals.
+    RealEstate,
+    /// Any other marketing.
+    OtherPromo,
+    /// Scams, phishing, impersonation, gambling.
+    Fraud,
+    /// Nuisance callers with no known trade (virtual-operator ranges, robocalls).
+    Harassment,
+    /// Legitimate transactional messages.
+    Transaction,
+    /// Legitimate personal messages.
+    Personal,
+}
+
+impl Category {
+    /// Every category, in a fixed order.
+    pub const ALL: [Category; 8] = [
+        Category::Loan,
+        Category::Insurance,
+        Category::RealEstate,
+        Category::OtherPromo,
+        Category::Fraud,
+        Category::Harassment,
+        Category::Transaction,
+        Category::Personal,
+    ];
+
+    /// Stable snake-case name (`real_estate`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Loan => "loan",
+            Category::Insurance => "insurance",
+            Category::RealEstate => "real_estate",
+            Category::OtherPromo => "other_promo",
+            Category::Fraud => "fraud",
+            Category::Harassment => "harassment",
+            Category::Transaction => "transaction",
+            Category::Personal => "personal",
+        }
+    }
+
+    /// Parses the name given by [`Category::as_str`].
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s.trim())
+    }
+
+    /// True for the unwanted kinds (everything but transaction and personal).
+    pub fn is_unwanted(self) -> bool {
+        !matches!(self, Category::Transaction | Category::Personal)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which layer of the engine a reason comes from, in precedence order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ReasonCode {
+    /// The caller is in the user's contacts.
+    Contact,
+    /// A list entry of the bundle matched.
+    ListEntry,
+    /// The text classifier scored the message.
+    Classifier,
+    /// Nothing matched: the default applies.
+    Default,
+    /// A note that does not decide (e.g. the input was truncated).
+    Note,
+}
+
+impl ReasonCode {
+    /// Stable snake-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::Contact => "contact",
+            ReasonCode::ListEntry => "list_entry",
+            ReasonCode::Classifier => "classifier",
+            ReasonCode::Default => "default",
+            ReasonCode::Note => "note",
+        }
+    }
+}
+
+/// One step of the explanation of a verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reason {
+    /// The layer that fired.
+    pub code: ReasonCode,
+    /// What fired within it: a list pattern (`+86170*`), a rule id, a feature.
+    pub source: String,
+    /// A sentence for people.
+    pub detail: String,
+}
+
+impl Reason {
+    /// Builds a reason.
+    pub fn new(code: ReasonCode, source: impl Into<String>, detail: impl Into<String>) -> Reason {
+        Reason {
+            code,
+            source: source.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// The decision on one call or message, with its explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// What to do.
+    pub action: Action,
+    /// What it is, when known.
+    pub category: Option<Category>,
+    /// The list pattern that matched, written `+86170*` (prefix) or `+8613800138000`.
+    pub matched: Option<String>,
+    /// The matched list entry's label.
+    pub label: Option<String>,
+    /// The classifier's probability for the category, for messages.
+    pub score: Option<f32>,
+    /// Why, in the order the layers fired; the deciding reason first.
+    pub reasons: Vec<Reason>,
+    /// The sequence number of the bundle that made the decision.
+    pub bundle_sequence: u64,
+}
