@@ -78,9 +78,9 @@ fn enable(s: &Screener, layers: &[Layer]) -> bool {
             AllowRule => rules.push(format!(
                 r#"{{"id":"allow","number":"{NUMBER}","action":"allow"}}"#
             )),
-            BlockRule => rules.push(format!(
-                r#"{{"id":"block","number":"139*","action":"block"}}"#
-            )),
+            BlockRule => {
+                rules.push(r#"{"id":"block","number":"139*","action":"block"}"#.to_string())
+            }
             NotSpamFeedback => {
                 s.report_feedback(NUMBER, None, false, T0 - 10).unwrap();
             }
