@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::bundle::BundleError;
+use crate::callkit::CallKitError;
 use crate::lists::ListError;
 use crate::number::NumberError;
 
@@ -17,6 +18,8 @@ pub enum Error {
     List(ListError),
     /// A bundle was refused.
     Bundle(BundleError),
+    /// A CallKit export could not go on.
+    CallKit(CallKitError),
 }
 
 impl fmt::Display for Error {
@@ -25,6 +28,7 @@ impl fmt::Display for Error {
             Error::Number(_) => f.write_str("invalid phone number"),
             Error::List(_) => f.write_str("invalid list source"),
             Error::Bundle(_) => f.write_str("bundle refused"),
+            Error::CallKit(_) => f.write_str("CallKit export failed"),
         }
     }
 }
@@ -35,6 +39,7 @@ impl std::error::Error for Error {
             Error::Number(e) => Some(e),
             Error::List(e) => Some(e),
             Error::Bundle(e) => Some(e),
+            Error::CallKit(e) => Some(e),
         }
     }
 }
@@ -68,5 +73,11 @@ impl From<ListError> for Error {
 impl From<BundleError> for Error {
     fn from(e: BundleError) -> Error {
         Error::Bundle(e)
+    }
+}
+
+impl From<CallKitError> for Error {
+    fn from(e: CallKitError) -> Error {
+        Error::CallKit(e)
     }
 }

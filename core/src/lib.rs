@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod bundle;
+pub mod callkit;
 mod error;
 pub mod lists;
 pub mod number;
