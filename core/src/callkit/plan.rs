@@ -217,16 +217,15 @@ fn pattern_report(digits: &[u8], owner: Owner, entry: &ListEntry, numbers: u64) 
     }
 }
 
-/// Calls `f(pattern digits, owner, numbers it decides, has numbers of unknown
-/// length)` for every pattern, in key order within each class.
-fn each_pattern<D: AsRef<[u8]>>(
-    list: &PrefixList<D>,
-    rules: &LengthRules,
-    f: &mut dyn FnMut(&[u8], Owner, u64, bool),
-) {
+/// Called with a pattern's digits, its owner, the numbers it decides, and
+/// whether it also covers numbers of unknown length.
+type OnPattern<'a> = &'a mut dyn FnMut(&[u8], Owner, u64, bool);
+
+/// Calls `f` for every pattern, in key order within each class.
+fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: OnPattern<'_>) {
     struct Counter<'a> {
         frames: Vec<(u64, bool)>,
-        f: &'a mut dyn FnMut(&[u8], Owner, u64, bool),
+        f: OnPattern<'a>,
     }
     impl Visitor for Counter<'_> {
         fn run(
