@@ -1,6 +1,7 @@
 //! `burao`: build, inspect and try out screening bundles.
 
 mod build;
+mod export;
 mod inspect;
 mod output;
 mod screen;
@@ -30,6 +31,11 @@ enum Command {
         #[command(subcommand)]
         what: screen::ScreenCommand,
     },
+    /// Export a bundle's lists for a platform (`callkit`: iOS Call Directory batches).
+    Export {
+        #[command(subcommand)]
+        what: export::ExportCommand,
+    },
     /// Print a bundle's metadata and section sizes.
     Inspect {
         /// The bundle file.
@@ -42,6 +48,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Screen { what } => screen::run(what),
+        Command::Export { what } => export::run(what),
         Command::Inspect { file } => inspect::run(&file),
     };
     match result {
