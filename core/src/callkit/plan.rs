@@ -105,9 +105,10 @@ pub struct ExportReport {
     pub unknown_length_patterns: u64,
     /// The first [`REPORT_LIMIT`] of them, in key order.
     pub unknown_length: Vec<PatternReport>,
-    /// Patterns that are no callable E.164 number (over 15 digits, e.g. SMS ports).
+    /// Patterns that stand for no callable number: over 15 digits (e.g. SMS
+    /// ports), or prefixes longer than every number their digits allow.
     pub not_exportable_patterns: u64,
-    /// The first [`REPORT_LIMIT`] of them, in key order.
+    /// The first [`REPORT_LIMIT`] of them.
     pub not_exportable: Vec<PatternReport>,
 }
 
@@ -142,6 +143,15 @@ impl Plan {
         each_pattern(list, rules, &mut |digits, owner, count, unknown| {
             let Some(c) = class(owner) else { return };
             totals[c] += count;
+            if !owner.exact && !rules.reaches(digits) {
+                report.not_exportable_patterns += 1;
+                if report.not_exportable.len() < REPORT_LIMIT {
+                    let entry = &entries[owner.value as usize];
+                    report
+                        .not_exportable
+                        .push(pattern_report(digits, owner, entry, 0));
+                }
+            }
             if unknown {
                 report.unknown_length_patterns += 1;
                 if report.unknown_length.len() < REPORT_LIMIT {

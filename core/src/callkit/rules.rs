@@ -84,8 +84,21 @@ impl LengthRules {
             .is_some_and(|(p, _)| p.starts_with(prefix))
     }
 
+    /// True if some number of a known or unknown length may start with `prefix`;
+    /// false when every length the rules allow there is shorter than the prefix.
+    pub(crate) fn reaches(&self, prefix: &[u8]) -> bool {
+        let long_enough = |l: &Lengths| l.is_none_or(|mask| mask >> prefix.len() != 0);
+        if long_enough(&self.lengths_of(prefix)) {
+            return true;
+        }
+        let i = self.rules.partition_point(|(p, _)| p.as_slice() < prefix);
+        self.rules[i..]
+            .iter()
+            .take_while(|(p, _)| p.starts_with(prefix))
+            .any(|(_, l)| long_enough(l))
+    }
+
     /// The lengths in force for numbers starting with `digits` (longest rule).
-    #[cfg(test)]
     pub(crate) fn lengths_of(&self, digits: &[u8]) -> Lengths {
         (1..=digits.len())
             .rev()
@@ -119,6 +132,8 @@ mod tests {
         }
         assert!(r.any_under(b"861"));
         assert!(!r.any_under(b"869"));
+        assert!(r.reaches(b"8613800138000") && r.reaches(b"861") && r.reaches(b"8695"));
+        assert!(!r.reaches(b"86138001380001") && !r.reaches(b"1415555267100"));
     }
 
     #[test]

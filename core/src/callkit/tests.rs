@@ -236,6 +236,7 @@ fn unknown_lengths_and_non_numbers_are_reported_not_guessed() {
             ("861", true, Identify, "Chinese 1xx"),   // mobile known, short codes not
             ("8695588", false, Identify, "ICBC"),     // exact: always fine
             ("861069000012345678901", true, Block, "SMS port"), // 21 digits
+            ("86138001380001", true, Block, "too long"), // mobiles have 13 digits
         ]),
         options(u64::MAX, 5_000),
     );
@@ -250,8 +251,13 @@ fn unknown_lengths_and_non_numbers_are_reported_not_guessed() {
     // +861* still exports the 7 × 10^9 mobile and 7 × 10^7 Beijing numbers of known length.
     assert_eq!(r.unknown_length[1].numbers, 7_000_000_000 + 7 * 10_000_000);
     assert_eq!(r.unknown_length[0].numbers, 0);
-    assert_eq!(r.not_exportable_patterns, 1);
-    assert_eq!(r.not_exportable[0].pattern, "+861069000012345678901*");
+    assert_eq!(r.not_exportable_patterns, 2);
+    let named: Vec<&str> = r
+        .not_exportable
+        .iter()
+        .map(|p| p.pattern.as_str())
+        .collect();
+    assert_eq!(named, vec!["+86138001380001*", "+861069000012345678901*"]);
     let first = export.next_batch(None).unwrap();
     assert_eq!(first.identify[0].number, 8695588);
     assert_eq!(first.identify[1].number, 861020000000);
