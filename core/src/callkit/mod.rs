@@ -399,7 +399,8 @@ impl Visitor for Filler<'_> {
         let per_number = [add_block, remove_block, add_label.is_some(), remove_label]
             .iter()
             .filter(|&&b| b)
-            .count();
+            .count()
+            .max(1);
         let used = self.batch.len();
         let mut take = ((self.room.saturating_sub(used)) / per_number) as u64;
         if take == 0 {

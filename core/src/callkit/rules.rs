@@ -87,7 +87,9 @@ impl LengthRules {
     /// True if some number of a known or unknown length may start with `prefix`;
     /// false when every length the rules allow there is shorter than the prefix.
     pub(crate) fn reaches(&self, prefix: &[u8]) -> bool {
-        let long_enough = |l: &Lengths| l.is_none_or(|mask| mask >> prefix.len() != 0);
+        let shift = u32::try_from(prefix.len()).unwrap_or(u32::MAX);
+        let long_enough =
+            |l: &Lengths| l.is_none_or(|mask| mask.checked_shr(shift).unwrap_or(0) != 0);
         if long_enough(&self.lengths_of(prefix)) {
             return true;
         }
