@@ -242,6 +242,33 @@ impl CallKitExport {
         CallKitExport::make(bundle, Some(previous), options, LengthRules::builtin())
     }
 
+    /// Reads and verifies the bundle bytes (and the previous bundle's, for an
+    /// incremental export) and makes the export: the one call a binding needs.
+    ///
+    /// # Example
+    /// ```
+    /// use burao_core::callkit::{CallKitExport, CallKitOptions};
+    /// let bytes = burao_core::DEFAULT_BUNDLE.to_vec();
+    /// let export = CallKitExport::from_bytes(bytes.clone(), Some(bytes), CallKitOptions::default()).unwrap();
+    /// assert!(export.is_incremental());
+    /// assert!(export.next_batch(None).unwrap().is_empty(), "same bundle, nothing changes");
+    /// assert!(CallKitExport::from_bytes(vec![1, 2, 3], None, CallKitOptions::default()).is_err());
+    /// ```
+    pub fn from_bytes(
+        bundle: Vec<u8>,
+        previous: Option<Vec<u8>>,
+        options: CallKitOptions,
+    ) -> Result<CallKitExport, crate::Error> {
+        let bundle = Bundle::from_vec(bundle)?;
+        let previous = previous.map(Bundle::from_vec).transpose()?;
+        Ok(CallKitExport::make(
+            bundle,
+            previous,
+            options,
+            LengthRules::builtin(),
+        ))
+    }
+
     fn make(
         bundle: Bundle,
         previous: Option<Bundle>,
