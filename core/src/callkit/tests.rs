@@ -418,5 +418,21 @@ proptest! {
         prop_assert_eq!(sent, r.block_numbers + r.identify_numbers);
         prop_assert_eq!(sent + r.over_budget_numbers, want_new.len() as u64);
         prop_assert!(got.block.iter().all(|n| want_new.get(n) == Some(&State::Block)));
+
+        // Incremental under that budget: applying the delta to the old full load, the way
+        // CallKit does (removing what is absent or adding what is present fails), gives the new.
+        let load = |b: Bundle, prev: Option<Bundle>| {
+            drain(&CallKitExport::make(b, prev, options(budget, batch), rules), batch as usize)
+        };
+        let (was, now) = (load(raw_bundle(&old), None), load(raw_bundle(&new), None));
+        let delta = load(raw_bundle(&new), Some(raw_bundle(&old)));
+        let mut block: std::collections::BTreeSet<i64> = was.block.into_iter().collect();
+        for n in delta.remove_block { prop_assert!(block.remove(&n)); }
+        for n in delta.block { prop_assert!(block.insert(n)); }
+        prop_assert_eq!(block.into_iter().collect::<Vec<_>>(), now.block);
+        let mut labels: BTreeMap<i64, String> = was.identify.into_iter().collect();
+        for n in delta.remove_identify { prop_assert!(labels.remove(&n).is_some()); }
+        for (n, l) in delta.identify { prop_assert!(labels.insert(n, l).is_none()); }
+        prop_assert_eq!(labels.into_iter().collect::<Vec<_>>(), now.identify);
     }
 }
