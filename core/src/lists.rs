@@ -436,7 +436,8 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
         // Values are indexes; a bad one would panic at lookup, so reject it now.
         let mut stream = fst.stream();
         while let Some((_, out)) = fst::Streamer::next(&mut stream) {
-            if out.value() as usize >= entries.len() {
+            // Compared as u64: on 32-bit targets `as usize` would wrap a huge value.
+            if out.value() >= entries.len() as u64 {
                 return Err("fst value points past the entry table".into());
             }
         }
@@ -630,6 +631,15 @@ mod tests {
         b.insert(b"86170*", 3).unwrap();
         let bytes = b.into_inner().unwrap();
         assert!(PrefixList::new(bytes, vec![]).is_err());
+        // Would wrap to index 0 if compared as a 32-bit usize.
+        let mut b = fst::MapBuilder::memory();
+        b.insert(b"86170*", 1u64 << 32).unwrap();
+        let entry = ListEntry {
+            category: None,
+            action: ListAction::Block,
+            label: String::new(),
+        };
+        assert!(PrefixList::new(b.into_inner().unwrap(), vec![entry]).is_err());
         assert!(PrefixList::new(vec![1, 2, 3], vec![]).is_err());
     }
 

@@ -339,9 +339,11 @@ impl NumberKind {
             }
         } else if (n.starts_with("95") || n.starts_with("96")) && (5..=8).contains(&n.len()) {
             NumberKind::ServiceNumber
-        } else if b.len() <= 6 && b[0] == b'1' {
+        } else if b.len() <= 6 && b.first() == Some(&b'1') {
             NumberKind::ShortCode
-        } else if (b[0] as char).is_ascii_digit() && b[0] != b'1' && (9..=11).contains(&b.len()) {
+        } else if b.first().is_some_and(|&c| c.is_ascii_digit() && c != b'1')
+            && (9..=11).contains(&b.len())
+        {
             NumberKind::Landline
         } else {
             NumberKind::Other
@@ -499,6 +501,11 @@ mod tests {
         let cnr = Region::cn();
         assert_eq!(normalize_prefix("170", &cnr).unwrap().digits(), "86170");
         assert_eq!(normalize_prefix("+86", &cnr).unwrap().digits(), "86");
+        // A bare calling code has no national digits to classify; no panic.
+        assert_eq!(
+            normalize_prefix("+86", &cnr).unwrap().kind(),
+            NumberKind::Other
+        );
         assert_eq!(normalize_prefix("021", &cnr).unwrap().digits(), "8621");
     }
 }

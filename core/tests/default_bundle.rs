@@ -1,0 +1,58 @@
+//! The embedded default bundle must hold exactly what `fixtures/lists/default-*.csv`
+//! say, so an edited list with a forgotten `scripts/build-default-bundle.sh` fails here.
+//! Only the lists are compared: later sections (the SMS model) have their own sources.
+
+use burao_core::bundle::Bundle;
+use burao_core::lists::{ListAction, ListBuilder, ListEntry, Pattern, PrefixList};
+use burao_core::number::Region;
+use burao_core::DEFAULT_BUNDLE;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/lists");
+
+/// The same sources and default actions as `scripts/build-default-bundle.sh`.
+const SOURCES: [(&str, ListAction); 3] = [
+    ("default-blocklist.csv", ListAction::Block),
+    ("default-identify.csv", ListAction::Block),
+    ("default-allowlist.csv", ListAction::Allow),
+];
+
+fn owned<D: AsRef<[u8]>>(list: &PrefixList<D>) -> Vec<(Pattern, ListEntry)> {
+    list.patterns()
+        .into_iter()
+        .map(|(p, e)| (p, e.clone()))
+        .collect()
+}
+
+#[test]
+fn embedded_lists_equal_a_rebuild_from_fixtures() {
+    let embedded = Bundle::from_static(DEFAULT_BUNDLE).expect("the embedded bundle loads");
+    let region = Region::parse(&embedded.metadata().region).expect("a known region");
+    assert_eq!(region.code(), "CN", "the script builds with --region CN");
+    let mut builder = ListBuilder::new(region);
+    for (name, action) in SOURCES {
+        let path = format!("{DIR}/{name}");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        builder
+            .add_csv(name, &text, action)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let built = builder.build().expect("the default lists build");
+    let rebuilt = PrefixList::new(built.fst, built.entries).expect("a valid fst");
+    let want = owned(&rebuilt);
+    let have = owned(embedded.lists());
+    assert!(!want.is_empty());
+    for (p, e) in &want {
+        assert!(
+            have.iter().any(|(hp, he)| hp == p && he == e),
+            "{p} ({} {:?}) is in fixtures/lists but not in core/data/default.bundle: \
+             run scripts/build-default-bundle.sh",
+            e.action,
+            e.label
+        );
+    }
+    assert_eq!(
+        have, want,
+        "core/data/default.bundle has list entries the fixtures do not: \
+         run scripts/build-default-bundle.sh"
+    );
+}
