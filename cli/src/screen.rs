@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use burao_core::engine::history::Outcome;
+use burao_core::engine::history::{BehaviourConfig, Outcome};
 use burao_core::Screener;
 use clap::{Args, Subcommand};
 use serde_json::Value;
@@ -28,7 +28,9 @@ pub struct CommonArgs {
     #[arg(long)]
     jsonl: bool,
     /// Keep the user state (rules, consent, history, feedback) in DIR/state.bin,
-    /// so a sequence of runs replays like a phone would.
+    /// so a sequence of runs replays like a phone would. Without it nothing is
+    /// remembered between runs, and a number repeated in the input does not
+    /// count as calling again.
     #[arg(long, value_name = "DIR")]
     state: Option<PathBuf>,
 }
@@ -96,9 +98,20 @@ fn screener(args: &CommonArgs) -> Result<Screener, String> {
         s.set_region(r)
             .map_err(|e| format!("--region: {}", e.chain()))?;
     }
-    if let Some(dir) = &args.state {
-        if let Some(warning) = open_state(&s, dir)? {
-            eprintln!("burao: warning: {warning}");
+    match &args.state {
+        Some(dir) => {
+            if let Some(warning) = open_state(&s, dir)? {
+                eprintln!("burao: warning: {warning}");
+            }
+        }
+        None => {
+            // A batch of inputs is not a phone ringing: the same number twice
+            // must not count as "calling again" (the repeat-call exception).
+            let cfg = BehaviourConfig {
+                repeat_call_secs: 0,
+                ..s.behaviour()
+            };
+            s.set_behaviour(cfg).map_err(|e| e.chain())?;
         }
     }
     Ok(s)

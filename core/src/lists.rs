@@ -96,7 +96,7 @@ pub struct ListEntry {
 }
 
 /// A parsed list pattern: canonical digits, and whether it is a prefix.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pattern {
     digits: String,
     prefix: bool,
@@ -141,6 +141,17 @@ impl Pattern {
             digits: String::from_utf8(digits.to_vec()).ok()?,
             prefix: mark == PREFIX_MARK,
         })
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Pattern({} digits{})",
+            self.digits.len(),
+            if self.prefix { ", prefix" } else { "" }
+        )
     }
 }
 

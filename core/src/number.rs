@@ -21,8 +21,10 @@ use std::sync::LazyLock;
 pub const MAX_E164_DIGITS: usize = 15;
 /// Chinese SMS ports (`106…`) are not E.164 numbers and run longer; this caps them.
 pub const MAX_SMS_PORT_DIGITS: usize = 22;
-/// Inputs longer than this are rejected before any work is done.
+/// Numbers longer than this (separators included) are rejected.
 pub const MAX_INPUT_CHARS: usize = 64;
+/// Whole inputs (a `tel:` URI with its parameters) longer than this are rejected unread.
+pub const MAX_URI_BYTES: usize = 1024;
 
 static CALLING_CODES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
     data_lines(include_str!("../data/calling_codes.tsv"))
@@ -185,13 +187,17 @@ pub fn normalize_prefix(input: &str, region: &Region) -> Result<PhoneKey, Number
 }
 
 fn normalize_digits(input: &str, region: &Region) -> Result<PhoneKey, NumberError> {
-    if input.chars().count() > MAX_INPUT_CHARS {
+    // Bound the work first; a tel: URI may carry long parameters we then drop.
+    if input.len() > MAX_URI_BYTES {
         return Err(NumberError::TooLong);
     }
     let mut s = input.trim();
     if s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("tel:")) {
         s = &s[4..];
         s = s.split(';').next().unwrap_or("");
+    }
+    if s.chars().count() > MAX_INPUT_CHARS {
+        return Err(NumberError::TooLong);
     }
     let (plus, digits) = scan(s)?;
     if digits.is_empty() {
@@ -384,6 +390,7 @@ mod tests {
             "138 0013 8000",
             "(138) 0013.8000",
             "tel:+86-138-0013-8000;phone-context=example.com",
+            "tel:13800138000;phone-context=a-very-long-domain-name.example.com;isub=12345678",
             "TEL:13800138000",
             "＋８６１３８００１３８０００",
             "１３８ ００１３ ８０００",

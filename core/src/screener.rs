@@ -166,10 +166,18 @@ impl Screener {
     ) -> Result<Verdict, Error> {
         let loaded = self.snapshot();
         let rules = self.rule_snapshot();
-        let key = normalize(number, &self.region_for(&loaded))?;
-        let digits = key.digits();
         let at = self.moment(unix);
         let mut v = Verdict::new(loaded.bundle.metadata().sequence);
+        let key = match normalize(number, &self.region_for(&loaded)) {
+            Ok(k) => k,
+            // A contact saved as "…ext 12" or with letters still rings.
+            Err(_) if is_contact => {
+                v.decide(Action::Allow, contact_reason());
+                return Ok(v);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let digits = key.digits();
         let verdict = {
             let mut user = self.user();
             let decided = self.call_layers(&loaded, &rules, &user, digits, is_contact, at, &mut v);
@@ -825,6 +833,16 @@ mod tests {
         assert!(s.replace_bundle(broken).is_err());
         assert_eq!(s.bundle_info(), before);
         assert!(s.replace_bundle(DEFAULT_BUNDLE.to_vec()).is_ok());
+    }
+
+    #[test]
+    fn contacts_ring_even_when_their_number_does_not_parse() {
+        let s = Screener::with_default_bundle();
+        assert_eq!(
+            s.screen_call("138 0013 8000 ext 12", true).unwrap().action,
+            Action::Allow
+        );
+        assert!(s.screen_call("138 0013 8000 ext 12", false).is_err());
     }
 
     #[test]

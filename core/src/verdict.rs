@@ -165,7 +165,7 @@ impl ReasonCode {
 }
 
 /// One step of the explanation of a verdict.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Reason {
     /// The layer that fired.
     pub code: ReasonCode,
@@ -187,7 +187,7 @@ impl Reason {
 }
 
 /// The decision on one call or message, with its explanation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Verdict {
     /// What to do.
     pub action: Action,
@@ -203,4 +203,81 @@ pub struct Verdict {
     pub reasons: Vec<Reason>,
     /// The sequence number of the bundle that made the decision.
     pub bundle_sequence: u64,
+}
+
+/// Hides runs of five or more digits: a verdict's `matched` and reasons can hold
+/// the caller's own number, and `Debug` output ends up in logs.
+pub(crate) fn redact(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 5 {
+            out.push_str(&"#".repeat(run.len()));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+impl fmt::Debug for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Reason")
+            .field("code", &self.code)
+            .field("source", &redact(&self.source))
+            .field("detail", &redact(&self.detail))
+            .finish()
+    }
+}
+
+impl fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verdict")
+            .field("action", &self.action)
+            .field("category", &self.category)
+            .field("matched", &self.matched.as_deref().map(redact))
+            .field("label", &self.label)
+            .field("score", &self.score)
+            .field("reasons", &self.reasons)
+            .field("bundle_sequence", &self.bundle_sequence)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_numbers() {
+        assert_eq!(
+            redact("+8613800138000 and 95588, 110"),
+            "+############# and #####, 110"
+        );
+        let v = Verdict {
+            action: Action::Block,
+            category: None,
+            matched: Some("+8613800138000".into()),
+            label: None,
+            score: None,
+            reasons: vec![Reason::new(
+                ReasonCode::ListEntry,
+                "+8613800138000",
+                "by +8613800138000",
+            )],
+            bundle_sequence: 1,
+        };
+        let dump = format!("{v:?}");
+        assert!(!dump.contains("13800138000"), "{dump}");
+    }
 }
