@@ -1,8 +1,10 @@
 //! `burao`: build, inspect and try out screening bundles.
 
 mod build;
+mod evidence;
 mod inspect;
 mod output;
+mod rules;
 mod screen;
 
 use std::path::PathBuf;
@@ -35,6 +37,16 @@ enum Command {
         /// The bundle file.
         file: PathBuf,
     },
+    /// Work with user rule documents.
+    Rules {
+        #[command(subcommand)]
+        what: rules::RulesCommand,
+    },
+    /// Export messages received after an opt-out, for a complaint.
+    Evidence {
+        #[command(subcommand)]
+        what: evidence::EvidenceCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -43,6 +55,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Screen { what } => screen::run(what),
         Command::Inspect { file } => inspect::run(&file),
+        Command::Rules { what } => rules::run(what),
+        Command::Evidence { what } => evidence::run(what),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,8 +1,9 @@
 //! `burao screen call`: one JSON verdict per number.
 
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use burao_core::engine::history::Outcome;
 use burao_core::Screener;
 use clap::{Args, Subcommand};
 use serde_json::Value;
@@ -26,6 +27,10 @@ pub struct CommonArgs {
     /// Read JSON lines from stdin instead of arguments.
     #[arg(long)]
     jsonl: bool,
+    /// Keep the user state (rules, consent, history, feedback) in DIR/state.bin,
+    /// so a sequence of runs replays like a phone would.
+    #[arg(long, value_name = "DIR")]
+    state: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -40,9 +45,15 @@ pub fn run(cmd: ScreenCommand) -> Result<(), String> {
     match cmd {
         ScreenCommand::Call(args) => {
             let screener = screener(&args.common)?;
-            let one = |number: &str, contact: bool| match screener.screen_call(number, contact) {
-                Ok(v) => output::with_input(number, output::verdict(&v)),
-                Err(e) => output::with_input(number, output::error(&e.chain())),
+            let one = |number: &str, contact: bool, at: Option<i64>| {
+                let result = match at {
+                    Some(t) => screener.screen_call_at(number, contact, t),
+                    None => screener.screen_call(number, contact),
+                };
+                match result {
+                    Ok(v) => output::with_input(number, output::verdict(&v)),
+                    Err(e) => output::with_input(number, output::error(&e.chain())),
+                }
             };
             if args.common.jsonl {
                 jsonl(|line| {
@@ -54,7 +65,10 @@ pub fn run(cmd: ScreenCommand) -> Result<(), String> {
                         .get("is_contact")
                         .and_then(Value::as_bool)
                         .unwrap_or(false);
-                    Ok(one(number, contact))
+                    let at = line.get("at").and_then(Value::as_i64);
+                    let verdict = one(number, contact, at);
+                    after_call(&screener, number, line, at)?;
+                    Ok(verdict)
                 })
             } else {
                 if args.numbers.is_empty() {
@@ -62,7 +76,7 @@ pub fn run(cmd: ScreenCommand) -> Result<(), String> {
                 }
                 let mut out = std::io::stdout().lock();
                 for n in &args.numbers {
-                    writeln!(out, "{}", one(n, false)).map_err(|e| e.to_string())?;
+                    writeln!(out, "{}", one(n, false, None)).map_err(|e| e.to_string())?;
                 }
                 Ok(())
             }
@@ -82,7 +96,51 @@ fn screener(args: &CommonArgs) -> Result<Screener, String> {
         s.set_region(r)
             .map_err(|e| format!("--region: {}", e.chain()))?;
     }
+    if let Some(dir) = &args.state {
+        if let Some(warning) = open_state(&s, dir)? {
+            eprintln!("burao: warning: {warning}");
+        }
+    }
     Ok(s)
+}
+
+/// Points the screener at DIR/state.bin, creating DIR.
+pub fn open_state(s: &Screener, dir: &Path) -> Result<Option<String>, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join("state.bin");
+    s.open_state(&path.to_string_lossy())
+        .map_err(|e| format!("{}: {}", path.display(), e.chain()))
+}
+
+/// What the user did after a replayed call: `"outcome"` and `"feedback"` fields.
+fn after_call(s: &Screener, number: &str, line: &Value, at: Option<i64>) -> Result<(), String> {
+    if let Some(o) = line.get("outcome").and_then(Value::as_str) {
+        let outcome = match o {
+            "answered" => Outcome::Answered,
+            "declined" => Outcome::Declined,
+            "marked_spam" => Outcome::MarkedSpam,
+            _ => return Err("`outcome` is answered, declined or marked_spam".into()),
+        };
+        s.report_call_outcome(number, outcome)
+            .map_err(|e| e.chain())?;
+    }
+    if let Some(f) = line.get("feedback").and_then(Value::as_str) {
+        let spam = match f {
+            "spam" => true,
+            "not_spam" => false,
+            _ => return Err("`feedback` is spam or not_spam".into()),
+        };
+        s.report_feedback(number, None, spam, at.unwrap_or_else(now))
+            .map_err(|e| e.chain())?;
+    }
+    Ok(())
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// Reads JSON lines from stdin and writes one line per input line, in order.

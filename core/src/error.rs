@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::bundle::BundleError;
+use crate::engine::rules::RuleError;
 use crate::lists::ListError;
 use crate::number::NumberError;
 
@@ -17,6 +18,10 @@ pub enum Error {
     List(ListError),
     /// A bundle was refused.
     Bundle(BundleError),
+    /// A rule document was refused; the previous rules stay in force.
+    Rules(RuleError),
+    /// The saved user state could not be read or written.
+    State(String),
 }
 
 impl fmt::Display for Error {
@@ -25,6 +30,8 @@ impl fmt::Display for Error {
             Error::Number(_) => f.write_str("invalid phone number"),
             Error::List(_) => f.write_str("invalid list source"),
             Error::Bundle(_) => f.write_str("bundle refused"),
+            Error::Rules(_) => f.write_str("rules refused"),
+            Error::State(m) => write!(f, "user state: {m}"),
         }
     }
 }
@@ -35,6 +42,8 @@ impl std::error::Error for Error {
             Error::Number(e) => Some(e),
             Error::List(e) => Some(e),
             Error::Bundle(e) => Some(e),
+            Error::Rules(e) => Some(e),
+            Error::State(_) => None,
         }
     }
 }
@@ -68,5 +77,11 @@ impl From<ListError> for Error {
 impl From<BundleError> for Error {
     fn from(e: BundleError) -> Error {
         Error::Bundle(e)
+    }
+}
+
+impl From<RuleError> for Error {
+    fn from(e: RuleError) -> Error {
+        Error::Rules(e)
     }
 }

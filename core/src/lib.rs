@@ -17,10 +17,13 @@
 #![deny(missing_docs)]
 
 pub mod bundle;
+pub mod engine;
 mod error;
 pub mod lists;
 pub mod number;
 mod screener;
+mod sms_input;
+pub mod store;
 mod verdict;
 
 pub use error::Error;

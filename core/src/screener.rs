@@ -1,29 +1,45 @@
-//! The [`Screener`]: a thread-safe handle over the current bundle.
+//! The [`Screener`]: a thread-safe handle over the bundle, the user's rules and state.
+//!
+//! The bundle and the rule set are immutable snapshots behind `Arc`s, replaced
+//! whole; a verdict is computed from one snapshot of each, so a swap in another
+//! thread never mixes two bundles in one verdict. The user state (history,
+//! consent, feedback) is behind one mutex and saved after every change when the
+//! app gave a state file.
 
-use std::sync::{Arc, RwLock};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use crate::bundle::{Bundle, BundleInfo};
+use crate::engine::consent::{
+    is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord,
+};
+use crate::engine::feedback::{Channel, FeedbackRecord};
+use crate::engine::history::{BehaviourConfig, Outcome};
+use crate::engine::rules::{Rule, RuleSet, Subject};
+use crate::engine::state::UserState;
+use crate::engine::{date_string, Moment};
+use crate::lists::ListAction;
 use crate::number::{normalize, Region};
-use crate::verdict::{Action, Reason, ReasonCode, Verdict};
-use crate::Error;
+use crate::verdict::{Action, Category, Reason, ReasonCode, Verdict};
+use crate::{store, Error};
 
-/// The bundle built from `fixtures/lists/` by `scripts/build-default-bundle.sh`.
+/// The bundle built from `fixtures/` by `scripts/build-default-bundle.sh`.
 pub static DEFAULT_BUNDLE: &[u8] = include_bytes!("../data/default.bundle");
 
-/// Everything one verdict is computed from; replaced whole, never edited.
-struct Engine {
+/// A loaded bundle and the region its lists were written in.
+struct Loaded {
     bundle: Bundle,
     region: Region,
 }
 
-impl Engine {
-    fn new(bundle: Bundle) -> Result<Engine, Error> {
+impl Loaded {
+    fn new(bundle: Bundle) -> Result<Loaded, Error> {
         let region = Region::parse(&bundle.metadata().region)?;
-        Ok(Engine { bundle, region })
+        Ok(Loaded { bundle, region })
     }
 }
 
-/// Screens calls (and, later, messages). `Send + Sync`: share one across threads.
+/// Screens calls and messages. `Send + Sync`: share one across threads.
 ///
 /// # Example
 /// ```
@@ -34,8 +50,18 @@ impl Engine {
 /// assert_eq!(s.screen_call("+86 170 0000 0000", true).unwrap().action, Action::Allow);
 /// ```
 pub struct Screener {
-    engine: RwLock<Arc<Engine>>,
+    loaded: RwLock<Arc<Loaded>>,
+    rules: RwLock<Arc<RuleSet>>,
+    user: Mutex<UserState>,
     region: RwLock<Option<Region>>,
+    state_path: Mutex<Option<PathBuf>>,
+}
+
+/// Where a layer's decision came from, for the repeated-call exception.
+#[derive(PartialEq)]
+enum Origin {
+    Range,
+    Other,
 }
 
 impl Screener {
@@ -54,17 +80,25 @@ impl Screener {
     /// A screener over a loaded bundle.
     pub fn from_bundle(bundle: Bundle) -> Result<Screener, Error> {
         Ok(Screener {
-            engine: RwLock::new(Arc::new(Engine::new(bundle)?)),
+            loaded: RwLock::new(Arc::new(Loaded::new(bundle)?)),
+            rules: RwLock::new(Arc::new(RuleSet::default())),
+            user: Mutex::new(UserState::new(random_salt())),
             region: RwLock::new(None),
+            state_path: Mutex::new(None),
         })
     }
 
     /// Replaces the bundle atomically. A bad bundle is refused and the old one keeps serving.
     pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, Error> {
-        let engine = Arc::new(Engine::new(Bundle::from_vec(bytes)?)?);
-        let info = engine.bundle.info();
-        *self.engine.write().unwrap_or_else(|p| p.into_inner()) = engine;
+        let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
+        let info = loaded.bundle.info();
+        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = loaded;
         Ok(info)
+    }
+
+    /// A summary of the bundle in force.
+    pub fn bundle_info(&self) -> BundleInfo {
+        self.snapshot().bundle.info()
     }
 
     /// Reads national numbers in `region` (ISO code) instead of the bundle's region.
@@ -74,80 +108,695 @@ impl Screener {
         Ok(())
     }
 
-    /// A summary of the bundle in force.
-    pub fn bundle_info(&self) -> BundleInfo {
-        self.current().bundle.info()
+    fn snapshot(&self) -> Arc<Loaded> {
+        // A panic elsewhere while holding the lock cannot leave the Arc half-written.
+        Arc::clone(&self.loaded.read().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn current(&self) -> Arc<Engine> {
-        // A panic while holding the lock cannot leave the Arc half-written.
-        Arc::clone(&self.engine.read().unwrap_or_else(|p| p.into_inner()))
+    fn rule_snapshot(&self) -> Arc<RuleSet> {
+        Arc::clone(&self.rules.read().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// Decides on an incoming call. Contacts are always allowed.
+    fn user(&self) -> MutexGuard<'_, UserState> {
+        self.user.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn region_for(&self, loaded: &Loaded) -> Region {
+        let chosen = self.region.read().unwrap_or_else(|p| p.into_inner());
+        chosen.as_ref().unwrap_or(&loaded.region).clone()
+    }
+
+    /// Canonical digits of a number, in the region in force.
+    pub fn canonical(&self, number: &str) -> Result<String, Error> {
+        let loaded = self.snapshot();
+        Ok(normalize(number, &self.region_for(&loaded))?
+            .digits()
+            .to_string())
+    }
+
+    /// The key consent and feedback records use: canonical digits, or the
+    /// trimmed lower-cased sender id for senders that are not numbers.
+    fn sender_key(&self, sender: &str) -> String {
+        self.canonical(sender)
+            .unwrap_or_else(|_| sender.trim().to_lowercase())
+    }
+
+    fn now(&self) -> Moment {
+        Moment::now(self.user().utc_offset_minutes)
+    }
+
+    fn moment(&self, unix: i64) -> Moment {
+        Moment::new(unix, self.user().utc_offset_minutes)
+    }
+
+    // ---- screening -------------------------------------------------------
+
+    /// Decides on an incoming call now. Contacts are always allowed.
     pub fn screen_call(&self, number: &str, is_contact: bool) -> Result<Verdict, Error> {
-        let engine = self.current();
-        let key = {
-            let chosen = self.region.read().unwrap_or_else(|p| p.into_inner());
-            normalize(number, chosen.as_ref().unwrap_or(&engine.region))?
-        };
-        let sequence = engine.bundle.metadata().sequence;
-        if is_contact {
-            return Ok(Verdict {
-                action: Action::Allow,
-                category: None,
-                matched: None,
-                label: None,
-                score: None,
-                reasons: vec![Reason::new(
-                    ReasonCode::Contact,
-                    "contacts",
-                    "the caller is in your contacts",
-                )],
-                bundle_sequence: sequence,
-            });
-        }
+        self.screen_call_at(number, is_contact, self.now().unix)
+    }
+
+    /// Decides on an incoming call at `unix` (for replays and tests), and
+    /// remembers it in the call history.
+    pub fn screen_call_at(
+        &self,
+        number: &str,
+        is_contact: bool,
+        unix: i64,
+    ) -> Result<Verdict, Error> {
+        let loaded = self.snapshot();
+        let rules = self.rule_snapshot();
+        let key = normalize(number, &self.region_for(&loaded))?;
         let digits = key.digits();
-        let mut verdict = Verdict {
+        let at = self.moment(unix);
+        let mut v = Verdict::new(loaded.bundle.metadata().sequence);
+        let verdict = {
+            let mut user = self.user();
+            let decided = self.call_layers(&loaded, &rules, &user, digits, is_contact, at, &mut v);
+            let cfg = user.behaviour;
+            if let Some(origin) = decided {
+                if origin == Origin::Range && matches!(v.action, Action::Block | Action::Silence) {
+                    if let Some(ago) = user.history.called_recently(digits, at.unix, &cfg) {
+                        v.action = Action::Allow;
+                        v.reasons.insert(
+                            0,
+                            Reason::new(
+                                ReasonCode::Behaviour,
+                                "repeat-call",
+                                format!(
+                                    "called again after {} minute(s): let through despite the range",
+                                    ago / 60
+                                ),
+                            ),
+                        );
+                    }
+                }
+            } else {
+                v.reasons.push(default_reason());
+            }
+            user.history.record(digits, at.unix, &cfg);
+            v
+        };
+        self.autosave()?;
+        Ok(verdict)
+    }
+
+    /// Layers 1–6 for a call; `Some` when a layer decided.
+    #[allow(clippy::too_many_arguments)]
+    fn call_layers(
+        &self,
+        loaded: &Loaded,
+        rules: &RuleSet,
+        user: &UserState,
+        digits: &str,
+        is_contact: bool,
+        at: Moment,
+        v: &mut Verdict,
+    ) -> Option<Origin> {
+        if user.emergency.iter().any(|e| e == digits) {
+            v.decide(Action::Allow, emergency_reason());
+            return Some(Origin::Other);
+        }
+        if is_contact {
+            v.decide(Action::Allow, contact_reason());
+            return Some(Origin::Other);
+        }
+        let hits = rules.matches(&Subject {
+            digits: Some(digits),
+            body: None,
+            minute_of_week: at.minute_of_week,
+        });
+        if let Some(r) = hits.iter().find(|r| r.allows()) {
+            v.category = r.category;
+            v.decide(Action::Allow, rule_reason(r));
+            return Some(Origin::Other);
+        }
+        let feedback = user.feedback.sender_override(Channel::Call, digits);
+        if let Some(f) = feedback.filter(|f| !f.is_spam) {
+            v.decide(Action::Allow, feedback_reason(f));
+            return Some(Origin::Other);
+        }
+        if let Some(r) = hits.first() {
+            v.category = r.category;
+            v.decide(call_action(r.action), rule_reason(r));
+            return Some(Origin::Other);
+        }
+        if let Some(f) = feedback {
+            v.decide(Action::Block, feedback_reason(f));
+            return Some(Origin::Other);
+        }
+        if let Some(m) = loaded.bundle.lists().lookup(digits) {
+            let pattern = m.pattern(digits).to_string();
+            let entry = m.entry;
+            v.category = entry.category;
+            v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
+            v.matched = Some(pattern.clone());
+            let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
+            if let Some(action) = entry.action.call_action() {
+                v.decide(action, reason);
+                return Some(if m.exact {
+                    Origin::Other
+                } else {
+                    Origin::Range
+                });
+            }
+            v.reasons.push(reason);
+        }
+        if let Some(c) = user.consent.get(digits).filter(|c| c.state.withdrawn()) {
+            v.decide(Action::Block, consent_reason(c));
+            return Some(Origin::Other);
+        }
+        if let Some(e) = user.history.escalation(digits, at.unix, &user.behaviour) {
+            v.decide(
+                Action::Silence,
+                Reason::new(
+                    ReasonCode::Behaviour,
+                    format!("+{}*", e.range),
+                    format!(
+                        "{} different numbers of this block were declined or reported in the last {} days",
+                        e.numbers,
+                        user.behaviour.window_secs / 86_400
+                    ),
+                ),
+            );
+            if v.category.is_none() {
+                v.category = Some(Category::Harassment);
+            }
+            return Some(Origin::Range);
+        }
+        None
+    }
+
+    /// Decides on an incoming message now. `sender` may be empty when unknown.
+    pub fn screen_sms(&self, sender: &str, body: &str, is_contact: bool) -> Result<Verdict, Error> {
+        self.screen_sms_at(sender, body, is_contact, self.now().unix)
+    }
+
+    /// Decides on an incoming message at `unix`.
+    pub fn screen_sms_at(
+        &self,
+        sender: &str,
+        body: &str,
+        is_contact: bool,
+        unix: i64,
+    ) -> Result<Verdict, Error> {
+        let loaded = self.snapshot();
+        let rules = self.rule_snapshot();
+        let digits = normalize(sender, &self.region_for(&loaded))
+            .ok()
+            .map(|k| k.digits().to_string());
+        let key = self.sender_key(sender);
+        let at = self.moment(unix);
+        let mut v = Verdict::new(loaded.bundle.metadata().sequence);
+        let (body, truncated) = crate::sms_input::clip(body);
+        if truncated {
+            v.reasons.push(Reason::new(
+                ReasonCode::Note,
+                "input-limit",
+                format!(
+                    "the message is longer than {} KB: only its start was screened",
+                    crate::sms_input::MAX_BODY_BYTES / 1024
+                ),
+            ));
+        }
+        let mut evidence = None;
+        {
+            let user = self.user();
+            if !self.sms_layers(
+                &loaded,
+                &rules,
+                &user,
+                digits.as_deref(),
+                &key,
+                body,
+                is_contact,
+                at,
+                &mut v,
+                &mut evidence,
+            ) {
+                v.reasons.push(default_reason());
+            }
+        }
+        if let Some(e) = evidence {
+            self.user().consent.add_evidence(e);
+            self.autosave()?;
+        }
+        Ok(v)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn sms_layers(
+        &self,
+        loaded: &Loaded,
+        rules: &RuleSet,
+        user: &UserState,
+        digits: Option<&str>,
+        key: &str,
+        body: &str,
+        is_contact: bool,
+        at: Moment,
+        v: &mut Verdict,
+        evidence: &mut Option<EvidenceRecord>,
+    ) -> bool {
+        if digits.is_some_and(|d| user.emergency.iter().any(|e| e == d)) {
+            v.decide(Action::Allow, emergency_reason());
+            return true;
+        }
+        if is_contact {
+            v.decide(Action::Allow, contact_reason());
+            return true;
+        }
+        let hits = rules.matches(&Subject {
+            digits,
+            body: Some(body),
+            minute_of_week: at.minute_of_week,
+        });
+        if let Some(r) = hits.iter().find(|r| r.allows()) {
+            v.category = r.category;
+            v.decide(sms_action(r.action), rule_reason(r));
+            return true;
+        }
+        let feedback = user.feedback.sender_override(Channel::Sms, key);
+        if let Some(f) = feedback.filter(|f| !f.is_spam) {
+            v.decide(Action::Allow, feedback_reason(f));
+            return true;
+        }
+        if let Some(r) = hits.first() {
+            v.category = r.category;
+            v.decide(sms_action(r.action), rule_reason(r));
+            return true;
+        }
+        if let Some(f) = feedback {
+            v.decide(Action::Junk, feedback_reason(f));
+            return true;
+        }
+        if let Some(d) = digits {
+            if let Some(m) = loaded.bundle.lists().lookup(d) {
+                let pattern = m.pattern(d).to_string();
+                let entry = m.entry;
+                v.category = entry.category;
+                v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
+                v.matched = Some(pattern.clone());
+                let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
+                match entry.action {
+                    ListAction::Allow => {
+                        v.decide(Action::Allow, reason);
+                        return true;
+                    }
+                    ListAction::Block | ListAction::Silence => {
+                        v.decide(Action::Junk, reason);
+                        return true;
+                    }
+                    ListAction::Identify => v.reasons.push(reason),
+                }
+            }
+        }
+        let judged = crate::sms_input::classify(&loaded.bundle, digits, body);
+        let commercial = is_commercial(judged.as_ref().map(|j| j.category))
+            || crate::sms_input::has_opt_out_suffix(body);
+        if commercial {
+            if let Some(c) = user.consent.get(key) {
+                if c.state.withdrawn() {
+                    v.category = judged.as_ref().map(|j| j.category).or(v.category);
+                    v.decide(Action::Junk, consent_reason(c));
+                    *evidence = Some(EvidenceRecord {
+                        sender: key.to_string(),
+                        received_unix: at.unix,
+                        category: v.category.map(|c| c.as_str().to_string()),
+                        withdrawn_unix: c.at_unix,
+                        body: user.keep_evidence_bodies.then(|| body.to_string()),
+                    });
+                    return true;
+                }
+                if judged
+                    .as_ref()
+                    .is_none_or(|j| j.category != Category::Fraud)
+                {
+                    v.category = judged.as_ref().map(|j| j.category);
+                    v.decide(
+                        Action::Allow,
+                        Reason::new(
+                            ReasonCode::Consent,
+                            format!("consent:{}", c.state.as_str()),
+                            format!("you consented to this sender on {}", date_string(c.at_unix)),
+                        ),
+                    );
+                    return true;
+                }
+            }
+        }
+        if let Some(j) = judged {
+            v.category = Some(j.category);
+            v.score = Some(j.score);
+            v.action = j.action;
+            v.reasons.splice(0..0, j.reasons);
+            return true;
+        }
+        false
+    }
+
+    // ---- user rules -------------------------------------------------------
+
+    /// Replaces the user's rules with a JSON rule document. A bad document is
+    /// refused whole (with the index of the bad rule) and the old rules stay.
+    pub fn set_rules(&self, json: &str) -> Result<usize, Error> {
+        let loaded = self.snapshot();
+        let set = RuleSet::parse(json, &self.region_for(&loaded))?;
+        let count = set.rules().len();
+        self.user().rules_json = json.to_string();
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
+        self.autosave()?;
+        Ok(count)
+    }
+
+    /// The rule document in force.
+    pub fn rules_json(&self) -> String {
+        self.rule_snapshot().source().to_string()
+    }
+
+    // ---- consent ------------------------------------------------------------
+
+    /// Records that the user consented to, refused, or opted out of a sender.
+    pub fn record_consent(
+        &self,
+        sender: &str,
+        state: ConsentState,
+        via: &str,
+        unix: i64,
+    ) -> Result<(), Error> {
+        let record = ConsentRecord {
+            sender: self.sender_key(sender),
+            state,
+            at_unix: unix,
+            via: via.to_string(),
+        };
+        self.user().consent.record(record);
+        self.autosave()
+    }
+
+    /// Tells the engine about a message the user sent; an opt-out reply
+    /// (`T`, `TD`, `退订`, `STOP`, `R` …) is recorded as an opt-out. Returns the keyword.
+    pub fn record_outgoing_sms(
+        &self,
+        to: &str,
+        body: &str,
+        unix: i64,
+    ) -> Result<Option<String>, Error> {
+        match opt_out_keyword(body) {
+            Some(k) => {
+                self.record_consent(to, ConsentState::OptedOut, k, unix)?;
+                Ok(Some(k.to_string()))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Forgets a sender's consent record.
+    pub fn forget_consent(&self, sender: &str) -> Result<bool, Error> {
+        let key = self.sender_key(sender);
+        let removed = self.user().consent.forget(&key);
+        self.autosave()?;
+        Ok(removed)
+    }
+
+    /// Every consent record.
+    pub fn consent_records(&self) -> Vec<ConsentRecord> {
+        self.user().consent.records().cloned().collect()
+    }
+
+    /// Messages received after an opt-out, for a complaint to the carrier or 12321.
+    pub fn evidence(&self) -> Vec<EvidenceRecord> {
+        self.user().consent.evidence().to_vec()
+    }
+
+    /// Keep message bodies in evidence records (off by default).
+    pub fn set_keep_evidence_bodies(&self, keep: bool) -> Result<(), Error> {
+        self.user().keep_evidence_bodies = keep;
+        self.autosave()
+    }
+
+    // ---- behaviour and feedback ---------------------------------------------
+
+    /// Reports what the user did with the latest call from `number`.
+    pub fn report_call_outcome(&self, number: &str, outcome: Outcome) -> Result<bool, Error> {
+        let digits = self.canonical(number)?;
+        let found = self.user().history.report(&digits, outcome);
+        self.autosave()?;
+        Ok(found)
+    }
+
+    /// "This was spam" / "this was not spam" for a call (`body` = `None`) or a
+    /// message. Returns the feedback id, for undoing.
+    pub fn report_feedback(
+        &self,
+        sender: &str,
+        body: Option<&str>,
+        is_spam: bool,
+        unix: i64,
+    ) -> Result<u64, Error> {
+        let key = self.sender_key(sender);
+        let (channel, features) = match body {
+            None => (Channel::Call, Vec::new()),
+            Some(b) => (
+                Channel::Sms,
+                crate::sms_input::feature_ids(&self.snapshot().bundle, b),
+            ),
+        };
+        if key.is_empty() && features.is_empty() {
+            return Err(Error::State(
+                "feedback needs a sender or a message body".into(),
+            ));
+        }
+        let id = {
+            let mut user = self.user();
+            if channel == Channel::Call {
+                if let Ok(d) = self.canonical(sender) {
+                    let outcome = if is_spam {
+                        Outcome::MarkedSpam
+                    } else {
+                        Outcome::Answered
+                    };
+                    user.history.report(&d, outcome);
+                }
+            }
+            user.feedback.add(channel, key, is_spam, unix, features)
+        };
+        self.autosave()?;
+        Ok(id)
+    }
+
+    /// Undoes a feedback report; false if there is none with that id.
+    pub fn undo_feedback(&self, id: u64) -> Result<bool, Error> {
+        let removed = self.user().feedback.undo(id);
+        self.autosave()?;
+        Ok(removed)
+    }
+
+    /// Every feedback report, oldest first.
+    pub fn feedback(&self) -> Vec<FeedbackRecord> {
+        self.user().feedback.records().to_vec()
+    }
+
+    /// Sets the behaviour-layer thresholds.
+    pub fn set_behaviour(&self, cfg: BehaviourConfig) -> Result<(), Error> {
+        self.user().behaviour = cfg;
+        self.autosave()
+    }
+
+    /// The behaviour-layer thresholds in force.
+    pub fn behaviour(&self) -> BehaviourConfig {
+        self.user().behaviour
+    }
+
+    /// Numbers the app marks as emergency or essential services: always allowed, first.
+    pub fn set_emergency_numbers(&self, numbers: &[String]) -> Result<(), Error> {
+        let digits = numbers
+            .iter()
+            .map(|n| self.canonical(n))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.user().emergency = digits;
+        self.autosave()
+    }
+
+    /// The local time zone, minutes east of UTC (rule time windows use local time).
+    pub fn set_utc_offset_minutes(&self, minutes: i32) -> Result<(), Error> {
+        if !(-18 * 60..=18 * 60).contains(&minutes) {
+            return Err(Error::State("UTC offset out of range".into()));
+        }
+        self.user().utc_offset_minutes = minutes;
+        self.autosave()
+    }
+
+    // ---- durable state --------------------------------------------------------
+
+    /// The user state as verified bytes.
+    pub fn export_state(&self) -> Vec<u8> {
+        self.user().to_bytes()
+    }
+
+    /// Replaces the user state with verified bytes; bad bytes change nothing.
+    pub fn import_state(&self, bytes: &[u8]) -> Result<(), Error> {
+        let state = UserState::from_bytes(bytes).map_err(Error::State)?;
+        self.install_state(state)
+    }
+
+    fn install_state(&self, state: UserState) -> Result<(), Error> {
+        let loaded = self.snapshot();
+        let rules = RuleSet::parse(&state.rules_json, &self.region_for(&loaded))?;
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
+        *self.user() = state;
+        Ok(())
+    }
+
+    /// Uses `path` as the state file: loads it if present (falling back to the
+    /// last good copy, with a warning returned) and saves to it after every change.
+    pub fn open_state(&self, path: &str) -> Result<Option<String>, Error> {
+        let path = PathBuf::from(path);
+        let loaded = store::load_verified(&path, UserState::from_bytes).map_err(Error::State)?;
+        let warning = match loaded {
+            Some(l) => {
+                self.install_state(l.value)?;
+                l.warning
+            }
+            None => None,
+        };
+        *self.state_path.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
+        self.autosave()?;
+        Ok(warning)
+    }
+
+    /// Saves the state now, if a state file is set.
+    pub fn autosave(&self) -> Result<(), Error> {
+        let path = self
+            .state_path
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        match path {
+            Some(p) => store::save_atomic(&p, &self.export_state())
+                .map_err(|e| Error::State(format!("cannot save: {}", e.kind()))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Verdict {
+    fn new(bundle_sequence: u64) -> Verdict {
+        Verdict {
             action: Action::Allow,
             category: None,
             matched: None,
             label: None,
             score: None,
             reasons: Vec::new(),
-            bundle_sequence: sequence,
-        };
-        if let Some(m) = engine.bundle.lists().lookup(digits) {
-            let pattern = m.pattern(digits).to_string();
-            let entry = m.entry;
-            let what = match (m.exact, entry.label.as_str(), entry.category) {
-                (true, "", None) => "a listed number".to_string(),
-                (false, "", None) => "a listed range".to_string(),
-                (_, "", Some(c)) => c.to_string(),
-                (_, label, _) => label.to_string(),
-            };
-            let detail = match entry.action.call_action() {
-                Some(a) => format!("{what}: {a} by list entry {pattern}"),
-                None => format!("identified as {what} by list entry {pattern}"),
-            };
-            verdict
-                .reasons
-                .push(Reason::new(ReasonCode::ListEntry, &pattern, detail));
-            verdict.category = entry.category;
-            verdict.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
-            verdict.matched = Some(pattern);
-            if let Some(action) = entry.action.call_action() {
-                verdict.action = action;
-                return Ok(verdict);
-            }
+            bundle_sequence,
         }
-        verdict.reasons.push(Reason::new(
-            ReasonCode::Default,
-            "default",
-            "nothing decided against the call: allowed by default",
-        ));
-        Ok(verdict)
     }
+
+    /// Sets the action; the deciding reason goes first, earlier notes follow.
+    fn decide(&mut self, action: Action, reason: Reason) {
+        self.action = action;
+        self.reasons.insert(0, reason);
+    }
+}
+
+fn call_action(a: Action) -> Action {
+    match a {
+        Action::Junk => Action::Block,
+        Action::Promotion => Action::Silence,
+        Action::Transaction => Action::Allow,
+        other => other,
+    }
+}
+
+fn sms_action(a: Action) -> Action {
+    match a {
+        Action::Block | Action::Silence => Action::Junk,
+        other => other,
+    }
+}
+
+fn emergency_reason() -> Reason {
+    Reason::new(
+        ReasonCode::Emergency,
+        "emergency",
+        "an emergency or essential service number: always let through",
+    )
+}
+
+fn contact_reason() -> Reason {
+    Reason::new(ReasonCode::Contact, "contacts", "in your contacts")
+}
+
+fn default_reason() -> Reason {
+    Reason::new(
+        ReasonCode::Default,
+        "default",
+        "nothing spoke against it: allowed by default",
+    )
+}
+
+fn rule_reason(r: &Rule) -> Reason {
+    let note = if r.note.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", r.note)
+    };
+    Reason::new(
+        ReasonCode::UserRule,
+        r.id.clone(),
+        format!("your rule `{}`{note}: {}", r.id, r.action),
+    )
+}
+
+fn feedback_reason(f: &FeedbackRecord) -> Reason {
+    let what = if f.is_spam { "spam" } else { "not spam" };
+    Reason::new(
+        ReasonCode::Feedback,
+        format!("feedback:{}", f.id),
+        format!(
+            "you reported this sender as {what} on {}",
+            date_string(f.at_unix)
+        ),
+    )
+}
+
+fn consent_reason(c: &ConsentRecord) -> Reason {
+    let how = match c.state {
+        ConsentState::OptedOut => format!("opt-out (replied {})", c.via),
+        _ => "refusal".to_string(),
+    };
+    Reason::new(
+        ReasonCode::Consent,
+        format!("consent:{}", c.state.as_str()),
+        format!("sent after {how} on {}", date_string(c.at_unix)),
+    )
+}
+
+fn list_reason(
+    pattern: &str,
+    category: Option<Category>,
+    label: &str,
+    action: ListAction,
+) -> Reason {
+    let what = match (label, category) {
+        ("", None) => "a listed number".to_string(),
+        ("", Some(c)) => c.to_string(),
+        (l, _) => l.to_string(),
+    };
+    let detail = match action.call_action() {
+        Some(a) => format!("{what}: {a} by list entry {pattern}"),
+        None => format!("identified as {what} by list entry {pattern}"),
+    };
+    Reason::new(ReasonCode::ListEntry, pattern, detail)
+}
+
+fn random_salt() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    // RandomState is seeded from the OS per process: enough to make hashes unlinkable.
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(0x6275_7261_6f00);
+    h.finish()
 }
 
 #[cfg(test)]
@@ -176,5 +825,20 @@ mod tests {
         assert!(s.replace_bundle(broken).is_err());
         assert_eq!(s.bundle_info(), before);
         assert!(s.replace_bundle(DEFAULT_BUNDLE.to_vec()).is_ok());
+    }
+
+    #[test]
+    fn bad_rules_keep_the_old_rules() {
+        let s = Screener::with_default_bundle();
+        let good = r#"{"schema":1,"rules":[{"id":"a","number":"138*","action":"block"}]}"#;
+        assert_eq!(s.set_rules(good).unwrap(), 1);
+        let bad = r#"{"schema":1,"rules":[{"id":"b","number":"139*","action":"nope"}]}"#;
+        let e = s.set_rules(bad).unwrap_err();
+        assert!(e.chain().contains("rule 0"), "{}", e.chain());
+        assert_eq!(s.rules_json(), good);
+        assert_eq!(
+            s.screen_call("13800000000", false).unwrap().action,
+            Action::Block
+        );
     }
 }

@@ -124,10 +124,20 @@ impl fmt::Display for Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ReasonCode {
+    /// The app marked the number as an emergency or essential service.
+    Emergency,
     /// The caller is in the user's contacts.
     Contact,
+    /// A user rule matched (`source` is the rule id).
+    UserRule,
+    /// The user reported this sender as spam or not spam.
+    Feedback,
     /// A list entry of the bundle matched.
     ListEntry,
+    /// The sender's consent record decided (the MIIT rule).
+    Consent,
+    /// Behaviour signals: a rotating-number range, a repeated call.
+    Behaviour,
     /// The text classifier scored the message.
     Classifier,
     /// Nothing matched: the default applies.
@@ -140,8 +150,13 @@ impl ReasonCode {
     /// Stable snake-case name.
     pub fn as_str(self) -> &'static str {
         match self {
+            ReasonCode::Emergency => "emergency",
             ReasonCode::Contact => "contact",
+            ReasonCode::UserRule => "user_rule",
+            ReasonCode::Feedback => "feedback",
             ReasonCode::ListEntry => "list_entry",
+            ReasonCode::Consent => "consent",
+            ReasonCode::Behaviour => "behaviour",
             ReasonCode::Classifier => "classifier",
             ReasonCode::Default => "default",
             ReasonCode::Note => "note",

@@ -1,0 +1,105 @@
+//! The user's durable state: rules, consent, call history, feedback and settings,
+//! in one verified blob the app saves and loads (see [`crate::store`] for files).
+
+use bincode::{Decode, Encode};
+
+use super::consent::ConsentRegistry;
+use super::feedback::FeedbackLog;
+use super::history::{BehaviourConfig, CallHistory};
+use crate::bundle::codec;
+
+const MAGIC: &[u8; 8] = b"BURAOSTA";
+const VERSION: u32 = 1;
+
+/// Everything the engine remembers about its user.
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+pub struct UserState {
+    /// The rule document in force (JSON, as given).
+    pub rules_json: String,
+    /// Consent and opt-out records, and evidence.
+    pub consent: ConsentRegistry,
+    /// Recent calls.
+    pub history: CallHistory,
+    /// Spam / not-spam reports.
+    pub feedback: FeedbackLog,
+    /// Behaviour-layer thresholds.
+    pub behaviour: BehaviourConfig,
+    /// Numbers the app marked as emergency or essential service (canonical digits).
+    pub emergency: Vec<String>,
+    /// Keep message bodies in evidence records.
+    pub keep_evidence_bodies: bool,
+    /// Local time offset from UTC in minutes, for rule time windows.
+    pub utc_offset_minutes: i32,
+}
+
+impl UserState {
+    /// A fresh state; `salt` keys the hashes of numbers in history.
+    pub fn new(salt: u64) -> UserState {
+        UserState {
+            rules_json: r#"{"schema":1,"rules":[]}"#.into(),
+            consent: ConsentRegistry::default(),
+            history: CallHistory::new(salt),
+            feedback: FeedbackLog::default(),
+            behaviour: BehaviourConfig::default(),
+            emergency: Vec::new(),
+            keep_evidence_bodies: false,
+            utc_offset_minutes: 8 * 60,
+        }
+    }
+
+    /// Serialises with magic, version and checksum.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let payload = codec::encode(self);
+        let mut out = Vec::with_capacity(payload.len() + 16);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&payload);
+        out.extend_from_slice(&crc32fast::hash(&out).to_le_bytes());
+        out
+    }
+
+    /// Reads bytes written by [`UserState::to_bytes`], verifying everything.
+    pub fn from_bytes(bytes: &[u8]) -> Result<UserState, String> {
+        if bytes.len() < 16 || &bytes[..8] != MAGIC {
+            return Err("not a Burao state file".into());
+        }
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version != VERSION {
+            return Err(format!(
+                "state version {version}, this library reads {VERSION}"
+            ));
+        }
+        let body = bytes.len() - 4;
+        let stored = u32::from_le_bytes([
+            bytes[body],
+            bytes[body + 1],
+            bytes[body + 2],
+            bytes[body + 3],
+        ]);
+        if stored != crc32fast::hash(&bytes[..body]) {
+            return Err("state checksum mismatch: the file is corrupt or truncated".into());
+        }
+        codec::decode(&bytes[12..body]).map_err(|e| format!("state does not decode: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_corruption() {
+        let mut s = UserState::new(5);
+        s.emergency.push("86110".into());
+        let b = s.to_bytes();
+        assert_eq!(UserState::from_bytes(&b).unwrap(), s);
+        for cut in [0, 5, 12, b.len() - 1] {
+            assert!(UserState::from_bytes(&b[..cut]).is_err());
+        }
+        let mut flipped = b.clone();
+        flipped[14] ^= 1;
+        assert!(UserState::from_bytes(&flipped)
+            .unwrap_err()
+            .contains("checksum"));
+    }
+}

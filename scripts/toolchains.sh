@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Burao toolchains: Kotlin compiler, test/Android jars, a Swift (trixie) root and
+# Rust cross targets, cached OUTSIDE the work tree under $BURAO_TOOLS.
+#
+#   scripts/toolchains.sh all            # install everything (idempotent), print env
+#   scripts/toolchains.sh kotlin|jars|swift|rust|env
+#   source scripts/toolchains.sh && toolchains_all   # also exports the variables below
+#
+# Exported by toolchains_env (after install): BURAO_TOOLS KOTLIN_HOME KOTLINC
+#   KOTLIN_STDLIB KOTLIN_COROUTINES BURAO_JARS JNA_JAR JUNIT_JAR HAMCREST_JAR
+#   ANDROID_JAR BURAO_TEST_CP SWIFT_ROOT
+#
+# Every install step runs in a subshell with `set -euo pipefail` (so sourcing this
+# file does not change the caller's shell options), builds into a temporary
+# directory, verifies, then renames + writes a stamp holding the version: a rerun
+# with the same versions only checks stamps. Any failure is fatal, never skipped.
+
+BURAO_TOOLS=${BURAO_TOOLS:-/opt/burao-tools}
+KOTLIN_VERSION=${KOTLIN_VERSION:-2.4.20}            # npm kotlin-compiler
+JNA_VERSION=${JNA_VERSION:-5.19.1}
+JUNIT_VERSION=${JUNIT_VERSION:-4.13.2}
+HAMCREST_VERSION=${HAMCREST_VERSION:-1.3}
+ANDROID_ALL_VERSION=${ANDROID_ALL_VERSION:-16-robolectric-13921718}   # API 36
+MVN_DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.6.1
+SWIFT_SUITE=trixie                                  # swiftlang 6.x needs glibc >= 2.38
+SWIFT_PACKAGES="swiftlang libc6-dev"                # libc6-dev: dropped by --no-install-recommends
+BURAO_RUST_TARGETS=${BURAO_RUST_TARGETS:-aarch64-linux-android armv7-linux-androideabi aarch64-apple-ios}
+
+tc_log() { echo "[toolchains +${SECONDS}s] $*" >&2; }
+tc_die() { echo "[toolchains] ERROR: $*" >&2; exit 1; }
+
+# Stamp = one file per component holding its version string.
+tc_stamp_ok() { [ -f "$BURAO_TOOLS/.stamp-$1" ] && [ "$(cat "$BURAO_TOOLS/.stamp-$1")" = "$2" ]; }
+tc_stamp_set() { printf '%s\n' "$2" >"$BURAO_TOOLS/.stamp-$1"; }
+
+# Serialise concurrent installers (e.g. a developer shell and CI) on one lock.
+tc_locked() {
+  mkdir -p "$BURAO_TOOLS" || tc_die "cannot create $BURAO_TOOLS"
+  ( flock -w 3600 9 || tc_die "timed out waiting for $BURAO_TOOLS/.lock"; "$@" ) 9>"$BURAO_TOOLS/.lock"
+}
+
+# rm -rf a chroot-ish dir only when nothing is mounted below it: rm follows bind
+# mounts and would otherwise delete the bound work tree (notes, pitfall 2).
+tc_safe_rm() {
+  local d=$1 m
+  [ -e "$d" ] || return 0
+  d=$(realpath "$d")
+  for m in $(awk -v d="$d" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/self/mounts | sort -r); do
+    umount -l "$m" || tc_die "cannot unmount $m"
+  done
+  if awk -v d="$d" '$2 == d || index($2, d "/") == 1 { f = 1 } END { exit !f }' /proc/self/mounts; then
+    tc_die "refusing to delete $d: something is still mounted under it"
+  fi
+  rm -rf --one-file-system "$d"
+}
+
+# ---- Kotlin: npm package kotlin-compiler is a full kotlinc distribution -----------
+install_kotlin() ( set -euo pipefail
+  local dir="$BURAO_TOOLS/kotlin-$KOTLIN_VERSION"
+  tc_stamp_ok kotlin "$KOTLIN_VERSION" && [ -x "$dir/kotlinc/bin/kotlinc" ] && return 0
+  command -v npm >/dev/null || tc_die "npm not found (needed for kotlin-compiler)"
+  command -v java >/dev/null || tc_die "java not found (needed by kotlinc)"
+  tc_log "installing kotlin-compiler@$KOTLIN_VERSION from npm"
+  rm -rf "$dir.tmp" "$dir"
+  npm install --prefix "$dir.tmp" --ignore-scripts --no-audit --no-fund \
+    "kotlin-compiler@$KOTLIN_VERSION" >&2 || tc_die "npm install kotlin-compiler@$KOTLIN_VERSION failed"
+  # Expose a stable <dir>/kotlinc/{bin,lib} whatever the package's inner layout.
+  local home
+  home=$(dirname "$(dirname "$(find "$dir.tmp/node_modules/kotlin-compiler" -path '*/bin/kotlinc' -type f | head -n1)")")
+  [ -f "$home/bin/kotlinc" ] || tc_die "no bin/kotlinc inside the kotlin-compiler package"
+  chmod +x "$home"/bin/*
+  ln -sfn "${home#"$dir.tmp/"}" "$dir.tmp/kotlinc"
+  mv "$dir.tmp" "$dir"
+  "$dir/kotlinc/bin/kotlinc" -version >&2 2>&1 || tc_die "kotlinc does not run"
+  tc_stamp_set kotlin "$KOTLIN_VERSION"
+)
+
+# ---- Jars from Maven Central (local repo kept under $BURAO_TOOLS, not ~/.m2) -----
+tc_jar_list() {
+  echo "net.java.dev.jna:jna:$JNA_VERSION junit:junit:$JUNIT_VERSION" \
+       "org.hamcrest:hamcrest-core:$HAMCREST_VERSION org.robolectric:android-all:$ANDROID_ALL_VERSION"
+}
+install_jars() ( set -euo pipefail
+  local dir="$BURAO_TOOLS/jars" want a
+  want=$(tc_jar_list)
+  tc_stamp_ok jars "$want" && return 0
+  command -v mvn >/dev/null || tc_die "mvn not found"
+  tc_log "fetching jars from Maven Central: $want"
+  rm -rf "$dir.tmp"; mkdir -p "$dir.tmp"
+  for a in $want; do
+    # Maven's output only matters when it fails.
+    mvn -B -q -Dmaven.repo.local="$BURAO_TOOLS/m2" "$MVN_DEP_PLUGIN:copy" \
+      -Dartifact="$a" -DoutputDirectory="$dir.tmp" >"$dir.tmp/mvn.log" 2>&1 \
+      || { cat "$dir.tmp/mvn.log" >&2; tc_die "cannot fetch $a from Maven Central"; }
+    [ -s "$dir.tmp/$(echo "$a" | cut -d: -f2)-$(echo "$a" | cut -d: -f3).jar" ] || tc_die "$a: jar missing after copy"
+  done
+  rm -f "$dir.tmp/mvn.log"; rm -rf "$dir"; mv "$dir.tmp" "$dir"
+  tc_stamp_set jars "$want"
+)
+
+# ---- Swift: Debian trixie swiftlang in a debootstrapped root -----------------------
+# The host's own Debian mirror (deb822 *.sources or one-line sources.list), overridable.
+tc_debian_mirror() {
+  [ -n "${BURAO_DEBIAN_MIRROR:-}" ] && { echo "$BURAO_DEBIAN_MIRROR"; return; }
+  local m
+  m=$( { sed -n 's/^URIs:[[:space:]]*//p' /etc/apt/sources.list.d/*.sources 2>/dev/null
+         awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; break } }' \
+             /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null; } \
+       | tr ' ' '\n' | grep -E '^https?://.*/debian/?$' | head -n1)
+  [ -n "$m" ] || tc_die "no Debian mirror found in /etc/apt sources (set BURAO_DEBIAN_MIRROR)"
+  echo "${m%/}"
+}
+install_swift() ( set -euo pipefail
+  local root="$BURAO_TOOLS/swift-root" tmp="$BURAO_TOOLS/swift-root.tmp" mirror
+  # (usr/bin/swift is an absolute symlink into the root: test the real file.)
+  tc_stamp_ok swift "$SWIFT_SUITE $SWIFT_PACKAGES" && [ -x "$root/usr/libexec/swift/bin/swift" ] && return 0
+  [ "$(id -u)" = 0 ] || tc_die "the Swift root needs root (debootstrap, chroot, mount)"
+  mirror=$(tc_debian_mirror)
+  if ! command -v debootstrap >/dev/null; then
+    tc_log "installing debootstrap on the host"
+    apt-get update >&2 || tc_die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y debootstrap >&2 || tc_die "cannot install debootstrap"
+  fi
+  tc_safe_rm "$tmp"; tc_safe_rm "$root"
+  tc_log "debootstrap $SWIFT_SUITE from $mirror (minbase)"
+  debootstrap --variant=minbase "$SWIFT_SUITE" "$tmp" "$mirror" >&2 \
+    || tc_die "debootstrap $SWIFT_SUITE failed (see $tmp/debootstrap/debootstrap.log)"
+  # dpkg scripts want /proc; unmount on any exit before the dir can be renamed/removed.
+  mount -t proc proc "$tmp/proc" || tc_die "cannot mount /proc in $tmp"
+  trap 'umount -l "$tmp/proc" 2>/dev/null || true' EXIT
+  tc_log "apt-get install $SWIFT_PACKAGES inside the $SWIFT_SUITE root"
+  chroot "$tmp" env -i HOME=/root LANG=C.UTF-8 PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    sh -c "apt-get update && apt-get install -y --no-install-recommends $SWIFT_PACKAGES && apt-get clean" >&2 \
+    || tc_die "apt-get install $SWIFT_PACKAGES in the $SWIFT_SUITE root failed"
+  chroot "$tmp" env -i HOME=/root LANG=C.UTF-8 PATH=/usr/bin:/bin swift --version >&2 \
+    || tc_die "swift does not run inside the $SWIFT_SUITE root"
+  umount "$tmp/proc"; trap - EXIT
+  mv "$tmp" "$root"
+  tc_stamp_set swift "$SWIFT_SUITE $SWIFT_PACKAGES"
+)
+
+# ---- Rust cross targets (rust-std only; cheap when already present) --------------
+install_rust() ( set -euo pipefail
+  command -v rustup >/dev/null || tc_die "rustup not found"
+  local have t missing=""
+  have=$(rustup target list --installed)
+  for t in $BURAO_RUST_TARGETS; do grep -qx "$t" <<<"$have" || missing="$missing $t"; done
+  [ -z "$missing" ] && return 0
+  tc_log "rustup target add$missing"
+  # shellcheck disable=SC2086
+  rustup target add $missing >&2 || tc_die "rustup target add$missing failed"
+)
+
+# ---- Environment for callers (no installs; fails if something is missing) --------
+toolchains_env() {
+  export BURAO_TOOLS
+  export KOTLIN_HOME="$BURAO_TOOLS/kotlin-$KOTLIN_VERSION/kotlinc"
+  export KOTLINC="$KOTLIN_HOME/bin/kotlinc"
+  export KOTLIN_STDLIB="$KOTLIN_HOME/lib/kotlin-stdlib.jar"
+  KOTLIN_COROUTINES=$(ls "$KOTLIN_HOME"/lib/kotlinx-coroutines-core-jvm*.jar 2>/dev/null | head -n1 || true)
+  export KOTLIN_COROUTINES
+  export BURAO_JARS="$BURAO_TOOLS/jars"
+  export JNA_JAR="$BURAO_JARS/jna-$JNA_VERSION.jar"
+  export JUNIT_JAR="$BURAO_JARS/junit-$JUNIT_VERSION.jar"
+  export HAMCREST_JAR="$BURAO_JARS/hamcrest-core-$HAMCREST_VERSION.jar"
+  export ANDROID_JAR="$BURAO_JARS/android-all-$ANDROID_ALL_VERSION.jar"
+  export BURAO_TEST_CP="$JNA_JAR:$JUNIT_JAR:$HAMCREST_JAR:$KOTLIN_STDLIB"
+  export SWIFT_ROOT="$BURAO_TOOLS/swift-root"
+  local f
+  for f in "$KOTLINC" "$KOTLIN_STDLIB" "$JNA_JAR" "$JUNIT_JAR" "$HAMCREST_JAR" "$ANDROID_JAR" "$SWIFT_ROOT/usr/libexec/swift/bin/swift"; do
+    [ -e "$f" ] || { echo "[toolchains] ERROR: missing $f (run scripts/toolchains.sh all)" >&2; return 1; }
+  done
+}
+
+toolchains_all() {
+  tc_locked install_kotlin && tc_locked install_jars && tc_locked install_swift \
+    && tc_locked install_rust && toolchains_env
+}
+
+# Run as a script: scripts/toolchains.sh all|kotlin|jars|swift|rust|env
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  case "${1:-all}" in
+    all) toolchains_all ;;
+    kotlin|jars|swift|rust) tc_locked "install_$1" ;;
+    env) toolchains_env ;;
+    *) tc_die "usage: $0 all|kotlin|jars|swift|rust|env" ;;
+  esac
+  [ "${1:-all}" = all ] || [ "${1:-all}" = env ] || exit 0
+  for v in BURAO_TOOLS KOTLINC KOTLIN_STDLIB KOTLIN_COROUTINES JNA_JAR JUNIT_JAR HAMCREST_JAR ANDROID_JAR BURAO_TEST_CP SWIFT_ROOT; do
+    echo "$v=${!v}"
+  done
+fi
