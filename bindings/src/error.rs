@@ -22,9 +22,14 @@ pub enum BuraoError {
         /// Which check failed.
         reason: String,
     },
-    /// An argument other than a number or bundle is wrong (e.g. an unknown region code).
+    /// An argument other than a number or bundle is wrong (an unknown region, a bad rule document).
     InvalidInput {
         /// What is wrong with it.
+        reason: String,
+    },
+    /// The saved user state could not be read or written.
+    State {
+        /// What failed.
         reason: String,
     },
     /// A bug in Burao; please report it.
@@ -40,6 +45,7 @@ impl fmt::Display for BuraoError {
             BuraoError::InvalidNumber { reason } => ("invalid number", reason),
             BuraoError::InvalidBundle { reason } => ("invalid bundle", reason),
             BuraoError::InvalidInput { reason } => ("invalid input", reason),
+            BuraoError::State { reason } => ("user state", reason),
             BuraoError::Internal { reason } => ("internal error", reason),
         };
         write!(f, "{kind}: {reason}")
@@ -58,7 +64,10 @@ impl From<burao_core::Error> for BuraoError {
             }
             burao_core::Error::Number(_) => BuraoError::InvalidNumber { reason },
             burao_core::Error::Bundle(_) => BuraoError::InvalidBundle { reason },
-            burao_core::Error::List(_) => BuraoError::InvalidInput { reason },
+            burao_core::Error::List(_) | burao_core::Error::Rules(_) => {
+                BuraoError::InvalidInput { reason }
+            }
+            burao_core::Error::State(_) => BuraoError::State { reason },
             _ => BuraoError::Internal { reason },
         }
     }

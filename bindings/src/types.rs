@@ -40,13 +40,23 @@ pub enum Category {
     Personal,
 }
 
-/// Which layer of the engine a reason comes from.
+/// Which layer of the engine a reason comes from, in precedence order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
 pub enum ReasonCode {
+    /// The app marked the number as an emergency or essential service.
+    Emergency,
     /// The caller is in the user's contacts.
     Contact,
+    /// A user rule matched (`source` is the rule id).
+    UserRule,
+    /// The user reported this sender as spam or not spam.
+    Feedback,
     /// A list entry of the bundle matched.
     ListEntry,
+    /// The sender's consent record decided (the MIIT rule).
+    Consent,
+    /// Behaviour signals: a rotating-number range, a repeated call.
+    Behaviour,
     /// The text classifier scored the message.
     Classifier,
     /// Nothing matched: the default applies.
@@ -155,8 +165,13 @@ impl From<burao_core::Category> for Category {
 impl From<burao_core::ReasonCode> for ReasonCode {
     fn from(c: burao_core::ReasonCode) -> ReasonCode {
         match c {
+            burao_core::ReasonCode::Emergency => ReasonCode::Emergency,
             burao_core::ReasonCode::Contact => ReasonCode::Contact,
+            burao_core::ReasonCode::UserRule => ReasonCode::UserRule,
+            burao_core::ReasonCode::Feedback => ReasonCode::Feedback,
             burao_core::ReasonCode::ListEntry => ReasonCode::ListEntry,
+            burao_core::ReasonCode::Consent => ReasonCode::Consent,
+            burao_core::ReasonCode::Behaviour => ReasonCode::Behaviour,
             burao_core::ReasonCode::Classifier => ReasonCode::Classifier,
             burao_core::ReasonCode::Default => ReasonCode::Default,
             burao_core::ReasonCode::Note => ReasonCode::Note,
@@ -246,7 +261,18 @@ mod tests {
     #[test]
     fn reason_codes_mirror_core() {
         use burao_core::ReasonCode as C;
-        for c in [C::Contact, C::ListEntry, C::Classifier, C::Default, C::Note] {
+        for c in [
+            C::Emergency,
+            C::Contact,
+            C::UserRule,
+            C::Feedback,
+            C::ListEntry,
+            C::Consent,
+            C::Behaviour,
+            C::Classifier,
+            C::Default,
+            C::Note,
+        ] {
             let ours = format!("{:?}", ReasonCode::from(c));
             assert_eq!(ours.to_lowercase(), c.as_str().replace('_', ""));
         }

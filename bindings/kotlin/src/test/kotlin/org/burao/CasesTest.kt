@@ -31,6 +31,7 @@ class CasesTest(private val name: String, private val case: Map<String, Any?>) {
             is BuraoException.InvalidNumber -> "number"
             is BuraoException.InvalidBundle -> "bundle"
             is BuraoException.InvalidInput -> "input"
+            is BuraoException.State -> "state"
             is BuraoException.Internal -> "internal"
         }
 
