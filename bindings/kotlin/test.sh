@@ -15,10 +15,20 @@ lib=$(realpath "${1:?usage: $0 path/to/libburao.so}")
 . "$repo/scripts/kotlin-test.sh"
 
 build="$here/build"
-rm -rf "$build/generated" "$build/classes"
+rm -rf "$build/generated"
 # Inside the workspace: uniffi-bindgen reads bindings/uniffi.toml through cargo metadata.
 (cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \
   --language kotlin --out-dir "$build/generated" --no-format)
-kotlin_compile "$build/classes" "$BURAO_TEST_CP" "$build/generated" "$here/src/test/kotlin"
+[ -f "$build/generated/org/burao/burao.kt" ] || { echo "[kotlin] ERROR: uniffi-bindgen made no burao.kt" >&2; exit 1; }
+# kotlinc takes most of a minute: recompile only when the generated bindings, the
+# tests or the compiler changed (a Rust change that keeps the interface does not).
+stamp=$( { echo "$KOTLINC"; find "$build/generated" "$here/src/test" -type f | LC_ALL=C sort | xargs cat; } | sha256sum)
+if [ "$(cat "$build/classes/.sources" 2>/dev/null)" = "$stamp" ]; then
+  echo "[kotlin] bindings and tests unchanged: reusing the compiled classes" >&2
+else
+  rm -rf "$build/classes"
+  kotlin_compile "$build/classes" "$BURAO_TEST_CP" "$build/generated" "$here/src/test/kotlin"
+  echo "$stamp" >"$build/classes/.sources"
+fi
 BURAO_REPO="$repo" JNA_LIBRARY_PATH=$(dirname "$lib") \
   kotlin_run_junit "$build/classes" org.burao.ScreenerTest org.burao.CasesTest

@@ -23,10 +23,13 @@ rm -rf "$gen"
   --language swift --out-dir "$gen" --no-format)
 for f in Burao.swift BuraoFFI.h BuraoFFI.modulemap; do [ -f "$gen/$f" ] || die "uniffi-bindgen made no $f"; done
 mkdir -p "$here/Sources/BuraoFFI"
-cp "$gen/Burao.swift" "$here/Sources/Burao/Burao.swift"
-cp "$gen/BuraoFFI.h" "$here/Sources/BuraoFFI/BuraoFFI.h"
 # SwiftPM wants module.modulemap in the systemLibrary folder, linking the library.
-sed '$ s/^}$/    link "burao"\n}/' "$gen/BuraoFFI.modulemap" >"$here/Sources/BuraoFFI/module.modulemap"
+sed '$ s/^}$/    link "burao"\n}/' "$gen/BuraoFFI.modulemap" >"$gen/module.modulemap"
+# Copied only when changed, so SwiftPM's incremental build stays warm.
+install_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
+install_if_changed "$gen/Burao.swift" "$here/Sources/Burao/Burao.swift"
+install_if_changed "$gen/BuraoFFI.h" "$here/Sources/BuraoFFI/BuraoFFI.h"
+install_if_changed "$gen/module.modulemap" "$here/Sources/BuraoFFI/module.modulemap"
 grep -q 'link "burao"' "$here/Sources/BuraoFFI/module.modulemap" || die "could not add link \"burao\" to the module map"
 
 log="$here/.build/test.log"
