@@ -1,0 +1,16 @@
+// A standalone Gradle build for the Burao Android library (AAR). Built by
+// ../build-aar.sh on a machine with the Android SDK and NDK; it cannot run in CI here.
+pluginManagement {
+    repositories {
+        google()
+        mavenCentral()
+        gradlePluginPortal()
+    }
+}
+dependencyResolutionManagement {
+    repositories {
+        google()
+        mavenCentral()
+    }
+}
+rootProject.name = "burao-android"

@@ -1,0 +1,155 @@
+package org.burao
+
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNull
+import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.Test
+
+class ScreenerTest {
+    @Test
+    fun defaultScreenerSilencesAVirtualOperatorRange() {
+        Screener().use { s ->
+            val v = s.screenCall("+86 170 0000 0000", false)
+            assertEquals(Action.SILENCE, v.action)
+            assertEquals(Category.HARASSMENT, v.category)
+            assertEquals("+86170*", v.matched)
+            assertEquals(ReasonCode.LIST_ENTRY, v.reasons.first().code)
+            assertEquals("+86170*", v.reasons.first().source)
+            assertEquals(s.bundleInfo().metadata.sequence, v.bundleSequence)
+        }
+    }
+
+    @Test
+    fun contactsAreAlwaysAllowed() {
+        Screener().use { s ->
+            val v = s.screenCall("+86 170 0000 0000", true)
+            assertEquals(Action.ALLOW, v.action)
+            assertNull(v.category)
+            assertEquals(listOf(ReasonCode.CONTACT), v.reasons.map { it.code })
+        }
+    }
+
+    @Test
+    fun badNumberIsAnInvalidNumberWithoutTheNumberInIt() {
+        Screener().use { s ->
+            try {
+                s.screenCall("13800138000x", false)
+                fail("a letter in a number must be refused")
+            } catch (e: BuraoException.InvalidNumber) {
+                assertFalse(e.reason, e.reason.contains("13800138000"))
+                assertFalse(e.message!!.contains("13800138000"))
+            }
+        }
+    }
+
+    @Test
+    fun unknownRegionIsInvalidInput() {
+        Screener().use { s ->
+            try {
+                s.setRegion("XX")
+                fail("an unknown region must be refused")
+            } catch (e: BuraoException.InvalidInput) {
+                assertTrue(e.reason.isNotEmpty())
+            }
+            s.setRegion("CN")
+            assertEquals(Action.SILENCE, s.screenCall("17000000000", false).action)
+        }
+    }
+
+    @Test
+    fun defaultBundleInfoDescribesTheEmbeddedBundle() {
+        Screener().use { s ->
+            val info = s.bundleInfo()
+            assertEquals("burao-default", info.metadata.name)
+            assertEquals("CN", info.metadata.region)
+            assertEquals(Fixtures.defaultBundle().size.toULong(), info.size)
+            assertTrue(info.patterns > 0uL)
+            assertTrue(info.sections.any { it.name == "lists.fst" && it.size > 0uL })
+        }
+    }
+
+    @Test
+    fun screenerFromBundleBytesUsesThatBundle() {
+        Screener.fromBundle(Fixtures.testBundle()).use { s ->
+            val info = s.bundleInfo()
+            assertEquals("burao-test", info.metadata.name)
+            assertEquals(7uL, info.metadata.sequence)
+            val v = s.screenCall("138 0013 8000", false)
+            assertEquals(Action.BLOCK, v.action)
+            assertEquals(Category.LOAN, v.category)
+            assertEquals("test loan caller", v.label)
+            assertEquals(7uL, v.bundleSequence)
+            // Not in this bundle's lists, unlike the default one's.
+            assertEquals(Action.ALLOW, s.screenCall("+86 170 0000 0000", false).action)
+        }
+    }
+
+    @Test
+    fun replaceBundleSwapsAndACorruptOneIsRefusedWhileTheOldKeepsServing() {
+        Screener().use { s ->
+            val info = s.replaceBundle(Fixtures.testBundle())
+            assertEquals("burao-test", info.metadata.name)
+            assertEquals(Action.SILENCE, s.screenCall("199 1234 5678", false).action)
+
+            val corrupt = Fixtures.defaultBundle().copyOf()
+            corrupt[corrupt.size / 2] = (corrupt[corrupt.size / 2].toInt() xor 0x5a).toByte()
+            for (bad in listOf(corrupt, corrupt.copyOf(corrupt.size / 2), ByteArray(0), "not a bundle".toByteArray())) {
+                try {
+                    s.replaceBundle(bad)
+                    fail("a corrupt bundle must be refused")
+                } catch (e: BuraoException.InvalidBundle) {
+                    assertTrue(e.reason.isNotEmpty())
+                }
+                assertEquals("burao-test", s.bundleInfo().metadata.name)
+                assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
+            }
+            try {
+                Screener.fromBundle(corrupt)
+                fail("a corrupt bundle must be refused")
+            } catch (e: BuraoException.InvalidBundle) {
+            }
+            assertEquals("burao-default", s.replaceBundle(Fixtures.defaultBundle()).metadata.name)
+        }
+    }
+
+    @Test
+    fun eightThreadsScreenOneScreenerAtOnce() {
+        Screener().use { s ->
+            val pool = Executors.newFixedThreadPool(8)
+            try {
+                val jobs = (0 until 8).map { t ->
+                    Callable {
+                        var silenced = 0
+                        for (i in 0 until 2000) {
+                            val n = String.format("+86 170 %04d %04d", t, i)
+                            if (s.screenCall(n, false).action == Action.SILENCE) silenced++
+                            // A bundle swap mid-flight must never show a half-made state.
+                            if (t == 0 && i % 500 == 0) s.replaceBundle(Fixtures.defaultBundle())
+                        }
+                        silenced
+                    }
+                }
+                val results = pool.invokeAll(jobs).map { it.get(60, TimeUnit.SECONDS) }
+                assertEquals(List(8) { 2000 }, results)
+            } finally {
+                pool.shutdownNow()
+            }
+        }
+    }
+
+    @Test
+    fun aRustPanicSurfacesAsInternalExceptionAndTheLibraryKeepsWorking() {
+        try {
+            forcePanicForTests()
+            fail("the forced panic must throw")
+        } catch (e: InternalException) {
+            assertTrue(e.message!!, e.message!!.contains("forced"))
+        }
+        Screener().use { s -> assertEquals(Action.SILENCE, s.screenCall("17000000000", false).action) }
+    }
+}

@@ -1,0 +1,76 @@
+//! # burao (bindings)
+//!
+//! The Kotlin and Swift face of [`burao_core`]: a thin exported [`Screener`]
+//! whose every method is one call into the core engine, records and enums that
+//! mirror the core's ([`types`]), and one small error enum ([`BuraoError`]).
+//! The bindings themselves are generated from the built library by
+//! `uniffi-bindgen generate --library` and never committed.
+//!
+//! Panics unwind (the workspace never sets `panic = "abort"`), so UniFFI turns
+//! one into `InternalException` in Kotlin and `UniffiInternalError.rustPanic`
+//! in Swift instead of killing the app.
+//!
+//! ```
+//! use burao::{Action, Screener};
+//! let screener = Screener::new();
+//! let v = screener.screen_call("+86 170 0000 0000".into(), false).unwrap();
+//! assert_eq!(v.action, Action::Silence);
+//! ```
+
+mod error;
+#[cfg(feature = "testing")]
+mod testing;
+pub mod types;
+
+pub use error::BuraoError;
+pub use types::{
+    Action, BundleInfo, BundleSection, Category, Metadata, Reason, ReasonCode, Verdict,
+};
+
+uniffi::setup_scaffolding!();
+
+/// Screens calls against a bundle. Thread-safe: share one instance across threads.
+#[derive(uniffi::Object)]
+pub struct Screener {
+    inner: burao_core::Screener,
+}
+
+#[uniffi::export]
+impl Screener {
+    /// A screener over the bundle embedded in the library.
+    #[uniffi::constructor]
+    #[allow(clippy::new_without_default)] // `Default` means nothing to Kotlin or Swift.
+    pub fn new() -> Self {
+        Screener {
+            inner: burao_core::Screener::with_default_bundle(),
+        }
+    }
+
+    /// A screener over a bundle file's bytes (as written by `burao build`).
+    #[uniffi::constructor]
+    pub fn from_bundle(bytes: Vec<u8>) -> Result<Self, BuraoError> {
+        Ok(Screener {
+            inner: burao_core::Screener::from_bytes(bytes)?,
+        })
+    }
+
+    /// Decides on an incoming call; contacts are always allowed.
+    pub fn screen_call(&self, number: String, is_contact: bool) -> Result<Verdict, BuraoError> {
+        Ok(self.inner.screen_call(&number, is_contact)?.into())
+    }
+
+    /// Swaps in a new bundle atomically; a bad one is refused and the old one keeps serving.
+    pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, BuraoError> {
+        Ok(self.inner.replace_bundle(bytes)?.into())
+    }
+
+    /// A summary of the bundle in force.
+    pub fn bundle_info(&self) -> BundleInfo {
+        self.inner.bundle_info().into()
+    }
+
+    /// Reads national numbers as from `code` (ISO region, e.g. "CN") instead of the bundle's region.
+    pub fn set_region(&self, code: String) -> Result<(), BuraoError> {
+        Ok(self.inner.set_region(&code)?)
+    }
+}

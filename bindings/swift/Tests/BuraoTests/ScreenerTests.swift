@@ -1,0 +1,115 @@
+import Burao
+import Foundation
+import XCTest
+
+final class ScreenerTests: XCTestCase {
+    func testDefaultScreenerSilencesAVirtualOperatorRange() throws {
+        let s = Screener()
+        let v = try s.screenCall(number: "+86 170 0000 0000", isContact: false)
+        XCTAssertEqual(v.action, .silence)
+        XCTAssertEqual(v.category, .harassment)
+        XCTAssertEqual(v.matched, "+86170*")
+        XCTAssertEqual(v.reasons.first?.code, .listEntry)
+        XCTAssertEqual(v.reasons.first?.source, "+86170*")
+        XCTAssertEqual(v.bundleSequence, s.bundleInfo().metadata.sequence)
+    }
+
+    func testContactsAreAlwaysAllowed() throws {
+        let v = try Screener().screenCall(number: "+86 170 0000 0000", isContact: true)
+        XCTAssertEqual(v.action, .allow)
+        XCTAssertNil(v.category)
+        XCTAssertEqual(v.reasons.map(\.code), [.contact])
+    }
+
+    func testBadNumberIsInvalidNumberWithoutTheNumberInIt() {
+        XCTAssertThrowsError(try Screener().screenCall(number: "13800138000x", isContact: false)) { error in
+            guard case BuraoError.InvalidNumber(let reason) = error else {
+                return XCTFail("expected InvalidNumber, got \(error)")
+            }
+            XCTAssertFalse(reason.contains("13800138000"), reason)
+            XCTAssertFalse(error.localizedDescription.contains("13800138000"))
+        }
+    }
+
+    func testUnknownRegionIsInvalidInput() throws {
+        let s = Screener()
+        XCTAssertThrowsError(try s.setRegion(code: "XX")) { error in
+            guard case BuraoError.InvalidInput(let reason) = error else {
+                return XCTFail("expected InvalidInput, got \(error)")
+            }
+            XCTAssertFalse(reason.isEmpty)
+        }
+        try s.setRegion(code: "CN")
+        XCTAssertEqual(try s.screenCall(number: "17000000000", isContact: false).action, .silence)
+    }
+
+    func testDefaultBundleInfoDescribesTheEmbeddedBundle() throws {
+        let info = Screener().bundleInfo()
+        XCTAssertEqual(info.metadata.name, "burao-default")
+        XCTAssertEqual(info.metadata.region, "CN")
+        XCTAssertEqual(info.size, UInt64(try Fixtures.defaultBundle().count))
+        XCTAssertGreaterThan(info.patterns, 0)
+        XCTAssertTrue(info.sections.contains { $0.name == "lists.fst" && $0.size > 0 })
+    }
+
+    func testScreenerFromBundleFileUsesThatBundle() throws {
+        let s = try Screener.fromBundle(contentsOf: Fixtures.testBundleURL)
+        XCTAssertEqual(s.bundleInfo().metadata.name, "burao-test")
+        XCTAssertEqual(s.bundleInfo().metadata.sequence, 7)
+        let v = try s.screenCall(number: "138 0013 8000", isContact: false)
+        XCTAssertEqual(v.action, .block)
+        XCTAssertEqual(v.category, .loan)
+        XCTAssertEqual(v.label, "test loan caller")
+        XCTAssertEqual(v.bundleSequence, 7)
+        // Not in this bundle's lists, unlike the default one's.
+        XCTAssertEqual(try s.screenCall(number: "+86 170 0000 0000", isContact: false).action, .allow)
+    }
+
+    func testCorruptBundleIsRefusedWhileTheOldOneKeepsServing() throws {
+        let s = Screener()
+        let info = try s.replaceBundle(bytes: Data(contentsOf: Fixtures.testBundleURL))
+        XCTAssertEqual(info.metadata.name, "burao-test")
+        XCTAssertEqual(try s.screenCall(number: "199 1234 5678", isContact: false).action, .silence)
+
+        var corrupt = try Fixtures.defaultBundle()
+        corrupt[corrupt.count / 2] ^= 0x5a
+        for bad in [corrupt, corrupt.prefix(corrupt.count / 2), Data(), Data("not a bundle".utf8)] {
+            XCTAssertThrowsError(try s.replaceBundle(bytes: Data(bad))) { error in
+                guard case BuraoError.InvalidBundle(let reason) = error else {
+                    return XCTFail("expected InvalidBundle, got \(error)")
+                }
+                XCTAssertFalse(reason.isEmpty)
+            }
+            XCTAssertEqual(s.bundleInfo().metadata.name, "burao-test")
+            XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
+        }
+        XCTAssertThrowsError(try Screener.fromBundle(bytes: corrupt))
+        XCTAssertEqual(try s.replaceBundle(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
+    }
+
+    func testEightThreadsScreenOneScreenerAtOnce() throws {
+        let s = Screener()
+        let bundle = try Fixtures.defaultBundle()
+        var silenced = [Int](repeating: -1, count: 8)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            var n = 0
+            for i in 0..<2000 {
+                let number = String(format: "+86 170 %04d %04d", t, i)
+                if (try? s.screenCall(number: number, isContact: false).action) == .silence { n += 1 }
+                // A bundle swap mid-flight must never show a half-made state.
+                if t == 0 && i % 500 == 0 { _ = try? s.replaceBundle(bytes: bundle) }
+            }
+            lock.lock(); silenced[t] = n; lock.unlock()
+        }
+        XCTAssertEqual(silenced, [Int](repeating: 2000, count: 8))
+    }
+
+    func testARustPanicSurfacesAsAnErrorAndTheLibraryKeepsWorking() throws {
+        XCTAssertThrowsError(try forcePanicForTests()) { error in
+            XCTAssertFalse(error is BuraoError, "a panic is not a BuraoError: \(error)")
+            XCTAssertTrue(String(describing: error).contains("forced"), String(describing: error))
+        }
+        XCTAssertEqual(try Screener().screenCall(number: "17000000000", isContact: false).action, .silence)
+    }
+}

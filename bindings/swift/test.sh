@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Generates the Swift bindings from a built libburao into this package (the FFI
+# header, a module map with `link "burao"`, Burao.swift) and runs the XCTest suite
+# with `swift test` inside the Swift root of scripts/toolchains.sh.
+#
+#   bindings/swift/test.sh path/to/libburao.so      (env: BURAO_TEST_BUNDLE)
+#
+# The library is built on the host (a bookworm-built .so loads in trixie, not the
+# reverse) and found at run time through an rpath. Output ends "N passed, N failed".
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+die() { echo "[swift] ERROR: $*" >&2; exit 1; }
+lib=$(realpath "${1:?usage: $0 path/to/libburao.so}")
+[ -f "$lib" ] || die "no library at $lib"
+bundle=$(realpath "${BURAO_TEST_BUNDLE:-}") && [ -f "$bundle" ] || die "BURAO_TEST_BUNDLE must name a bundle file"
+libdir=$(dirname "$lib")
+
+gen="$here/.build/generated"
+rm -rf "$gen"
+# Inside the workspace: uniffi-bindgen reads bindings/uniffi.toml through cargo metadata.
+(cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \
+  --language swift --out-dir "$gen" --no-format)
+for f in Burao.swift BuraoFFI.h BuraoFFI.modulemap; do [ -f "$gen/$f" ] || die "uniffi-bindgen made no $f"; done
+mkdir -p "$here/Sources/BuraoFFI"
+# SwiftPM wants module.modulemap in the systemLibrary folder, linking the library.
+sed '$ s/^}$/    link "burao"\n}/' "$gen/BuraoFFI.modulemap" >"$gen/module.modulemap"
+# Copied only when changed, so SwiftPM's incremental build stays warm.
+install_if_changed() { cmp -s "$1" "$2" || cp "$1" "$2"; }
+install_if_changed "$gen/Burao.swift" "$here/Sources/Burao/Burao.swift"
+install_if_changed "$gen/BuraoFFI.h" "$here/Sources/BuraoFFI/BuraoFFI.h"
+install_if_changed "$gen/module.modulemap" "$here/Sources/BuraoFFI/module.modulemap"
+grep -q 'link "burao"' "$here/Sources/BuraoFFI/module.modulemap" || die "could not add link \"burao\" to the module map"
+
+log="$here/.build/test.log"
+set +e
+"$repo/scripts/swift-run.sh" --bind "$libdir" --bind "$(dirname "$bundle")" "$here" -- \
+  env BURAO_REPO="$repo" BURAO_TEST_BUNDLE="$bundle" \
+  swift test --disable-swift-testing \
+    -Xlinker -L"$libdir" -Xlinker -rpath -Xlinker "$libdir" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+# XCTest's closing line, restated in the form CI reads.
+summary=$(grep -Eo 'Executed [0-9]+ tests?, with [0-9]+ failures?' "$log" | tail -n1 || true)
+[ -n "$summary" ] || die "swift test ran no XCTest suite (exit $rc)"
+total=$(awk '{print $2}' <<<"$summary"); failed=$(awk '{print $5}' <<<"$summary")
+echo "$((total - failed)) passed, $failed failed"
+[ "$rc" = 0 ] && [ "$failed" = 0 ] && [ "$total" -gt 0 ] || die "swift test failed (exit $rc)"

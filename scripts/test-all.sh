@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# THE test command (README, CI via .ci/run). From any clone:
+#
+#   scripts/test-all.sh
+#
+# Installs missing toolchains (scripts/toolchains.sh, cached in $BURAO_TOOLS, default
+# /opt/burao-tools, outside the work tree), then: fmt, clippy, Rust tests, benches
+# compiled, cross checks for Android and iOS, the stripped release size of
+# libburao.so against its budget, and the Kotlin (JVM) and Swift (Linux) suites
+# against a freshly built libburao. Any missing tool or failed step stops the run
+# with a non-zero exit: nothing is ever skipped.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+target_dir=${CARGO_TARGET_DIR:-$repo/target}
+# The library shipped with the default bundle must stay within this (bytes, stripped).
+SO_BUDGET=${BURAO_SO_BUDGET:-$((2 * 1024 * 1024))}
+CROSS_TARGETS="aarch64-linux-android armv7-linux-androideabi aarch64-apple-ios"
+
+die() { echo "[test-all] FAILED: $*" >&2; exit 1; }
+started=$SECONDS
+step() {  # step NAME CMD...: runs CMD, prints its duration, stops the run on failure
+  local name=$1 t=$SECONDS; shift
+  echo "[test-all] == $name"
+  "$@" || die "$name"
+  echo "[test-all] ok $name ($((SECONDS - t)) s)"
+}
+
+for tool in cargo rustup java javac npm mvn strip; do
+  command -v "$tool" >/dev/null || die "$tool not found on PATH"
+done
+# shellcheck source=toolchains.sh
+. "$repo/scripts/toolchains.sh"
+step "toolchains (kotlinc, jars, Swift root, Rust targets)" toolchains_all
+
+step "cargo fmt --check" cargo fmt --all --check
+step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+# The testing feature's code is only compiled by the FFI test build: lint it too.
+step "cargo clippy (bindings, testing feature)" \
+  cargo clippy -p burao --all-targets --features testing -- -D warnings
+step "cargo test --workspace" cargo test --workspace
+# Only the benches/ targets: compiling every lib and bin in the bench profile too
+# would double the cost for nothing.
+step "cargo bench --no-run" cargo bench --workspace --bench '*' --no-run
+
+# The library the Kotlin and Swift suites load: [profile.ffi-test] (dev speed, its
+# own directory) with the `testing` feature for the forced-panic export.
+ffi_lib="$target_dir/ffi-test/libburao.so"
+test_bundle="$target_dir/ffi-test/bindings-test.bundle"
+build_ffi() {
+  cargo build -p burao --profile ffi-test --features testing &&
+    cargo build -p burao-cli -p uniffi-bindgen &&
+    "$target_dir/debug/burao" build --blocklist fixtures/lists/bindings-test.csv \
+      --name burao-test --bundle-version test --sequence 7 --created-unix 0 --out "$test_bundle"
+}
+step "build libburao for the binding tests" build_ffi
+step "Kotlin suite (JVM, JNA)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/kotlin/test.sh "$ffi_lib"
+step "Swift suite (XCTest, trixie root)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/swift/test.sh "$ffi_lib"
+
+cross_check() {
+  local t
+  for t in $CROSS_TARGETS; do
+    echo "[test-all] cargo check -p burao --target $t"
+    cargo check -p burao --target "$t" || return 1
+  done
+}
+step "cross checks ($CROSS_TARGETS)" cross_check
+
+release_size() {
+  cargo build -p burao --release || return 1
+  strip -o "$target_dir/release/libburao.stripped.so" "$target_dir/release/libburao.so" || return 1
+  local size
+  size=$(stat -c %s "$target_dir/release/libburao.stripped.so")
+  echo "[test-all] libburao.so x86_64, release, stripped: $size bytes ($((size / 1024)) KiB; budget $((SO_BUDGET / 1024)) KiB)"
+  [ "$size" -le "$SO_BUDGET" ] || { echo "[test-all] libburao.so is over its size budget" >&2; return 1; }
+}
+step "release libburao.so size" release_size
+
+echo "[test-all] all green in $((SECONDS - started)) s"
