@@ -2,6 +2,7 @@
 
 mod build;
 mod evidence;
+mod export;
 mod inspect;
 mod output;
 mod rules;
@@ -32,6 +33,11 @@ enum Command {
         #[command(subcommand)]
         what: screen::ScreenCommand,
     },
+    /// Export a bundle's lists for a platform (`callkit`: iOS Call Directory batches).
+    Export {
+        #[command(subcommand)]
+        what: export::ExportCommand,
+    },
     /// Print a bundle's metadata and section sizes.
     Inspect {
         /// The bundle file.
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Screen { what } => screen::run(what),
+        Command::Export { what } => export::run(what),
         Command::Inspect { file } => inspect::run(&file),
         Command::Rules { what } => rules::run(what),
         Command::Evidence { what } => evidence::run(what),

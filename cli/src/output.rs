@@ -56,3 +56,20 @@ pub fn with_input(input: &str, mut v: Value) -> Value {
 pub fn error(message: &str) -> Value {
     json!({ "error": message })
 }
+
+/// One CallKit batch as `export callkit` writes it.
+pub fn callkit_batch(n: u64, b: &burao_core::callkit::CallKitBatch) -> Value {
+    let identify: Vec<Value> = b
+        .identify
+        .iter()
+        .map(|l| json!({"number": l.number, "label": l.label}))
+        .collect();
+    json!({
+        "batch": n,
+        "block": b.block,
+        "identify": identify,
+        "remove_block": b.remove_block,
+        "remove_identify": b.remove_identify,
+        "next_cursor": b.next_cursor,
+    })
+}

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::bundle::BundleError;
+use crate::callkit::CallKitError;
 use crate::engine::rules::RuleError;
 use crate::lists::ListError;
 use crate::number::NumberError;
@@ -22,6 +23,8 @@ pub enum Error {
     Rules(RuleError),
     /// The saved user state could not be read or written.
     State(String),
+    /// A CallKit export could not go on.
+    CallKit(CallKitError),
 }
 
 impl fmt::Display for Error {
@@ -32,6 +35,7 @@ impl fmt::Display for Error {
             Error::Bundle(_) => f.write_str("bundle refused"),
             Error::Rules(_) => f.write_str("rules refused"),
             Error::State(m) => write!(f, "user state: {m}"),
+            Error::CallKit(_) => f.write_str("CallKit export failed"),
         }
     }
 }
@@ -44,6 +48,7 @@ impl std::error::Error for Error {
             Error::Bundle(e) => Some(e),
             Error::Rules(e) => Some(e),
             Error::State(_) => None,
+            Error::CallKit(e) => Some(e),
         }
     }
 }
@@ -83,5 +88,11 @@ impl From<BundleError> for Error {
 impl From<RuleError> for Error {
     fn from(e: RuleError) -> Error {
         Error::Rules(e)
+    }
+}
+
+impl From<CallKitError> for Error {
+    fn from(e: CallKitError) -> Error {
+        Error::CallKit(e)
     }
 }

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod bundle;
+pub mod callkit;
 pub mod engine;
 mod error;
 pub mod lists;

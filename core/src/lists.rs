@@ -29,8 +29,8 @@ use fst::raw::{Fst, Output};
 use crate::number::{normalize, normalize_prefix, Region};
 use crate::verdict::{Action, Category};
 
-const PREFIX_MARK: u8 = b'*';
-const EXACT_MARK: u8 = b'$';
+pub(crate) const PREFIX_MARK: u8 = b'*';
+pub(crate) const EXACT_MARK: u8 = b'$';
 
 /// What a list entry does to a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -456,6 +456,11 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
     /// The entry table.
     pub fn entries(&self) -> &[ListEntry] {
         &self.entries
+    }
+
+    /// The raw fst, for walks other than a lookup (the CallKit export).
+    pub(crate) fn raw_fst(&self) -> &Fst<D> {
+        &self.fst
     }
 
     /// Longest match for canonical `digits`; at equal length an exact entry wins.

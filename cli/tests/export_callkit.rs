@@ -1,0 +1,159 @@
+//! `burao export callkit` end to end: build bundles from CSV, export them, read
+//! the batches back.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn burao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_burao"))
+        .args(args)
+        .output()
+        .expect("run burao")
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("burao-export-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn build(dir: &Path, name: &str, csv: &str) -> String {
+    let src = dir.join(format!("{name}.csv"));
+    std::fs::write(&src, format!("pattern,category,action,label\n{csv}")).unwrap();
+    let out = dir.join(format!("{name}.bundle"));
+    let o = burao(&[
+        "build",
+        "--blocklist",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    out.to_str().unwrap().to_string()
+}
+
+fn numbers(v: &Value, key: &str) -> Vec<i64> {
+    v[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_i64().or_else(|| n["number"].as_i64()).unwrap())
+        .collect()
+}
+
+fn batches(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8(stdout.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const OLD: &str = "13800138*,fraud,block,scam\n1380013800*,,allow,\n95588,,identify,ICBC\n";
+const NEW: &str = "13800138*,fraud,block,scam\n1380013801*,,allow,\n95588,,identify,ICBC Bank\n";
+
+#[test]
+fn full_export_writes_ascending_batches_with_holes() {
+    let dir = scratch("full");
+    let bundle = build(&dir, "old", OLD);
+    let o = burao(&["export", "callkit", "--bundle", &bundle, "--batch", "25"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let all = batches(&o.stdout);
+    assert_eq!(
+        all.len(),
+        40,
+        "990 blocks and one identification, 25 per batch"
+    );
+    let block: Vec<i64> = all.iter().flat_map(|b| numbers(b, "block")).collect();
+    let want: Vec<i64> = (8613800138010..8613800139000).collect();
+    assert_eq!(block, want);
+    assert_eq!(all[0]["identify"][0]["number"], 8695588);
+    assert_eq!(all[0]["identify"][0]["label"], "ICBC");
+    assert!(all[..39].iter().all(|b| b["next_cursor"].is_string()));
+    assert!(all[39]["next_cursor"].is_null());
+    let summary = String::from_utf8_lossy(&o.stderr);
+    assert!(summary.contains("block 990, identify 1"), "{summary}");
+}
+
+#[test]
+fn incremental_export_sends_only_the_changes() {
+    let dir = scratch("incremental");
+    let old = build(&dir, "old", OLD);
+    let new = build(&dir, "new", NEW);
+    let o = burao(&["export", "callkit", "--bundle", &new, "--previous", &old]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let all = batches(&o.stdout);
+    assert_eq!(all.len(), 1);
+    let b = &all[0];
+    assert_eq!(
+        numbers(b, "block"),
+        (8613800138000..8613800138010).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        numbers(b, "remove_block"),
+        (8613800138010..8613800138020).collect::<Vec<_>>()
+    );
+    // The label changed: removed and added again.
+    assert_eq!(numbers(b, "remove_identify"), vec![8695588]);
+    assert_eq!(b["identify"][0]["label"], "ICBC Bank");
+}
+
+#[test]
+fn over_budget_patterns_are_named_and_out_dir_gets_one_file_per_batch() {
+    let dir = scratch("budget");
+    let bundle = build(
+        &dir,
+        "b",
+        "170*,harassment,silence,virtual operator\n95588,,identify,ICBC\n",
+    );
+    let out = dir.join("batches");
+    let o = burao(&[
+        "export",
+        "callkit",
+        "--bundle",
+        &bundle,
+        "--budget",
+        "10",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout.is_empty());
+    let summary = String::from_utf8_lossy(&o.stderr);
+    assert!(summary.contains("100000000 numbers left out"), "{summary}");
+    assert!(
+        summary.contains("+86170* silence \"virtual operator\""),
+        "{summary}"
+    );
+    let text = std::fs::read_to_string(out.join("batch-000001.json")).unwrap();
+    let b: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(numbers(&b, "identify"), vec![8695588]);
+    assert!(!out.join("batch-000002.json").exists());
+}
+
+#[test]
+fn a_bad_bundle_fails_with_a_clear_message() {
+    let dir = scratch("bad");
+    let path = dir.join("not.bundle");
+    std::fs::write(&path, b"not a bundle at all, really not").unwrap();
+    let o = burao(&["export", "callkit", "--bundle", path.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("not.bundle") && err.contains("not a Burao bundle"),
+        "{err}"
+    );
+    let o = burao(&[
+        "export",
+        "callkit",
+        "--bundle",
+        path.to_str().unwrap(),
+        "--batch",
+        "0",
+    ]);
+    assert!(!o.status.success());
+}

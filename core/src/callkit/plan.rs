@@ -1,0 +1,355 @@
+//! The budget plan: which patterns fit, decided once per export in a few
+//! counting walks, and kept in a few bytes per priority class.
+//!
+//! Patterns are ranked by class, highest severity first (block, silence,
+//! identify), then most specific first (exact numbers, then longer prefixes).
+//! Whole classes go in while they fit; in the first class that does not, its
+//! patterns go in in key order until one does not fit, and that pattern and
+//! every later one of its class are left out (and reported). Lower classes may
+//! still fit in what is left. The plan is thus one cut-off key per class,
+//! whatever the number of patterns left out.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::ControlFlow;
+
+use fst::Streamer;
+
+use super::rules::LengthRules;
+use super::walk::{Owner, Visitor, Walker};
+use crate::lists::{ListAction, ListEntry, PrefixList};
+use crate::number::MAX_E164_DIGITS;
+
+/// At most this many patterns are named in each list of an [`ExportReport`].
+pub const REPORT_LIMIT: usize = 100;
+
+const CLASS_SPAN: usize = MAX_E164_DIGITS + 2;
+const CLASSES: usize = 3 * CLASS_SPAN;
+
+/// The priority class of a pattern (lower goes first), `None` for allow entries.
+pub(crate) fn class_of(action: ListAction, owner: Owner) -> Option<usize> {
+    let severity = match action {
+        ListAction::Block => 0,
+        ListAction::Silence => 1,
+        ListAction::Identify => 2,
+        ListAction::Allow => return None,
+    };
+    let specificity = if owner.exact {
+        0
+    } else {
+        1 + MAX_E164_DIGITS - (owner.len as usize).min(MAX_E164_DIGITS)
+    };
+    Some(severity * CLASS_SPAN + specificity)
+}
+
+/// One pattern named in a report.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PatternReport {
+    /// The pattern in list notation (`+86170*`, `+8695588`).
+    pub pattern: String,
+    /// What the pattern's entry does.
+    pub action: ListAction,
+    /// The entry's label.
+    pub label: String,
+    /// Numbers concerned: left out (over budget) or, for patterns with numbers
+    /// of unknown length, the numbers of known length that it still exports.
+    pub numbers: u64,
+}
+
+// List patterns may be single phone numbers: Debug shows only their shape.
+impl fmt::Debug for PatternReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let digits = self.pattern.bytes().filter(u8::is_ascii_digit).count();
+        let kind = if self.pattern.ends_with('*') {
+            "prefix"
+        } else {
+            "number"
+        };
+        write!(
+            f,
+            "PatternReport({kind} of {digits} digits, {}, {} numbers)",
+            self.action, self.numbers
+        )
+    }
+}
+
+/// What an export will send, and what it cannot.
+///
+/// # Example
+/// ```
+/// use burao_core::bundle::Bundle;
+/// use burao_core::callkit::{CallKitExport, CallKitOptions};
+///
+/// let bundle = Bundle::from_static(burao_core::DEFAULT_BUNDLE).unwrap();
+/// let export = CallKitExport::full(bundle, CallKitOptions::default());
+/// let report = export.report();
+/// // The default silence ranges (+86170* …) are 100 million numbers each.
+/// assert!(report.over_budget_numbers >= 100_000_000);
+/// assert!(report.block_numbers + report.identify_numbers <= report.budget);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportReport {
+    /// The budget the plan was made for.
+    pub budget: u64,
+    /// Numbers a full export blocks.
+    pub block_numbers: u64,
+    /// Numbers a full export identifies (identify and silence entries).
+    pub identify_numbers: u64,
+    /// Numbers left out because the budget ran out.
+    pub over_budget_numbers: u64,
+    /// Patterns left out, wholly or in part, because the budget ran out.
+    pub over_budget_patterns: u64,
+    /// The first [`REPORT_LIMIT`] of them, highest priority first.
+    pub over_budget: Vec<PatternReport>,
+    /// Prefix patterns covering numbers whose length is unknown (not guessed, not exported).
+    pub unknown_length_patterns: u64,
+    /// The first [`REPORT_LIMIT`] of them, in key order.
+    pub unknown_length: Vec<PatternReport>,
+    /// Patterns that stand for no callable number: over 15 digits (e.g. SMS
+    /// ports), or prefixes longer than every number their digits allow.
+    pub not_exportable_patterns: u64,
+    /// The first [`REPORT_LIMIT`] of them.
+    pub not_exportable: Vec<PatternReport>,
+}
+
+/// The decision per class: `None` = all in, `Some(key)` = patterns below `key` only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Plan {
+    cutoffs: Vec<Option<Vec<u8>>>,
+    pub report: ExportReport,
+}
+
+impl Plan {
+    /// Whether the pattern `digits` (of the given class) is exported.
+    pub(crate) fn includes(&self, class: usize, digits: &[u8]) -> bool {
+        match &self.cutoffs[class] {
+            None => true,
+            Some(cut) => digits < cut.as_slice(),
+        }
+    }
+
+    pub(crate) fn compute<D: AsRef<[u8]>>(
+        list: &PrefixList<D>,
+        rules: &LengthRules,
+        budget: u64,
+    ) -> Plan {
+        let entries = list.entries();
+        let class = |o: Owner| class_of(entries[o.value as usize].action, o);
+        let mut report = ExportReport {
+            budget,
+            ..ExportReport::default()
+        };
+        let mut totals = [0u64; CLASSES];
+        each_pattern(list, rules, &mut |digits, owner, count, unknown| {
+            let Some(c) = class(owner) else { return };
+            totals[c] += count;
+            if !owner.exact && !rules.reaches(digits) {
+                report.not_exportable_patterns += 1;
+                if report.not_exportable.len() < REPORT_LIMIT {
+                    let entry = &entries[owner.value as usize];
+                    report
+                        .not_exportable
+                        .push(pattern_report(digits, owner, entry, 0));
+                }
+            }
+            if unknown {
+                report.unknown_length_patterns += 1;
+                if report.unknown_length.len() < REPORT_LIMIT {
+                    report.unknown_length.push(pattern_report(
+                        digits,
+                        owner,
+                        &entries[owner.value as usize],
+                        count,
+                    ));
+                }
+            }
+        });
+        let mut cutoffs = vec![None; CLASSES];
+        let mut left = budget;
+        for c in 0..CLASSES {
+            if totals[c] <= left {
+                left -= totals[c];
+                continue;
+            }
+            let mut used = 0u64;
+            let mut cut: Option<Vec<u8>> = None;
+            each_pattern(list, rules, &mut |digits, owner, count, _| {
+                if cut.is_none() && class(owner) == Some(c) {
+                    if used + count <= left {
+                        used += count;
+                    } else {
+                        cut = Some(digits.to_vec());
+                    }
+                }
+            });
+            left -= used;
+            cutoffs[c] = cut;
+        }
+        let mut plan = Plan { cutoffs, report };
+        let mut named = BTreeMap::new();
+        each_pattern(list, rules, &mut |digits, owner, count, _| {
+            let Some(c) = class(owner) else { return };
+            let entry = &entries[owner.value as usize];
+            let r = &mut plan.report;
+            if plan.cutoffs[c]
+                .as_ref()
+                .is_none_or(|cut| digits < cut.as_slice())
+            {
+                match entry.action {
+                    ListAction::Block => r.block_numbers += count,
+                    _ => r.identify_numbers += count,
+                }
+            } else if count > 0 {
+                r.over_budget_numbers += count;
+                r.over_budget_patterns += 1;
+                named.insert(
+                    (c, digits.to_vec()),
+                    pattern_report(digits, owner, entry, count),
+                );
+                if named.len() > REPORT_LIMIT {
+                    named.pop_last();
+                }
+            }
+        });
+        plan.report.over_budget = named.into_values().collect();
+        not_exportable(list, &mut plan.report);
+        plan
+    }
+}
+
+fn pattern_report(digits: &[u8], owner: Owner, entry: &ListEntry, numbers: u64) -> PatternReport {
+    let digits = String::from_utf8_lossy(digits);
+    PatternReport {
+        pattern: format!("+{digits}{}", if owner.exact { "" } else { "*" }),
+        action: entry.action,
+        label: entry.label.clone(),
+        numbers,
+    }
+}
+
+/// Called with a pattern's digits, its owner, the numbers it decides, and
+/// whether it also covers numbers of unknown length.
+type OnPattern<'a> = &'a mut dyn FnMut(&[u8], Owner, u64, bool);
+
+/// Calls `f` for every pattern, in key order within each class.
+fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: OnPattern<'_>) {
+    struct Counter<'a> {
+        frames: Vec<(u64, bool)>,
+        f: OnPattern<'a>,
+    }
+    impl Visitor for Counter<'_> {
+        fn run(
+            &mut self,
+            digits: &[u8],
+            start: u64,
+            end: u64,
+            owners: [Option<Owner>; 2],
+        ) -> ControlFlow<()> {
+            match owners[0] {
+                Some(o) if o.exact => (self.f)(digits, o, 1, false),
+                Some(_) => {
+                    if let Some(top) = self.frames.last_mut() {
+                        top.0 += end - start;
+                    }
+                }
+                None => {}
+            }
+            ControlFlow::Continue(())
+        }
+        fn enter_prefix(&mut self, _side: usize, _owner: Owner) {
+            self.frames.push((0, false));
+        }
+        fn leave_prefix(&mut self, _side: usize, digits: &[u8], owner: Owner) {
+            if let Some((count, unknown)) = self.frames.pop() {
+                (self.f)(digits, owner, count, unknown);
+            }
+        }
+        fn unknown_length(&mut self, _side: usize, owner: Owner) {
+            if let (false, Some(top)) = (owner.exact, self.frames.last_mut()) {
+                top.1 = true;
+            }
+        }
+    }
+    let walker = Walker {
+        fsts: [Some(list.raw_fst()), None],
+        rules,
+    };
+    let mut counter = Counter {
+        frames: Vec::with_capacity(MAX_E164_DIGITS),
+        f,
+    };
+    let _ = walker.key_order(&mut counter);
+}
+
+/// Keys the walk never reaches: empty, starting with 0, or longer than E.164 allows.
+fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
+    let mut keys = list.raw_fst().stream();
+    while let Some((key, out)) = keys.next() {
+        let Some((_, digits)) = key.split_last() else {
+            continue;
+        };
+        if !digits.is_empty() && digits[0] != b'0' && digits.len() <= MAX_E164_DIGITS {
+            continue;
+        }
+        let entry = &list.entries()[out.value() as usize];
+        if entry.action == ListAction::Allow {
+            continue;
+        }
+        report.not_exportable_patterns += 1;
+        if report.not_exportable.len() < REPORT_LIMIT {
+            let exact = key.last() == Some(&crate::lists::EXACT_MARK);
+            let owner = Owner {
+                value: out.value(),
+                len: 0,
+                exact,
+            };
+            report
+                .not_exportable
+                .push(pattern_report(digits, owner, entry, 0));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lists::Pattern;
+    use crate::number::Region;
+
+    // `Pattern` is the public notation: the report's must stay in step with it.
+    #[test]
+    fn report_notation_matches_pattern_display() {
+        let entry = ListEntry {
+            category: None,
+            action: ListAction::Block,
+            label: String::new(),
+        };
+        let owner = Owner {
+            value: 0,
+            len: 5,
+            exact: false,
+        };
+        let p = Pattern::parse("+86170*", &Region::cn()).unwrap();
+        assert_eq!(
+            pattern_report(b"86170", owner, &entry, 0).pattern,
+            p.to_string()
+        );
+        assert!(!format!("{:?}", pattern_report(b"86170", owner, &entry, 0)).contains("170"));
+    }
+
+    #[test]
+    fn classes_rank_severity_then_specificity() {
+        let o = |len, exact| Owner {
+            value: 0,
+            len,
+            exact,
+        };
+        let c = |a, len, exact| class_of(a, o(len, exact)).unwrap();
+        assert!(c(ListAction::Block, 13, true) < c(ListAction::Block, 12, false));
+        assert!(c(ListAction::Block, 12, false) < c(ListAction::Block, 5, false));
+        assert!(c(ListAction::Block, 2, false) < c(ListAction::Silence, 13, true));
+        assert!(c(ListAction::Silence, 2, false) < c(ListAction::Identify, 13, true));
+        assert!(c(ListAction::Identify, 1, false) < CLASSES);
+        assert_eq!(class_of(ListAction::Allow, o(5, true)), None);
+    }
+}

@@ -1,0 +1,223 @@
+//! The one walk behind the export: a depth-first descent along the digits of
+//! up to two fsts (the new lists and the previous ones) and the length rules at
+//! once. A subtree where no fst has an edge and no rule changes is uniform: every
+//! number in it has the same owners, so it comes out as one range, whatever its
+//! size. That is what keeps the work proportional to the lists, not to the
+//! numbers they stand for, and memory proportional to the depth (15 digits).
+
+use std::ops::ControlFlow;
+
+use fst::raw::{Fst, Node, Output};
+
+use super::rules::{LengthRules, Lengths};
+use crate::lists::{EXACT_MARK, PREFIX_MARK};
+use crate::number::MAX_E164_DIGITS;
+
+const POW10: [u64; MAX_E164_DIGITS + 1] = {
+    let mut p = [1u64; MAX_E164_DIGITS + 1];
+    let mut i = 1;
+    while i <= MAX_E164_DIGITS {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
+
+/// The list pattern deciding a number, as `PrefixList::lookup` would find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Owner {
+    /// Index into the entry table.
+    pub value: u64,
+    /// Digits in the pattern.
+    pub len: u8,
+    /// An exact-number entry (else a prefix).
+    pub exact: bool,
+}
+
+/// What the walk reports. `owners[0]` is the new list, `owners[1]` the previous one.
+pub(crate) trait Visitor {
+    /// Numbers `start..end` (all of one length), each owned by `owners`;
+    /// `digits` is the common prefix, at least as long as every owner's pattern.
+    fn run(
+        &mut self,
+        digits: &[u8],
+        start: u64,
+        end: u64,
+        owners: [Option<Owner>; 2],
+    ) -> ControlFlow<()>;
+    /// A prefix pattern on `side` starts here (`digits` = the pattern).
+    fn enter_prefix(&mut self, _side: usize, _owner: Owner) {}
+    /// The walk leaves the subtree of a prefix pattern.
+    fn leave_prefix(&mut self, _side: usize, _digits: &[u8], _owner: Owner) {}
+    /// A prefix pattern owns numbers whose length the rules do not know.
+    fn unknown_length(&mut self, _side: usize, _owner: Owner) {}
+}
+
+#[derive(Clone, Copy)]
+struct Side<'f> {
+    node: Option<Node<'f>>,
+    out: Output,
+    best: Option<Owner>,
+}
+
+/// Walks `fsts` (the second may be absent) under `rules`.
+pub(crate) struct Walker<'f, D> {
+    pub fsts: [Option<&'f Fst<D>>; 2],
+    pub rules: &'f LengthRules,
+}
+
+impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
+    /// Every number of every length, in key order (shorter numbers before the
+    /// longer ones they start): used to count numbers per pattern.
+    pub(crate) fn key_order(&self, v: &mut impl Visitor) -> ControlFlow<()> {
+        self.root(None, 0, v)
+    }
+
+    /// Numbers `>= from` in ascending numeric order: all numbers of one length
+    /// come before any longer one, and within a length key order is numeric order.
+    pub(crate) fn ascending_from(&self, from: u64, v: &mut impl Visitor) -> ControlFlow<()> {
+        let first_len = from.checked_ilog10().map_or(1, |l| l as usize + 1);
+        for len in first_len..=MAX_E164_DIGITS {
+            self.root(Some(len), from, v)?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn root(&self, target: Option<usize>, from: u64, v: &mut impl Visitor) -> ControlFlow<()> {
+        let side = |f: Option<&'f Fst<D>>| Side {
+            node: f.map(|f| f.root()),
+            out: Output::zero(),
+            best: None,
+        };
+        let sides = [side(self.fsts[0]), side(self.fsts[1])];
+        let mut digits = [0u8; MAX_E164_DIGITS + 1];
+        let rule = self.rules.at(b"").unwrap_or(None);
+        let mut at = At {
+            target,
+            from,
+            digits: &mut digits,
+        };
+        self.descend(&mut at, 0, 0, sides, rule, v)
+    }
+
+    fn marked(&self, i: usize, side: &Side<'f>, mark: u8, len: usize) -> Option<Owner> {
+        let node = side.node?;
+        let t = node.transition(node.find_input(mark)?);
+        let next = self.fsts[i]?.node(t.addr);
+        next.is_final().then(|| Owner {
+            value: side.out.cat(t.out).cat(next.final_output()).value(),
+            len: len as u8,
+            exact: mark == EXACT_MARK,
+        })
+    }
+
+    fn descend(
+        &self,
+        at: &mut At<'_>,
+        depth: usize,
+        value: u64,
+        mut sides: [Side<'f>; 2],
+        rule: Lengths,
+        v: &mut impl Visitor,
+    ) -> ControlFlow<()> {
+        let mut entered = [None; 2];
+        if depth > 0 {
+            for (i, side) in sides.iter_mut().enumerate() {
+                if let Some(owner) = self.marked(i, side, PREFIX_MARK, depth) {
+                    side.best = Some(owner);
+                    entered[i] = Some(owner);
+                    v.enter_prefix(i, owner);
+                }
+            }
+            if at.target.is_none_or(|t| t == depth) && value >= at.from {
+                let valid = rule.is_some_and(|m| m & (1 << depth) != 0);
+                let mut owners = [None; 2];
+                for (i, side) in sides.iter().enumerate() {
+                    owners[i] = match (self.marked(i, side, EXACT_MARK, depth), side.best) {
+                        (Some(exact), _) => Some(exact),
+                        (None, Some(best)) if valid => Some(best),
+                        (None, Some(best)) => {
+                            if rule.is_none() {
+                                v.unknown_length(i, best);
+                            }
+                            None
+                        }
+                        (None, None) => None,
+                    };
+                }
+                if owners.iter().any(Option::is_some) {
+                    v.run(&at.digits[..depth], value, value + 1, owners)?;
+                }
+            }
+        }
+        if depth < MAX_E164_DIGITS && at.target.is_none_or(|t| depth < t) {
+            // E.164 numbers never start with 0 (such keys are reported, not walked).
+            for c in u8::from(depth == 0)..10 {
+                let q = value * 10 + u64::from(c);
+                let d1 = depth + 1;
+                if let Some(t) = at.target {
+                    if (q + 1) * POW10[t - d1] <= at.from {
+                        continue;
+                    }
+                }
+                at.digits[depth] = b'0' + c;
+                let mut child = sides;
+                let mut has_edge = false;
+                for (i, side) in child.iter_mut().enumerate() {
+                    let edge = side
+                        .node
+                        .and_then(|n| n.find_input(b'0' + c).map(|j| n.transition(j)));
+                    match (edge, self.fsts[i]) {
+                        (Some(t), Some(fst)) => {
+                            side.out = side.out.cat(t.out);
+                            side.node = Some(fst.node(t.addr));
+                            has_edge = true;
+                        }
+                        _ => side.node = None,
+                    }
+                }
+                let prefix = &at.digits[..d1];
+                if has_edge || self.rules.any_under(prefix) {
+                    let child_rule = self.rules.at(prefix).unwrap_or(rule);
+                    self.descend(at, d1, q, child, child_rule, v)?;
+                    continue;
+                }
+                let owners = [sides[0].best, sides[1].best];
+                if owners.iter().all(Option::is_none) {
+                    continue;
+                }
+                let Some(mask) = rule else {
+                    for (i, owner) in owners.iter().enumerate() {
+                        if let Some(o) = owner {
+                            v.unknown_length(i, *o);
+                        }
+                    }
+                    continue;
+                };
+                for len in d1..=MAX_E164_DIGITS {
+                    if mask & (1 << len) == 0 || at.target.is_some_and(|t| t != len) {
+                        continue;
+                    }
+                    let scale = POW10[len - d1];
+                    let (start, end) = ((q * scale).max(at.from), (q + 1) * scale);
+                    if start < end {
+                        v.run(&at.digits[..d1], start, end, owners)?;
+                    }
+                }
+            }
+        }
+        for (i, owner) in entered.iter().enumerate() {
+            if let Some(o) = owner {
+                v.leave_prefix(i, &at.digits[..depth], *o);
+            }
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+/// Where the walk is: the digits so far and the bounds it keeps to.
+struct At<'a> {
+    target: Option<usize>,
+    from: u64,
+    digits: &'a mut [u8; MAX_E164_DIGITS + 1],
+}
