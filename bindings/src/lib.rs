@@ -17,11 +17,16 @@
 //! assert_eq!(v.action, Action::Silence);
 //! ```
 
+pub mod engine;
 mod error;
 #[cfg(feature = "testing")]
 mod testing;
 pub mod types;
 
+pub use engine::{
+    BehaviourConfig, CallKitBatch, CallKitExporter, CallKitLabel, CallKitReport, Channel,
+    ConsentRecord, ConsentState, EvidenceRecord, FeedbackRecord, Outcome,
+};
 pub use error::BuraoError;
 pub use types::{
     Action, BundleInfo, BundleSection, Category, Metadata, Reason, ReasonCode, Verdict,
