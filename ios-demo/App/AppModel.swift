@@ -12,7 +12,7 @@ final class AppModel: ObservableObject {
 
     @Published private(set) var callDirectory = ExtensionStatus.unknown
     @Published private(set) var bundle: BundleInfo?
-    @Published private(set) var allowList: [(id: String, number: String, note: String?)] = []
+    @Published private(set) var allowList: [RulesDocument.AllowEntry] = []
     @Published private(set) var otherRules: [String] = []
     @Published private(set) var activity: [ActivityEntry] = []
     @Published private(set) var loaded: LoadedManifest?

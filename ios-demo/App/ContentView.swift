@@ -9,7 +9,7 @@ struct ContentView: View {
     @State private var newAllow = ""
     @State private var newNote = ""
     @State private var sender = ""
-    @State private var body_ = ""
+    @State private var messageText = ""
     @State private var number = ""
 
     var body: some View {
@@ -57,7 +57,7 @@ struct ContentView: View {
 
     private var allowList: some View {
         Section("Always ring / always show") {
-            ForEach(model.allowList, id: \.id) { entry in
+            ForEach(model.allowList) { entry in
                 LabeledContent(entry.number, value: entry.note ?? "")
                     .swipeActions { Button("Remove", role: .destructive) { model.removeRule(entry.id) } }
             }
@@ -72,8 +72,8 @@ struct ContentView: View {
     private var tryIt: some View {
         Section("Try it") {
             TextField("Sender", text: $sender)
-            TextField("Message", text: $body_, axis: .vertical)
-            Button("What would the SMS filter do?") { model.tryMessage(sender: sender, body: body_) }
+            TextField("Message", text: $messageText, axis: .vertical)
+            Button("What would the SMS filter do?") { model.tryMessage(sender: sender, body: messageText) }
             TextField("Caller number", text: $number).keyboardType(.phonePad)
             Button("What would happen to this call?") { model.tryNumber(number) }
         }

@@ -19,7 +19,7 @@ final class CallDirectoryHandler: CXCallDirectoryProvider {
         let load: CallDirectoryLoad
         do {
             load = try loader.load(into: CallKitContext(context),
-                                   isCancelled: { self.cancelled.withLock { self.isCancelled } },
+                                   isCancelled: { self.cancelledNow },
                                    batchScope: { body in try autoreleasepool(invoking: body) })
         } catch {
             try? log.append(ActivityEntry(atUnix: Self.now(), kind: .callDirectoryLoad, sender: nil,
@@ -35,12 +35,18 @@ final class CallDirectoryHandler: CXCallDirectoryProvider {
         }
     }
 
+    /// Set by `requestFailed` on another thread, read by the loader between batches.
+    private var cancelledNow: Bool {
+        cancelled.lock(); defer { cancelled.unlock() }
+        return isCancelled
+    }
+
     private static func now() -> Int64 { Int64(Date().timeIntervalSince1970) }
 }
 
 extension CallDirectoryHandler: CXCallDirectoryExtensionContextDelegate {
     func requestFailed(for extensionContext: CXCallDirectoryExtensionContext, withError error: Error) {
-        cancelled.withLock { isCancelled = true }
+        cancelled.lock(); isCancelled = true; cancelled.unlock()
         // iOS discarded the load; the next one starts from a full load.
         if let store = AppGroup.store {
             try? CallDirectoryLoader(store: store, fallbackBundle: AppGroup.defaultBundle).forgetLoaded()

@@ -76,11 +76,18 @@ public struct RulesDocument: Equatable, Sendable {
         return String(decoding: try! encoder.encode(root), as: UTF8.self)
     }
 
-    /// Numbers (or `*` patterns) that always ring, with their ids.
-    public var allowList: [(id: String, number: String, note: String?)] {
+    /// One entry of the allow list: a number (or `*` pattern) that always rings.
+    public struct AllowEntry: Equatable, Identifiable, Sendable {
+        public var id: String
+        public var number: String
+        public var note: String?
+    }
+
+    /// The allow list, in document order.
+    public var allowList: [AllowEntry] {
         rules.compactMap { r in
             guard r["action"]?.string == "allow", let n = r["number"]?.string, let id = r["id"]?.string else { return nil }
-            return (id, n, r["note"]?.string)
+            return AllowEntry(id: id, number: n, note: r["note"]?.string)
         }
     }
 
