@@ -179,6 +179,28 @@ final class CallDirectoryTests: StoreTestCase {
         XCTAssertEqual(try store.read(store.loadedBundleURL), try Env.demoBundle(1))
     }
 
+    /// Every number the directory holds for demo-v2, and the numbers just outside
+    /// each range, screened one by one: blocked exactly when the screener blocks,
+    /// identified with the verdict's label, never blocked when silenced.
+    func testTheDirectoryAgreesWithTheScreenerNumberByNumber() throws {
+        let dir = try fullLoad(of: 2)
+        let screener = try Screener.fromBundle(bytes: Env.demoBundle(2))
+        var numbers = dir.blocking.union(dir.labels.keys)
+        for r in [scamRing, loanV2, estateV2] { numbers.formUnion([r.lowerBound - 1, r.upperBound + 1]) }
+        numbers.formUnion([dentist, courier, icbc - 1, icbc + 1])
+        for n in numbers {
+            let v = try screener.screenCall(number: "+\(n)", isContact: false)
+            XCTAssertEqual(dir.blocking.contains(n), v.action == .block, "\(n): \(v.action)")
+            if let label = dir.labels[n] {
+                XCTAssertEqual(label, v.label, "\(n)")
+                XCTAssertTrue(v.action == .silence || v.action == .allow, "\(n): \(v.action)")
+            } else {
+                XCTAssertNotEqual(v.action, .silence, "\(n): a silenced number must be identified")
+            }
+        }
+        XCTAssertGreaterThan(numbers.count, 10_000)
+    }
+
     /// The default bundle's Call Directory never contradicts the screener on the
     /// shared call cases: nothing blocked that the screener lets ring, labels as
     /// the verdict names them.
