@@ -90,7 +90,14 @@ public struct CallDirectoryLoader {
         let previous = context.isIncremental ? previousForIncremental() : nil
         // Read before the exporter exists, so two decoded copies never live at once.
         let sequence = try Screener.fromBundle(bytes: bundle).bundleInfo().metadata.sequence
-        let exporter = try CallKitExporter(bundle: bundle, previous: previous, budget: budget, batchSize: batchSize)
+        let exporter: CallKitExporter
+        do {
+            exporter = try CallKitExporter(bundle: bundle, previous: previous, budget: budget, batchSize: batchSize)
+        } catch BuraoError.InvalidBundle where previous != nil {
+            // The current bundle was just read fine, so the base is what is damaged:
+            // load in full rather than fail every load from now on.
+            exporter = try CallKitExporter(bundle: bundle, previous: nil, budget: budget, batchSize: batchSize)
+        }
         var load = CallDirectoryLoad(kind: exporter.isIncremental() ? .incremental : .full,
                                      report: exporter.report(), bundle: bundle,
                                      bundleSequence: sequence, budget: budget)

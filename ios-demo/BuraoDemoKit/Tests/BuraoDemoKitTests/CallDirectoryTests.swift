@@ -145,6 +145,16 @@ final class CallDirectoryTests: StoreTestCase {
         try store.write(Env.demoBundle(2), to: store.loadedBundleURL)  // size no longer matches
         XCTAssertEqual(try loader().load(into: FakeCallDirectory(isIncremental: true, holding: first)).kind, .full)
 
+        // Same size, damaged bytes: only the exporter can tell, and a full load follows.
+        try loader().commit(loader().load(into: FakeCallDirectory(isIncremental: false)), atUnix: 3)
+        var damaged = try Env.demoBundle(1)
+        damaged[damaged.count / 2] ^= 0x5a
+        try store.write(damaged, to: store.loadedBundleURL)
+        let ctx = FakeCallDirectory(isIncremental: true, holding: first)
+        XCTAssertEqual(try loader().load(into: ctx).kind, .full)
+        XCTAssertEqual(ctx.breaches, [])
+        XCTAssertEqual(ctx.labels, try fullLoad(of: 1).labels)
+
         try loader().forgetLoaded()
         XCTAssertNil(try store.read(store.loadedBundleURL))
         XCTAssertEqual(try loader().load(into: FakeCallDirectory(isIncremental: true, holding: first)).kind, .full)
