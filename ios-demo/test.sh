@@ -15,7 +15,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 die() { echo "[ios-demo] ERROR: $*" >&2; exit 1; }
-libdir=$(realpath "${1:?usage: $0 LIB_DIR (the dir holding libburao.so)}") || die "no such dir: $1"
+[ $# -eq 1 ] || die "usage: $0 LIB_DIR (the dir holding libburao.so, e.g. target/debug)"
+libdir=$(realpath "$1") || die "no such dir: $1"
 lib="$libdir/libburao.so"
 [ -f "$lib" ] || die "no libburao.so in $libdir: cargo build -p burao --features testing"
 command -v cargo >/dev/null || die "cargo not found"
