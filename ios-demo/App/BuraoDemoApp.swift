@@ -1,0 +1,11 @@
+#if canImport(SwiftUI)
+import BuraoDemoKit
+import SwiftUI
+
+@main
+struct BuraoDemoApp: App {
+    var body: some Scene {
+        WindowGroup { ContentView(model: AppModel()) }
+    }
+}
+#endif
