@@ -21,8 +21,11 @@ mod error;
 pub mod lists;
 pub mod number;
 mod screener;
+pub mod sms;
 mod verdict;
 
 pub use error::Error;
 pub use screener::{Screener, DEFAULT_BUNDLE};
+pub use sms::policy::SmsPolicy;
+pub use sms::Span;
 pub use verdict::{Action, Category, Reason, ReasonCode, Verdict};

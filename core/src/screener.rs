@@ -4,6 +4,7 @@ use std::sync::{Arc, RwLock};
 
 use crate::bundle::{Bundle, BundleInfo};
 use crate::number::{normalize, Region};
+use crate::sms::policy::SmsPolicy;
 use crate::verdict::{Action, Reason, ReasonCode, Verdict};
 use crate::Error;
 
@@ -36,6 +37,7 @@ impl Engine {
 pub struct Screener {
     engine: RwLock<Arc<Engine>>,
     region: RwLock<Option<Region>>,
+    sms_policy: RwLock<Arc<SmsPolicy>>,
 }
 
 impl Screener {
@@ -56,6 +58,7 @@ impl Screener {
         Ok(Screener {
             engine: RwLock::new(Arc::new(Engine::new(bundle)?)),
             region: RwLock::new(None),
+            sms_policy: RwLock::new(Arc::new(SmsPolicy::default())),
         })
     }
 
@@ -72,6 +75,41 @@ impl Screener {
         let r = Region::parse(region)?;
         *self.region.write().unwrap_or_else(|p| p.into_inner()) = Some(r);
         Ok(())
+    }
+
+    /// Replaces the category → action policy for messages.
+    pub fn set_sms_policy(&self, policy: SmsPolicy) {
+        *self.sms_policy.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(policy);
+    }
+
+    /// Decides on an incoming message. Contacts are allowed; a sender's
+    /// block or allow list entry decides before the text; otherwise the
+    /// bundle's classifier and the SMS policy do. `sender` may be empty.
+    ///
+    /// # Example
+    /// ```
+    /// use burao_core::{Action, Screener};
+    /// let s = Screener::with_default_bundle();
+    /// let v = s.screen_sms("", "妈，我到家了", true).unwrap();
+    /// assert_eq!(v.action, Action::Allow);
+    /// ```
+    pub fn screen_sms(&self, sender: &str, body: &str, is_contact: bool) -> Result<Verdict, Error> {
+        let engine = self.current();
+        let region = self
+            .region
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .unwrap_or_else(|| engine.region.clone());
+        let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
+        Ok(crate::sms::screen::screen_sms(
+            &engine.bundle,
+            &region,
+            &policy,
+            sender,
+            body,
+            is_contact,
+        ))
     }
 
     /// A summary of the bundle in force.
