@@ -1,9 +1,12 @@
 //! `burao`: build, inspect and try out screening bundles.
 
 mod build;
+mod corpus;
+mod eval;
 mod inspect;
 mod output;
 mod screen;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +33,10 @@ enum Command {
         #[command(subcommand)]
         what: screen::ScreenCommand,
     },
+    /// Train an SMS model from labelled messages.
+    Train(train::TrainArgs),
+    /// Measure SMS verdicts against labelled messages.
+    Eval(eval::EvalArgs),
     /// Print a bundle's metadata and section sizes.
     Inspect {
         /// The bundle file.
@@ -43,6 +50,8 @@ fn main() -> ExitCode {
         Command::Build(args) => build::run(args),
         Command::Screen { what } => screen::run(what),
         Command::Inspect { file } => inspect::run(&file),
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
