@@ -91,6 +91,8 @@ pub fn run(args: EvalArgs) -> Result<(), String> {
 
 fn report(screener: &Screener, rows: &[Row]) -> Result<(), String> {
     let mut spam = Counts::default();
+    // The classifier alone at p ≥ 0.5, before the policy's precision-first thresholds.
+    let mut raw = Counts::default();
     let (mut ham, mut ham_flagged, mut ham_junked) = (0usize, 0usize, 0usize);
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     // `dev_categories.tsv` says `ham` for every legitimate row.
@@ -102,6 +104,16 @@ fn report(screener: &Screener, rows: &[Row]) -> Result<(), String> {
             .screen_sms(&r.sender, &r.text, false)
             .map_err(|e| format!("row {}: {}", r.id, e.chain()))?;
         let flagged = matches!(v.action, Action::Junk | Action::Promotion);
+        if let Some(p) = v.score {
+            let unwanted = v.category.is_some_and(|c| c.is_unwanted());
+            let p_spam = if unwanted { p } else { 1.0 - p };
+            match (r.spam, p_spam >= 0.5) {
+                (true, true) => raw.tp += 1,
+                (true, false) => raw.fn_ += 1,
+                (false, true) => raw.fp += 1,
+                (false, false) => {}
+            }
+        }
         match (r.spam, flagged) {
             (true, true) => spam.tp += 1,
             (true, false) => spam.fn_ += 1,
@@ -121,6 +133,8 @@ fn report(screener: &Screener, rows: &[Row]) -> Result<(), String> {
     }
     let (p, r, f) = spam.prf();
     println!("spam (junk or promotion): precision {p:.3}  recall {r:.3}  F1 {f:.3}");
+    let (rp, rr, rf) = raw.prf();
+    println!("classifier alone at p>=0.5: precision {rp:.3}  recall {rr:.3}  F1 {rf:.3}");
     println!(
         "legitimate messages: {ham}, flagged {ham_flagged} (FPR {:.4}), junked {ham_junked} (FPR {:.4})",
         ham_flagged as f64 / ham.max(1) as f64,

@@ -37,7 +37,7 @@ pub fn sms_verdict(v: &Verdict) -> Value {
     out.insert("category".into(), json!(v.category.map(|c| c.as_str())));
     out.insert(
         "score".into(),
-        json!(v.score.map(|s| (s * 1000.0).round() / 1000.0)),
+        json!(v.score.map(|s| (f64::from(s) * 1000.0).round() / 1000.0)),
     );
     out.insert("reasons".into(), Value::Array(reasons));
     if let Some(m) = &v.matched {

@@ -25,6 +25,12 @@ pub struct TrainArgs {
     /// Passes over the data for the spam head.
     #[arg(long, default_value_t = 4)]
     epochs: usize,
+    /// Adagrad learning rate.
+    #[arg(long, default_value_t = 0.2)]
+    learning_rate: f32,
+    /// L2 penalty.
+    #[arg(long, default_value_t = 1e-4)]
+    l2: f32,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
@@ -93,6 +99,8 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
     let cfg = TrainConfig {
         seed: args.seed,
         spam_epochs: args.epochs,
+        learning_rate: args.learning_rate,
+        l2: args.l2,
         ..TrainConfig::default()
     };
     let bar = ProgressBar::new(1);
