@@ -20,6 +20,17 @@ pub struct Row {
     pub has_category_column: bool,
 }
 
+// Bodies and senders are personal data: Debug shows the labels only.
+impl std::fmt::Debug for Row {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Row({}, spam={}, category={:?})",
+            self.id, self.spam, self.category
+        )
+    }
+}
+
 /// Reads a category name; `ham` (legitimate, kind unknown) is `Ok(None)`.
 fn category(name: &str) -> Result<Option<Category>, String> {
     match name {
@@ -95,4 +106,46 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, Option<Category>>, Str
         out.insert(id.trim().to_string(), c);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_all_three_formats() {
+        let dir = std::env::temp_dir().join(format!("burao-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("mixed.tsv");
+        std::fs::write(
+            &p,
+            "a\tspam\t106\t买一送一\n\
+             b\tspam\tham\t\t明天见\n\
+             c\tham\ttransaction\t95588\t验证码1234\n\
+             d\tspam\tloan\t\t低息贷款\n",
+        )
+        .unwrap();
+        let rows = read(&p).unwrap();
+        let got: Vec<(bool, Option<Category>)> =
+            rows.iter().map(|r| (r.spam, r.category)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (true, None),
+                (false, None),
+                (false, Some(Category::Transaction)),
+                (true, Some(Category::Loan)),
+            ]
+        );
+        std::fs::write(&p, "x\tmaybe\t\ttext\n").unwrap();
+        assert!(read(&p).unwrap_err().contains("line 1"));
+        std::fs::write(&p, "only\ttwo\n").unwrap();
+        assert!(read(&p).unwrap_err().contains("2 fields"));
+        let l = dir.join("labels.tsv");
+        std::fs::write(&l, "a\tfraud\nb\tham\n").unwrap();
+        let labels = read_labels(&l).unwrap();
+        assert_eq!(labels["a"], Some(Category::Fraud));
+        assert_eq!(labels["b"], None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

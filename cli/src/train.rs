@@ -31,6 +31,12 @@ pub struct TrainArgs {
     /// L2 penalty.
     #[arg(long, default_value_t = 1e-4)]
     l2: f32,
+    /// log2 of the spam head's hash buckets (one byte each).
+    #[arg(long, default_value_t = 17)]
+    spam_bits: u8,
+    /// log2 of the category head's hash buckets (seven bytes each).
+    #[arg(long, default_value_t = 13)]
+    category_bits: u8,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
@@ -96,11 +102,16 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         used_labels,
         calibration.len()
     );
+    if !(8..=18).contains(&args.spam_bits) || !(8..=15).contains(&args.category_bits) {
+        return Err("--spam-bits must be 8..=18 and --category-bits 8..=15".into());
+    }
     let cfg = TrainConfig {
         seed: args.seed,
         spam_epochs: args.epochs,
         learning_rate: args.learning_rate,
         l2: args.l2,
+        spam_bits: args.spam_bits,
+        cat_bits: args.category_bits,
         ..TrainConfig::default()
     };
     let bar = ProgressBar::new(1);

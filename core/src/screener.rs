@@ -95,16 +95,11 @@ impl Screener {
     /// ```
     pub fn screen_sms(&self, sender: &str, body: &str, is_contact: bool) -> Result<Verdict, Error> {
         let engine = self.current();
-        let region = self
-            .region
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .unwrap_or_else(|| engine.region.clone());
+        let chosen = self.region.read().unwrap_or_else(|p| p.into_inner());
         let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
         Ok(crate::sms::screen::screen_sms(
             &engine.bundle,
-            &region,
+            chosen.as_ref().unwrap_or(&engine.region),
             &policy,
             sender,
             body,

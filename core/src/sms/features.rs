@@ -222,7 +222,7 @@ fn word_hash(word: &str) -> u64 {
 }
 
 fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
-    let chars: Vec<char> = run.iter().map(|&(_, c)| c).collect();
+    let mut buf = [' '; 3];
     for n in 1..=3usize {
         if run.len() < n {
             break;
@@ -230,8 +230,11 @@ fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
         for i in 0..=run.len() - n {
             let (start, _) = run[i];
             let (last, c) = run[i + n - 1];
+            for (b, &(_, c)) in buf.iter_mut().zip(&run[i..i + n]) {
+                *b = c;
+            }
             out.push(Feature {
-                hash: hash_chars(6 + n as u8, &chars[i..i + n]),
+                hash: hash_chars(6 + n as u8, &buf[..n]),
                 kind: FeatureKind::CjkGram,
                 start,
                 end: last + c.len_utf8(),

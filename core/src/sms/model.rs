@@ -315,31 +315,40 @@ impl Model {
         class: usize,
     ) -> Vec<Contribution> {
         let sign = if unwanted { 1.0 } else { -1.0 };
-        let mut scored: Vec<Contribution> = feats
+        // Weights first, spans only for the few that win: this runs on every message.
+        let mut scored: Vec<(f32, usize)> = feats
             .iter()
-            .filter(|f| f.end > f.start)
-            .map(|f| {
+            .enumerate()
+            .filter(|(_, f)| f.end > f.start)
+            .map(|(i, f)| {
                 let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
                 let c = self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
-                Contribution {
-                    kind: f.kind,
-                    span: n.span(f.start, f.end),
-                    weight: s + c,
-                }
+                (s + c, i)
             })
-            .filter(|c| c.weight > 0.0)
+            .filter(|&(w, _)| w > 0.0)
             .collect();
-        scored.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        const CANDIDATES: usize = 12;
+        if scored.len() > CANDIDATES {
+            scored.select_nth_unstable_by(CANDIDATES, |a, b| b.0.total_cmp(&a.0));
+            scored.truncate(CANDIDATES);
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut top: Vec<Contribution> = Vec::new();
-        for c in scored {
+        for (weight, i) in scored {
             if top.len() == 3 {
                 break;
             }
+            let f = &feats[i];
+            let span = n.span(f.start, f.end);
             let overlaps = top
                 .iter()
-                .any(|t| c.span.start < t.span.end && t.span.start < c.span.end);
+                .any(|t| span.start < t.span.end && t.span.start < span.end);
             if !overlaps {
-                top.push(c);
+                top.push(Contribution {
+                    kind: f.kind,
+                    span,
+                    weight,
+                });
             }
         }
         top.sort_by_key(|c| c.span.start);

@@ -362,50 +362,90 @@ fn letters_for_digits(mut units: Vec<(char, u32)>) -> Vec<(char, u32)> {
     units
 }
 
-fn entity_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+#[derive(Clone, Copy, PartialEq)]
+enum Tag {
+    Signature,
+    OptOut,
+    Email,
+    Url,
+    Ip,
+    Money,
+    Number,
+}
+
+/// The recognisers, in order of preference. ASCII word boundaries and
+/// `[0-9]` keep every pattern inside what the regex crate's DFA runs (a
+/// Unicode `\b` would push the scan to a far slower engine); the text is
+/// NFKC-folded, so digits are ASCII by now.
+const PATTERNS: [(Tag, &str); 7] = [
+    (Tag::Signature, r"【[^【】]{1,24}】"),
+    (
+        Tag::OptOut,
+        r"(?:回复?|发送?)\s?(?:td|t|n|r|00|0)\s?(?:退订|退|拒收|取消)|(?:退订|拒收)请?(?:回复?|发送?)\s?(?:td|t|n|r|00|0)|(?-u:\b)(?:reply|text|txt|send)\s?(?:stop|unsubscribe|out)(?-u:\b)|(?-u:\b)opt[\s-]?out(?-u:\b)",
+    ),
+    (Tag::Email, r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"),
+    (
+        Tag::Url,
+        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+    ),
+    (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
+    (
+        Tag::Money,
+        r"(?:[¥$£€]|rmb|usd)\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:万|千|百|k)?|[0-9][0-9,]*(?:\.[0-9]+)?\s?(?:万元|元|万|块|rmb|yuan|刀|pounds?|quid|p(?-u:\b))",
+    ),
+    (Tag::Number, r"\+?[0-9](?:[\s-]?[0-9]){2,20}"),
+];
+
+struct Recognisers {
+    /// All patterns in one alternation: one fast scan finds every match.
+    all: Regex,
+    /// Each pattern anchored, to tell which one a (short) match is.
+    each: Vec<(Tag, Regex)>,
+}
+
+fn recognisers() -> &'static Recognisers {
+    static RE: OnceLock<Recognisers> = OnceLock::new();
     RE.get_or_init(|| {
-        // One pass, one alternation; the kind is told from the match itself.
-        Regex::new(concat!(
-            r"(?P<sig>【[^【】]{1,24}】)",
-            r"|(?P<opt>(?:回复?|发送?)\s?(?:td|t|n|r|00|0)\s?(?:退订|退|拒收|取消)",
-            r"|(?:退订|拒收)请?(?:回复?|发送?)\s?(?:td|t|n|r|00|0)",
-            r"|\b(?:reply|text|txt|send)\s?(?:stop|unsubscribe|out)\b|\bopt[\s-]?out\b)",
-            r"|(?P<email>[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+)",
-            r"|(?P<url>(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+",
-            r"|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk)\b(?:/[a-z0-9\-._~/?#=&%]*)?)",
-            r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)",
-            r"|(?P<money>(?:[¥$£€]|rmb|usd)\s?\d[\d,]*(?:\.\d+)?(?:万|千|百|k)?|\d[\d,]*(?:\.\d+)?\s?(?:万元|元|万|块|rmb|yuan|刀|pounds?|quid|p\b))",
-            r"|(?P<num>\+?\d(?:[\s-]?\d){2,20})",
-        ))
-        .expect("the entity pattern is valid")
+        let joined: Vec<String> = PATTERNS.iter().map(|(_, p)| format!("(?:{p})")).collect();
+        Recognisers {
+            all: Regex::new(&joined.join("|")).expect("the entity patterns are valid"),
+            each: PATTERNS
+                .iter()
+                .map(|&(t, p)| {
+                    let re = Regex::new(&format!("^(?:{p})$")).expect("valid pattern");
+                    (t, re)
+                })
+                .collect(),
+        }
     })
 }
 
 fn find_entities(text: &str) -> Vec<Entity> {
+    let r = recognisers();
     let mut out = Vec::new();
-    for caps in entity_regex().captures_iter(text) {
-        let m = caps.get(0).expect("group 0 always matches");
-        let kind = if caps.name("sig").is_some() {
-            // Only a signature at either end is the 106-port convention.
-            let head = text[..m.start()].trim().is_empty();
-            let tail = text[m.end()..].trim().is_empty();
-            if !head && !tail {
-                continue;
+    for m in r.all.find_iter(text) {
+        let s = m.as_str();
+        let tag = r
+            .each
+            .iter()
+            .find(|(_, re)| re.is_match(s))
+            .map_or(Tag::Number, |&(t, _)| t);
+        let kind = match tag {
+            Tag::Signature => {
+                // Only a signature at either end is the 106-port convention.
+                let head = text[..m.start()].trim().is_empty();
+                let tail = text[m.end()..].trim().is_empty();
+                if !head && !tail {
+                    continue;
+                }
+                EntityKind::Signature
             }
-            EntityKind::Signature
-        } else if caps.name("opt").is_some() {
-            EntityKind::OptOut
-        } else if caps.name("email").is_some() {
-            EntityKind::Email
-        } else if caps.name("url").is_some() {
-            EntityKind::Url
-        } else if caps.name("ip").is_some() {
-            EntityKind::Ip
-        } else if caps.name("money").is_some() {
-            EntityKind::Money
-        } else {
-            number_kind(m.as_str())
+            Tag::OptOut => EntityKind::OptOut,
+            Tag::Email => EntityKind::Email,
+            Tag::Url => EntityKind::Url,
+            Tag::Ip => EntityKind::Ip,
+            Tag::Money => EntityKind::Money,
+            Tag::Number => number_kind(s),
         };
         out.push(Entity {
             kind,

@@ -59,8 +59,8 @@ impl Default for TrainConfig {
             seed: 1,
             spam_epochs: 4,
             cat_epochs: 12,
-            spam_bits: 16,
-            cat_bits: 14,
+            spam_bits: 17,
+            cat_bits: 13,
             learning_rate: 0.2,
             l2: 1e-4,
         }
