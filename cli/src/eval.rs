@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use burao_core::bundle::{Bundle, BundleWriter, SECTION_SMS_MODEL};
 use burao_core::sms::model::Model;
-use burao_core::{Action, Category, Screener, DEFAULT_BUNDLE};
+use burao_core::{Action, Category, Screener, SmsPolicy, DEFAULT_BUNDLE};
 use clap::Args;
 
 use crate::corpus::{self, Row};
@@ -19,6 +19,12 @@ pub struct EvalArgs {
     /// A model file, screened with the default bundle's lists.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// Minimum spam probability to junk (default: the library's policy).
+    #[arg(long)]
+    junk_threshold: Option<f32>,
+    /// Minimum spam probability to file as a promotion.
+    #[arg(long)]
+    promotion_threshold: Option<f32>,
     /// Labelled TSV files (corpus, dev_categories or fixture format).
     #[arg(long, num_args = 1.., required = true)]
     corpus: Vec<PathBuf>,
@@ -81,6 +87,14 @@ fn class_name(c: Option<Category>, ham_only: bool) -> &'static str {
 
 pub fn run(args: EvalArgs) -> Result<(), String> {
     let screener = screener(&args.bundle, &args.model)?;
+    let mut policy = SmsPolicy::default();
+    if let Some(t) = args.junk_threshold {
+        policy.junk_threshold = t;
+    }
+    if let Some(t) = args.promotion_threshold {
+        policy.promotion_threshold = t;
+    }
+    screener.set_sms_policy(policy);
     for path in &args.corpus {
         let rows = corpus::read(path)?;
         println!("== {} ({} rows)", path.display(), rows.len());
