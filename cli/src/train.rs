@@ -23,11 +23,14 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 2.0)]
     labelled_weight: f32,
     /// Passes over the data for the spam head.
-    #[arg(long, default_value_t = 4)]
+    #[arg(long, default_value_t = 6)]
     epochs: usize,
-    /// Adagrad learning rate.
-    #[arg(long, default_value_t = 0.2)]
+    /// Adagrad learning rate of the spam head.
+    #[arg(long, default_value_t = 0.05)]
     learning_rate: f32,
+    /// Adagrad learning rate of the category head.
+    #[arg(long, default_value_t = 0.2)]
+    category_learning_rate: f32,
     /// L2 penalty.
     #[arg(long, default_value_t = 1e-4)]
     l2: f32,
@@ -109,6 +112,7 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         seed: args.seed,
         spam_epochs: args.epochs,
         learning_rate: args.learning_rate,
+        cat_learning_rate: args.category_learning_rate,
         l2: args.l2,
         spam_bits: args.spam_bits,
         cat_bits: args.category_bits,

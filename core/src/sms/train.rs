@@ -47,8 +47,10 @@ pub struct TrainConfig {
     pub spam_bits: u8,
     /// log2 of the category head's buckets.
     pub cat_bits: u8,
-    /// Adagrad learning rate.
+    /// Adagrad learning rate of the spam head.
     pub learning_rate: f32,
+    /// Adagrad learning rate of the category head (fewer, cleaner rows).
+    pub cat_learning_rate: f32,
     /// L2 penalty on touched weights.
     pub l2: f32,
 }
@@ -57,11 +59,12 @@ impl Default for TrainConfig {
     fn default() -> TrainConfig {
         TrainConfig {
             seed: 1,
-            spam_epochs: 4,
+            spam_epochs: 6,
             cat_epochs: 12,
             spam_bits: 17,
             cat_bits: 13,
-            learning_rate: 0.2,
+            learning_rate: 0.05,
+            cat_learning_rate: 0.2,
             l2: 1e-4,
         }
     }
@@ -189,10 +192,10 @@ pub fn train(
                     let b = (((h >> 20) & cat_mask) as usize) * k + c;
                     let gb = g + cfg.l2 * cw[b];
                     cg2[b] += gb * gb;
-                    cw[b] -= cfg.learning_rate * gb / cg2[b].sqrt();
+                    cw[b] -= cfg.cat_learning_rate * gb / cg2[b].sqrt();
                 }
                 cb_g2[c] += g * g;
-                cb[c] -= cfg.learning_rate * g / cb_g2[c].sqrt();
+                cb[c] -= cfg.cat_learning_rate * g / cb_g2[c].sqrt();
             }
             done += 1;
             if done % 1024 == 0 {
