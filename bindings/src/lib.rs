@@ -29,7 +29,7 @@ pub use engine::{
 };
 pub use error::BuraoError;
 pub use types::{
-    Action, BundleInfo, BundleSection, Category, Metadata, Reason, ReasonCode, Verdict,
+    Action, BundleInfo, BundleSection, Category, Metadata, Reason, ReasonCode, Span, Verdict,
 };
 
 uniffi::setup_scaffolding!();

@@ -74,6 +74,17 @@ pub struct Reason {
     pub source: String,
     /// A sentence for people.
     pub detail: String,
+    /// For the classifier: where in the message body it looked (character offsets).
+    pub spans: Vec<Span>,
+}
+
+/// A range of characters `[start, end)` in the original message body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct Span {
+    /// First character.
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
 }
 
 /// The decision on one call or message, with its explanation.
@@ -189,6 +200,14 @@ impl From<burao_core::Reason> for Reason {
             code: r.code.into(),
             source: r.source,
             detail: r.detail,
+            spans: r
+                .spans
+                .into_iter()
+                .map(|s| Span {
+                    start: s.start,
+                    end: s.end,
+                })
+                .collect(),
         }
     }
 }

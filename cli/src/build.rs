@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use burao_core::bundle::{Bundle, BundleWriter, Metadata};
+use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_SMS_MODEL};
 use burao_core::lists::ListAction;
 use burao_core::lists::ListBuilder;
 use burao_core::number::Region;
@@ -24,6 +24,9 @@ pub struct BuildArgs {
     /// Region whose national forms the lists use.
     #[arg(long, default_value = "CN")]
     region: String,
+    /// An SMS model file (from `burao train`) to carry in the bundle.
+    #[arg(long)]
+    model: Option<PathBuf>,
     /// Where to write the bundle.
     #[arg(long)]
     out: PathBuf,
@@ -57,7 +60,13 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
     let mut meta = Metadata::new(&args.name, &args.bundle_version, region.code());
     meta.sequence = args.sequence;
     meta.created_unix = created_unix(args.created_unix)?;
-    let bytes = BundleWriter::new(meta).lists(&built).to_bytes();
+    let mut writer = BundleWriter::new(meta).lists(&built);
+    if let Some(path) = &args.model {
+        let model =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        writer = writer.section(SECTION_SMS_MODEL, model);
+    }
+    let bytes = writer.to_bytes();
     // Never write what we could not read back.
     let check = Bundle::from_vec(bytes.clone()).map_err(|e| format!("internal: {e}"))?;
     write_atomically(&args.out, &bytes)?;

@@ -1,12 +1,15 @@
 //! `burao`: build, inspect and try out screening bundles.
 
 mod build;
+mod corpus;
+mod eval;
 mod evidence;
 mod export;
 mod inspect;
 mod output;
 mod rules;
 mod screen;
+mod train;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +41,10 @@ enum Command {
         #[command(subcommand)]
         what: export::ExportCommand,
     },
+    /// Train an SMS model from labelled messages.
+    Train(train::TrainArgs),
+    /// Measure SMS verdicts against labelled messages.
+    Eval(eval::EvalArgs),
     /// Print a bundle's metadata and section sizes.
     Inspect {
         /// The bundle file.
@@ -64,6 +71,8 @@ fn main() -> ExitCode {
         Command::Inspect { file } => inspect::run(&file),
         Command::Rules { what } => rules::run(what),
         Command::Evidence { what } => evidence::run(what),
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,6 +21,31 @@ pub fn verdict(v: &Verdict) -> Value {
     })
 }
 
+/// A message verdict as `screen sms` prints it: action, category, score,
+/// reasons (with spans of the body as `[start, end)` character offsets).
+pub fn sms_verdict(v: &Verdict) -> Value {
+    let reasons: Vec<Value> = v
+        .reasons
+        .iter()
+        .map(|r| {
+            let spans: Vec<Value> = r.spans.iter().map(|s| json!([s.start, s.end])).collect();
+            json!({"code": r.code.as_str(), "source": r.source, "detail": r.detail, "spans": spans})
+        })
+        .collect();
+    let mut out = serde_json::Map::new();
+    out.insert("action".into(), json!(v.action.as_str()));
+    out.insert("category".into(), json!(v.category.map(|c| c.as_str())));
+    out.insert(
+        "score".into(),
+        json!(v.score.map(|s| (f64::from(s) * 1000.0).round() / 1000.0)),
+    );
+    out.insert("reasons".into(), Value::Array(reasons));
+    if let Some(m) = &v.matched {
+        out.insert("matched".into(), json!(m));
+    }
+    Value::Object(out)
+}
+
 /// A bundle summary as `inspect` prints it.
 pub fn bundle_info(info: &BundleInfo) -> Value {
     let m = &info.metadata;

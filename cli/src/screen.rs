@@ -14,6 +14,8 @@ use crate::output;
 pub enum ScreenCommand {
     /// Screen incoming calls.
     Call(CallArgs),
+    /// Screen incoming messages.
+    Sms(SmsArgs),
 }
 
 #[derive(Args)]
@@ -43,8 +45,59 @@ pub struct CallArgs {
     numbers: Vec<String>,
 }
 
+#[derive(Args)]
+pub struct SmsArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// A model file to use with the default bundle's lists (instead of --bundle).
+    #[arg(long, conflicts_with = "bundle")]
+    model: Option<PathBuf>,
+    /// The sender (may be empty).
+    #[arg(long = "from", default_value = "")]
+    from: String,
+    /// The sender is in the user's contacts.
+    #[arg(long)]
+    contact: bool,
+    /// The message body.
+    body: Option<String>,
+}
+
+fn sms(args: SmsArgs) -> Result<(), String> {
+    let screener = match &args.model {
+        Some(_) => crate::eval::screener(&None, &args.model)?,
+        None => screener(&args.common)?,
+    };
+    let one = |from: &str, body: &str, contact: bool| match screener.screen_sms(from, body, contact)
+    {
+        Ok(v) => output::sms_verdict(&v),
+        Err(e) => output::error(&e.chain()),
+    };
+    if args.common.jsonl {
+        return jsonl(|line| {
+            let body = line
+                .get("body")
+                .and_then(Value::as_str)
+                .ok_or("each line needs a string field `body`")?;
+            let from = match line.get("from") {
+                None | Some(Value::Null) => "",
+                Some(Value::String(s)) => s.as_str(),
+                Some(_) => return Err("`from` must be a string".into()),
+            };
+            let contact = line
+                .get("is_contact")
+                .and_then(Value::as_bool)
+                .unwrap_or(false);
+            Ok(one(from, body, contact))
+        });
+    }
+    let body = args.body.ok_or("give a message body, or --jsonl")?;
+    println!("{}", one(&args.from, &body, args.contact));
+    Ok(())
+}
+
 pub fn run(cmd: ScreenCommand) -> Result<(), String> {
     match cmd {
+        ScreenCommand::Sms(args) => sms(args),
         ScreenCommand::Call(args) => {
             let screener = screener(&args.common)?;
             let one = |number: &str, contact: bool, at: Option<i64>| {

@@ -23,10 +23,12 @@ mod error;
 pub mod lists;
 pub mod number;
 mod screener;
-mod sms_input;
+pub mod sms;
 pub mod store;
 mod verdict;
 
 pub use error::Error;
 pub use screener::{Screener, DEFAULT_BUNDLE};
+pub use sms::policy::SmsPolicy;
+pub use sms::Span;
 pub use verdict::{Action, Category, Reason, ReasonCode, Verdict};

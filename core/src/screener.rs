@@ -20,6 +20,8 @@ use crate::engine::state::UserState;
 use crate::engine::{date_string, Moment};
 use crate::lists::ListAction;
 use crate::number::{normalize, Region};
+use crate::sms::policy::SmsPolicy;
+use crate::sms::screen as sms;
 use crate::verdict::{Action, Category, Reason, ReasonCode, Verdict};
 use crate::{store, Error};
 
@@ -54,6 +56,7 @@ pub struct Screener {
     rules: RwLock<Arc<RuleSet>>,
     user: Mutex<UserState>,
     region: RwLock<Option<Region>>,
+    sms_policy: RwLock<Arc<SmsPolicy>>,
     state_path: Mutex<Option<PathBuf>>,
 }
 
@@ -84,6 +87,7 @@ impl Screener {
             rules: RwLock::new(Arc::new(RuleSet::default())),
             user: Mutex::new(UserState::new(random_salt())),
             region: RwLock::new(None),
+            sms_policy: RwLock::new(Arc::new(SmsPolicy::default())),
             state_path: Mutex::new(None),
         })
     }
@@ -106,6 +110,11 @@ impl Screener {
         let r = Region::parse(region)?;
         *self.region.write().unwrap_or_else(|p| p.into_inner()) = Some(r);
         Ok(())
+    }
+
+    /// Replaces the category → action policy for messages.
+    pub fn set_sms_policy(&self, policy: SmsPolicy) {
+        *self.sms_policy.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(policy);
     }
 
     fn snapshot(&self) -> Arc<Loaded> {
@@ -200,7 +209,7 @@ impl Screener {
                     }
                 }
             } else {
-                v.reasons.push(default_reason());
+                v.reasons.insert(0, default_reason());
             }
             user.history.record(digits, at.unix, &cfg);
             v
@@ -316,17 +325,7 @@ impl Screener {
         let key = self.sender_key(sender);
         let at = self.moment(unix);
         let mut v = Verdict::new(loaded.bundle.metadata().sequence);
-        let (body, truncated) = crate::sms_input::clip(body);
-        if truncated {
-            v.reasons.push(Reason::new(
-                ReasonCode::Note,
-                "input-limit",
-                format!(
-                    "the message is longer than {} KB: only its start was screened",
-                    crate::sms_input::MAX_BODY_BYTES / 1024
-                ),
-            ));
-        }
+        let (body, truncated) = sms::clip(body);
         let mut evidence = None;
         {
             let user = self.user();
@@ -336,14 +335,18 @@ impl Screener {
                 &user,
                 digits.as_deref(),
                 &key,
+                sender,
                 body,
                 is_contact,
                 at,
                 &mut v,
                 &mut evidence,
             ) {
-                v.reasons.push(default_reason());
+                v.reasons.insert(0, default_reason());
             }
+        }
+        if truncated {
+            v.reasons.push(sms::truncated_reason());
         }
         if let Some(e) = evidence {
             self.user().consent.add_evidence(e);
@@ -360,6 +363,7 @@ impl Screener {
         user: &UserState,
         digits: Option<&str>,
         key: &str,
+        sender: &str,
         body: &str,
         is_contact: bool,
         at: Moment,
@@ -419,9 +423,12 @@ impl Screener {
                 }
             }
         }
-        let judged = crate::sms_input::classify(&loaded.bundle, digits, body);
-        let commercial = is_commercial(judged.as_ref().map(|j| j.category))
-            || crate::sms_input::has_opt_out_suffix(body);
+        let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
+        let judged = sms::judge(&loaded.bundle, &policy, sender, body, |ids| {
+            user.feedback.adjustment(ids, at.unix)
+        });
+        let commercial =
+            is_commercial(judged.as_ref().map(|j| j.category)) || sms::has_opt_out_suffix(body);
         if commercial {
             if let Some(c) = user.consent.get(key) {
                 if c.state.withdrawn() {
@@ -565,10 +572,7 @@ impl Screener {
         let key = self.sender_key(sender);
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
-            Some(b) => (
-                Channel::Sms,
-                crate::sms_input::feature_ids(&self.snapshot().bundle, b),
-            ),
+            Some(b) => (Channel::Sms, sms::feature_ids(sender, b)),
         };
         if key.is_empty() && features.is_empty() {
             return Err(Error::State(

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::sms::Span;
+
 /// What the app should do with a call or message.
 ///
 /// Calls use `Allow`, `Silence` and `Block`; messages use `Allow`,
@@ -173,6 +175,9 @@ pub struct Reason {
     pub source: String,
     /// A sentence for people.
     pub detail: String,
+    /// Where in the original message body the reason points (character
+    /// offsets); empty for reasons about the sender or the whole message.
+    pub spans: Vec<Span>,
 }
 
 impl Reason {
@@ -182,7 +187,14 @@ impl Reason {
             code,
             source: source.into(),
             detail: detail.into(),
+            spans: Vec::new(),
         }
+    }
+
+    /// The same reason, pointing at spans of the message body.
+    pub fn with_spans(mut self, spans: Vec<Span>) -> Reason {
+        self.spans = spans;
+        self
     }
 }
 

@@ -75,8 +75,13 @@ fn run(case: &Map<String, Value>) -> Result<(), String> {
     };
     let result = match case.get("kind").and_then(Value::as_str) {
         Some("call") => screener.screen_call(str_field(case, "number")?, is_contact),
-        // `sms` joins here once `Screener::screen_sms` exists; until then an
-        // sms case must fail rather than pass unchecked.
+        Some("sms") => {
+            let from = match case.get("from") {
+                None => "",
+                Some(v) => v.as_str().ok_or("`from` must be a string")?,
+            };
+            screener.screen_sms(from, str_field(case, "body")?, is_contact)
+        }
         other => return Err(format!("unsupported case kind {other:?}")),
     };
     match (result, expect.get("error")) {

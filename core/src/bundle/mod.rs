@@ -36,6 +36,7 @@ use std::sync::Arc;
 use bincode::{Decode, Encode};
 
 use crate::lists::{BuiltLists, ListAction, ListEntry, PrefixList};
+use crate::sms::model::Model;
 use crate::verdict::Category;
 
 /// The first eight bytes of every bundle.
@@ -51,6 +52,9 @@ pub const MAX_SECTIONS: usize = 64;
 pub const SECTION_LIST_FST: &str = "lists.fst";
 /// Section holding the entry table of the number lists.
 pub const SECTION_LIST_ENTRIES: &str = "lists.entries";
+/// Section holding the SMS classifier (optional: without it messages are
+/// screened by their sender's list entry only).
+pub const SECTION_SMS_MODEL: &str = "sms.model";
 
 /// Who made a bundle, when, for which region.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
@@ -241,6 +245,7 @@ pub struct Bundle {
     metadata: Metadata,
     sections: Vec<SectionDesc>,
     lists: PrefixList<ByteView>,
+    sms_model: Option<Model>,
 }
 
 impl fmt::Debug for Bundle {
@@ -351,11 +356,24 @@ impl Bundle {
                 reason,
             }
         })?;
+        // A corrupt model refuses the whole bundle: half a bundle would
+        // silently screen messages differently from what was published.
+        let sms_model =
+            match find(SECTION_SMS_MODEL) {
+                Ok(bytes) => Some(Model::from_bytes(bytes.as_ref()).map_err(|reason| {
+                    BundleError::Invalid {
+                        section: SECTION_SMS_MODEL.into(),
+                        reason,
+                    }
+                })?),
+                Err(_) => None,
+            };
         Ok(Bundle {
             bytes: view,
             metadata: header.metadata,
             sections: header.sections,
             lists,
+            sms_model,
         })
     }
 
@@ -367,6 +385,11 @@ impl Bundle {
     /// The number lists.
     pub fn lists(&self) -> &PrefixList<ByteView> {
         &self.lists
+    }
+
+    /// The SMS classifier, if the bundle carries one.
+    pub fn sms_model(&self) -> Option<&Model> {
+        self.sms_model.as_ref()
     }
 
     /// The raw bytes of a named section, if present.
@@ -454,6 +477,11 @@ impl BundleWriter {
             .collect();
         self.section(SECTION_LIST_FST, lists.fst.clone())
             .section(SECTION_LIST_ENTRIES, codec::encode(&records))
+    }
+
+    /// Adds the SMS classifier.
+    pub fn sms_model(self, model: &Model) -> BundleWriter {
+        self.section(SECTION_SMS_MODEL, model.to_bytes())
     }
 
     /// Adds (or replaces) a named section.
@@ -602,6 +630,25 @@ mod tests {
             Bundle::from_vec(bad).unwrap_err(),
             BundleError::Truncated { .. }
         ));
+    }
+
+    #[test]
+    fn a_corrupt_model_refuses_the_bundle() {
+        let mut l = ListBuilder::new(Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,silence,\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
+            .lists(&l.build().unwrap())
+            .section(SECTION_SMS_MODEL, vec![1, 2, 3])
+            .to_bytes();
+        let err = Bundle::from_vec(bytes).unwrap_err();
+        assert!(
+            matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_SMS_MODEL)
+        );
     }
 
     #[test]

@@ -1,0 +1,135 @@
+//! `burao train`: labelled messages in, an SMS model file out.
+
+use std::path::PathBuf;
+
+use burao_core::sms::train::{train, Example, TrainConfig};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::corpus;
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Labelled TSV files: corpus format or category format (fixtures).
+    #[arg(long, num_args = 1.., required = true)]
+    corpus: Vec<PathBuf>,
+    /// `id<TAB>category` files labelling corpus rows by id.
+    #[arg(long, num_args = 1..)]
+    labels: Vec<PathBuf>,
+    /// Shuffle seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Weight of rows we wrote or labelled by hand, against corpus rows.
+    #[arg(long, default_value_t = 2.0)]
+    labelled_weight: f32,
+    /// Passes over the data for the spam head.
+    #[arg(long, default_value_t = 6)]
+    epochs: usize,
+    /// Adagrad learning rate of the spam head.
+    #[arg(long, default_value_t = 0.05)]
+    learning_rate: f32,
+    /// Adagrad learning rate of the category head.
+    #[arg(long, default_value_t = 0.2)]
+    category_learning_rate: f32,
+    /// L2 penalty.
+    #[arg(long, default_value_t = 1e-4)]
+    l2: f32,
+    /// log2 of the spam head's hash buckets (one byte each).
+    #[arg(long, default_value_t = 17)]
+    spam_bits: u8,
+    /// log2 of the category head's hash buckets (seven bytes each).
+    #[arg(long, default_value_t = 13)]
+    category_bits: u8,
+    /// Where to write the model.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// Held back from the weights to calibrate probabilities: a tenth of the
+/// corpus rows, chosen by id so every run holds back the same rows.
+fn held_back(id: &str) -> bool {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    });
+    h % 10 == 0
+}
+
+pub fn run(args: TrainArgs) -> Result<(), String> {
+    let mut labels = std::collections::HashMap::new();
+    for p in &args.labels {
+        labels.extend(corpus::read_labels(p)?);
+    }
+    let mut rows = Vec::new();
+    let mut calibration = Vec::new();
+    let mut used_labels = 0;
+    for path in &args.corpus {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with("dev") {
+            return Err(format!(
+                "{}: dev splits are for measuring (`burao eval`), never for training",
+                path.display()
+            ));
+        }
+        for r in corpus::read(path)? {
+            let mut ex = Example {
+                sender: r.sender,
+                body: r.text,
+                spam: r.spam,
+                category: r.category,
+                weight: if r.has_category_column {
+                    args.labelled_weight
+                } else {
+                    1.0
+                },
+            };
+            if let Some(c) = labels.get(&r.id) {
+                used_labels += 1;
+                ex.weight = args.labelled_weight;
+                if let Some(c) = c {
+                    ex.spam = c.is_unwanted();
+                }
+                ex.category = *c;
+            }
+            if !r.has_category_column && held_back(&r.id) {
+                calibration.push(ex);
+            } else {
+                rows.push(ex);
+            }
+        }
+    }
+    let categorised = rows.iter().filter(|r| r.category.is_some()).count();
+    eprintln!(
+        "training on {} rows ({} with a category, {} hand labels applied), calibrating on {}",
+        rows.len(),
+        categorised,
+        used_labels,
+        calibration.len()
+    );
+    if !(8..=18).contains(&args.spam_bits) || !(8..=15).contains(&args.category_bits) {
+        return Err("--spam-bits must be 8..=18 and --category-bits 8..=15".into());
+    }
+    let cfg = TrainConfig {
+        seed: args.seed,
+        spam_epochs: args.epochs,
+        learning_rate: args.learning_rate,
+        cat_learning_rate: args.category_learning_rate,
+        l2: args.l2,
+        spam_bits: args.spam_bits,
+        cat_bits: args.category_bits,
+        ..TrainConfig::default()
+    };
+    let bar = ProgressBar::new(1);
+    bar.set_style(
+        ProgressStyle::with_template("training [{bar:40}] {pos}/{len} {eta}")
+            .map_err(|e| e.to_string())?,
+    );
+    let model = train(&rows, &calibration, &cfg, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let bytes = model.to_bytes();
+    crate::build::write_atomically(&args.out, &bytes)?;
+    eprintln!("wrote {}: {} bytes", args.out.display(), bytes.len());
+    Ok(())
+}

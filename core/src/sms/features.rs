@@ -1,0 +1,295 @@
+//! Hashed features of a normalised message: character 1–3-grams inside CJK
+//! runs, words and word pairs in Latin script, the recognised structures, the
+//! message's shape and the sender's number type.
+
+use super::normalize::{is_cjk, EntityKind, Normalized};
+use crate::number::{normalize as normalize_number, NumberKind, Region};
+
+/// What family a feature belongs to; named in explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeatureKind {
+    /// One to three consecutive CJK characters.
+    CjkGram,
+    /// A Latin-script word.
+    Word,
+    /// Two consecutive Latin-script words.
+    WordPair,
+    /// A recognised structure (link, number, money, signature, opt-out).
+    Entity,
+    /// The message's shape (length, emoji).
+    Shape,
+    /// The sender's number type.
+    Sender,
+}
+
+impl FeatureKind {
+    /// Stable name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeatureKind::CjkGram => "cjk_ngram",
+            FeatureKind::Word => "word",
+            FeatureKind::WordPair => "word_pair",
+            FeatureKind::Entity => "entity",
+            FeatureKind::Shape => "shape",
+            FeatureKind::Sender => "sender",
+        }
+    }
+}
+
+/// One feature occurrence: its hash and where it sits in the normalised text
+/// (`start == end` for features of the whole message or of the sender).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feature {
+    /// 64-bit hash; the model reduces it to a bucket.
+    pub hash: u64,
+    /// The family.
+    pub kind: FeatureKind,
+    /// Start byte in the normalised text.
+    pub start: usize,
+    /// End byte in the normalised text.
+    pub end: usize,
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+fn seeded(tag: u8) -> u64 {
+    fnv(FNV_OFFSET, &[tag])
+}
+
+fn hash_chars(tag: u8, chars: &[char]) -> u64 {
+    let mut h = seeded(tag);
+    for &c in chars {
+        h = fnv(h, &(c as u32).to_le_bytes());
+    }
+    // A final mix so nearby hashes spread over the buckets.
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+fn hash_str(tag: u8, s: &str) -> u64 {
+    let mut h = fnv(seeded(tag), s.as_bytes());
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
+/// The sender's type, as a feature name.
+pub fn sender_kind(sender: &str) -> &'static str {
+    let s = sender.trim();
+    if s.is_empty() {
+        return "empty";
+    }
+    if s.chars().any(|c| c.is_alphabetic()) {
+        return "alpha";
+    }
+    match normalize_number(s, &Region::cn()) {
+        Ok(k) => match k.kind() {
+            NumberKind::Mobile => "mobile",
+            NumberKind::VirtualMobile => "virtual_mobile",
+            NumberKind::Landline => "landline",
+            NumberKind::CallCentre => "call_centre",
+            NumberKind::ServiceNumber => "service_number",
+            NumberKind::SmsPort => "sms_port",
+            NumberKind::ShortCode => "short_code",
+            NumberKind::Foreign => "foreign",
+            _ => "other",
+        },
+        Err(_) => "unreadable",
+    }
+}
+
+/// Appends the features of a message to `out` (cleared first).
+pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
+    out.clear();
+    let text = n.text();
+    let whole = |kind, hash| Feature {
+        hash,
+        kind,
+        start: 0,
+        end: 0,
+    };
+    out.push(whole(FeatureKind::Shape, hash_str(1, "bias")));
+    out.push(whole(FeatureKind::Sender, hash_str(2, sender_kind(sender))));
+    let chars = text.chars().count();
+    let len_bucket = match chars {
+        0..=15 => "len<16",
+        16..=40 => "len<41",
+        41..=80 => "len<81",
+        81..=160 => "len<161",
+        _ => "len>160",
+    };
+    out.push(whole(FeatureKind::Shape, hash_str(3, len_bucket)));
+    if n.emoji() > 0 {
+        out.push(whole(FeatureKind::Shape, hash_str(3, "emoji")));
+    }
+    let mut pos = 0;
+    for e in n.entities() {
+        text_features(text, pos, e.start, out);
+        let mut name = e.kind.as_str();
+        if e.kind == EntityKind::Signature {
+            name = if e.start == 0 {
+                "signature_head"
+            } else {
+                "signature_tail"
+            };
+            // The signature's own words matter too (【某银行】 vs 【某贷】).
+            let inner_start = e.start + '【'.len_utf8();
+            let inner_end = e.end - '】'.len_utf8();
+            text_features(text, inner_start, inner_end, out);
+        }
+        out.push(Feature {
+            hash: hash_str(4, name),
+            kind: FeatureKind::Entity,
+            start: e.start,
+            end: e.end,
+        });
+        pos = e.end;
+    }
+    text_features(text, pos, text.len(), out);
+}
+
+/// Features of `text[from..to]`, a stretch with no entity in it.
+fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let mut prev_word: Option<(usize, u64)> = None;
+    let mut word_start: Option<usize> = None;
+    let seg = &text[from..to];
+    let mut iter = seg.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let at = from + i;
+        if is_cjk(c) {
+            run.push((at, c));
+            prev_word = None;
+            continue;
+        }
+        cjk_grams(&run, out);
+        run.clear();
+        if c.is_alphanumeric() || c == '\'' {
+            word_start.get_or_insert(at);
+            let ends = iter
+                .peek()
+                .is_none_or(|&(_, d)| !(d.is_alphanumeric() || d == '\'') || is_cjk(d));
+            if ends {
+                let start = word_start.take().unwrap_or(at);
+                let end = at + c.len_utf8();
+                let word = &text[start..end];
+                let h = word_hash(word);
+                out.push(Feature {
+                    hash: h,
+                    kind: FeatureKind::Word,
+                    start,
+                    end,
+                });
+                if let Some((ps, ph)) = prev_word {
+                    out.push(Feature {
+                        hash: ph.rotate_left(17) ^ h ^ 0x9e37_79b9_7f4a_7c15,
+                        kind: FeatureKind::WordPair,
+                        start: ps,
+                        end,
+                    });
+                }
+                prev_word = Some((start, h));
+            }
+        } else if !c.is_whitespace() {
+            // Punctuation ends a phrase.
+            prev_word = None;
+        }
+    }
+    cjk_grams(&run, out);
+}
+
+fn word_hash(word: &str) -> u64 {
+    // Digits inside words are masked: `win500` and `win900` are one feature.
+    if word.bytes().any(|b| b.is_ascii_digit()) {
+        let masked: String = word
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
+        hash_str(5, &masked)
+    } else {
+        hash_str(5, word)
+    }
+}
+
+fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
+    let mut buf = [' '; 3];
+    for n in 1..=3usize {
+        if run.len() < n {
+            break;
+        }
+        for i in 0..=run.len() - n {
+            let (start, _) = run[i];
+            let (last, c) = run[i + n - 1];
+            for (b, &(_, c)) in buf.iter_mut().zip(&run[i..i + n]) {
+                *b = c;
+            }
+            out.push(Feature {
+                hash: hash_chars(6 + n as u8, &buf[..n]),
+                kind: FeatureKind::CjkGram,
+                start,
+                end: last + c.len_utf8(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sms::normalize::normalize;
+
+    fn feats(body: &str, sender: &str) -> Vec<Feature> {
+        let mut out = Vec::new();
+        extract(&normalize(body), sender, &mut out);
+        out
+    }
+
+    #[test]
+    fn cjk_gets_one_to_three_grams() {
+        let f = feats("贷款办", "");
+        let grams = f.iter().filter(|f| f.kind == FeatureKind::CjkGram).count();
+        assert_eq!(grams, 3 + 2 + 1);
+    }
+
+    #[test]
+    fn latin_gets_words_and_pairs() {
+        let f = feats("free entry now", "");
+        assert_eq!(f.iter().filter(|f| f.kind == FeatureKind::Word).count(), 3);
+        assert_eq!(
+            f.iter().filter(|f| f.kind == FeatureKind::WordPair).count(),
+            2
+        );
+    }
+
+    #[test]
+    fn obfuscation_gives_the_same_grams() {
+        let plain = feats("无抵押贷款", "");
+        let tricked = feats("無 抵-押 貸.款", "");
+        let hashes = |f: &[Feature]| f.iter().map(|f| f.hash).collect::<Vec<_>>();
+        assert_eq!(hashes(&plain), hashes(&tricked));
+    }
+
+    #[test]
+    fn entities_and_sender_are_features() {
+        let f = feats("【某店】新品上市 回T退订", "1069012345678");
+        assert!(f.iter().any(|f| f.kind == FeatureKind::Entity));
+        assert_eq!(sender_kind("1069012345678"), "sms_port");
+        assert_eq!(sender_kind("95588"), "service_number");
+        assert_eq!(sender_kind(""), "empty");
+        assert_eq!(sender_kind("+86 138 0013 8000"), "mobile");
+        assert_ne!(
+            feats("x", "1069012345678")[1].hash,
+            feats("x", "13800138000")[1].hash
+        );
+    }
+}

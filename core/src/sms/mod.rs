@@ -1,0 +1,12 @@
+//! The SMS path: normalisation, features, the linear model and the policy.
+
+pub mod features;
+pub mod model;
+pub mod normalize;
+pub mod policy;
+pub(crate) mod screen;
+#[cfg(feature = "train")]
+pub mod train;
+
+pub use normalize::Span;
+pub use screen::MAX_SMS_BYTES;

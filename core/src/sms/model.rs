@@ -1,0 +1,408 @@
+//! The SMS classifier: two linear heads over hashed features, weights in 8 bits.
+//!
+//! * The **spam head** (logistic) says whether a message is unwanted. It is
+//!   trained on every labelled message, corpus spam/ham labels included.
+//! * The **category head** (softmax over [`CLASSES`]) says what kind of
+//!   message it is. Corpus labels say nothing about categories, so it is
+//!   trained only on messages with an honest category label.
+//!
+//! The spam probability is calibrated (Platt scaling fitted on held-back
+//! training rows); the category is chosen among the unwanted classes when the
+//! message is judged unwanted and among the legitimate ones otherwise.
+
+use bincode::{Decode, Encode};
+
+use super::features::{extract, Feature, FeatureKind};
+use super::normalize::{normalize, Normalized, Span};
+use crate::bundle::codec;
+use crate::verdict::Category;
+
+/// The classes of the category head, in weight order.
+pub const CLASSES: [Category; 7] = [
+    Category::Loan,
+    Category::Insurance,
+    Category::RealEstate,
+    Category::OtherPromo,
+    Category::Fraud,
+    Category::Transaction,
+    Category::Personal,
+];
+
+/// How many of [`CLASSES`] are unwanted (they come first).
+pub const UNWANTED_CLASSES: usize = 5;
+
+/// The largest model the bundle accepts.
+pub const MAX_MODEL_BYTES: usize = 256 << 10;
+
+/// The model format this build reads and writes.
+pub const MODEL_VERSION: u32 = 1;
+
+/// Serialised form (bincode through [`codec`]).
+#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+struct ModelRecord {
+    version: u32,
+    spam_bits: u8,
+    spam_scale: f32,
+    spam_bias: f32,
+    spam_weights: Vec<u8>,
+    cat_bits: u8,
+    cat_scale: f32,
+    cat_bias: Vec<f32>,
+    cat_weights: Vec<u8>,
+    platt_a: f32,
+    platt_b: f32,
+}
+
+/// A loaded model. Weights are signed bytes scaled by one float per head.
+#[derive(Clone, PartialEq)]
+pub struct Model {
+    spam_mask: u64,
+    spam_scale: f32,
+    spam_bias: f32,
+    spam_weights: Vec<i8>,
+    cat_mask: u64,
+    cat_scale: f32,
+    cat_bias: [f32; 7],
+    cat_weights: Vec<i8>,
+    platt_a: f32,
+    platt_b: f32,
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Model(spam 2^{} buckets, category 2^{} buckets)",
+            (self.spam_mask + 1).trailing_zeros(),
+            (self.cat_mask + 1).trailing_zeros()
+        )
+    }
+}
+
+/// Full-precision weights, as training produces them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FloatWeights {
+    /// log2 of the spam head's bucket count.
+    pub spam_bits: u8,
+    /// Spam head weights, one per bucket.
+    pub spam: Vec<f32>,
+    /// Spam head bias.
+    pub spam_bias: f32,
+    /// log2 of the category head's bucket count.
+    pub cat_bits: u8,
+    /// Category weights, `bucket * 7 + class`.
+    pub cat: Vec<f32>,
+    /// Category biases.
+    pub cat_bias: [f32; 7],
+    /// Platt scaling of the spam logit: `p = σ(a·z + b)`.
+    pub platt: (f32, f32),
+}
+
+/// A feature that pushed the verdict, for the explanation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// The feature family.
+    pub kind: FeatureKind,
+    /// Where it is in the original body (empty for whole-message features).
+    pub span: Span,
+    /// Its push towards the verdict, in logit units.
+    pub weight: f32,
+}
+
+/// What the model says about one message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// Calibrated probability that the message is unwanted.
+    pub spam: f32,
+    /// The most likely unwanted class and its probability among unwanted classes.
+    pub unwanted: (Category, f32),
+    /// The most likely legitimate class and its probability among legitimate classes.
+    pub legitimate: (Category, f32),
+    /// Raw spam logit before calibration.
+    pub logit: f32,
+    /// The features that pushed hardest towards the decision, strongest first.
+    pub top: Vec<Contribution>,
+}
+
+fn quantise(w: &[f32]) -> (f32, Vec<i8>) {
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let q = w
+        .iter()
+        .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+        .collect();
+    (scale, q)
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+impl Model {
+    /// Quantises trained weights.
+    pub fn from_float(w: &FloatWeights) -> Model {
+        let (spam_scale, spam_weights) = quantise(&w.spam);
+        let (cat_scale, cat_weights) = quantise(&w.cat);
+        Model {
+            spam_mask: (1u64 << w.spam_bits) - 1,
+            spam_scale,
+            spam_bias: w.spam_bias,
+            spam_weights,
+            cat_mask: (1u64 << w.cat_bits) - 1,
+            cat_scale,
+            cat_bias: w.cat_bias,
+            cat_weights,
+            platt_a: w.platt.0,
+            platt_b: w.platt.1,
+        }
+    }
+
+    /// Replaces the calibration (fitted after quantisation).
+    pub fn set_calibration(&mut self, a: f32, b: f32) {
+        self.platt_a = a;
+        self.platt_b = b;
+    }
+
+    /// Serialises the model.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let bytes = |w: &[i8]| w.iter().map(|&x| x as u8).collect::<Vec<u8>>();
+        codec::encode(&ModelRecord {
+            version: MODEL_VERSION,
+            spam_bits: (self.spam_mask + 1).trailing_zeros() as u8,
+            spam_scale: self.spam_scale,
+            spam_bias: self.spam_bias,
+            spam_weights: bytes(&self.spam_weights),
+            cat_bits: (self.cat_mask + 1).trailing_zeros() as u8,
+            cat_scale: self.cat_scale,
+            cat_bias: self.cat_bias.to_vec(),
+            cat_weights: bytes(&self.cat_weights),
+            platt_a: self.platt_a,
+            platt_b: self.platt_b,
+        })
+    }
+
+    /// Reads and checks a serialised model.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        if b.len() > MAX_MODEL_BYTES {
+            return Err(format!(
+                "{} bytes, over the {MAX_MODEL_BYTES}-byte limit",
+                b.len()
+            ));
+        }
+        let r: ModelRecord = codec::decode(b)?;
+        if r.version != MODEL_VERSION {
+            return Err(format!(
+                "model version {}, this library reads version {MODEL_VERSION}",
+                r.version
+            ));
+        }
+        if !(4..=20).contains(&r.spam_bits) || !(4..=20).contains(&r.cat_bits) {
+            return Err("bucket counts out of range".into());
+        }
+        if r.spam_weights.len() != 1 << r.spam_bits {
+            return Err("spam weights do not match the bucket count".into());
+        }
+        if r.cat_weights.len() != (1 << r.cat_bits) * CLASSES.len() {
+            return Err("category weights do not match the bucket count".into());
+        }
+        let floats = [r.spam_scale, r.spam_bias, r.cat_scale, r.platt_a, r.platt_b];
+        if floats.iter().chain(&r.cat_bias).any(|x| !x.is_finite()) {
+            return Err("a scale, bias or calibration value is not finite".into());
+        }
+        let cat_bias: [f32; 7] = r
+            .cat_bias
+            .try_into()
+            .map_err(|_| "category biases do not match the classes".to_string())?;
+        let signed = |w: Vec<u8>| w.into_iter().map(|x| x as i8).collect::<Vec<i8>>();
+        Ok(Model {
+            spam_mask: (1u64 << r.spam_bits) - 1,
+            spam_scale: r.spam_scale,
+            spam_bias: r.spam_bias,
+            spam_weights: signed(r.spam_weights),
+            cat_mask: (1u64 << r.cat_bits) - 1,
+            cat_scale: r.cat_scale,
+            cat_bias,
+            cat_weights: signed(r.cat_weights),
+            platt_a: r.platt_a,
+            platt_b: r.platt_b,
+        })
+    }
+
+    /// Bucket of a feature in the spam head.
+    pub fn spam_bucket(&self, f: &Feature) -> usize {
+        (f.hash & self.spam_mask) as usize
+    }
+
+    /// Bucket of a feature in the category head.
+    pub fn cat_bucket(&self, f: &Feature) -> usize {
+        ((f.hash >> 20) & self.cat_mask) as usize
+    }
+
+    /// The uncalibrated spam logit of a feature list.
+    pub fn spam_logit(&self, feats: &[Feature]) -> f32 {
+        let sum: i32 = feats
+            .iter()
+            .map(|f| self.spam_weights[self.spam_bucket(f)] as i32)
+            .sum();
+        self.spam_bias + self.spam_scale * sum as f32
+    }
+
+    /// Calibrated probability from a logit.
+    pub fn calibrate(&self, logit: f32) -> f32 {
+        sigmoid(self.platt_a * logit + self.platt_b)
+    }
+
+    fn cat_logits(&self, feats: &[Feature]) -> [f32; 7] {
+        let mut sums = [0i32; 7];
+        for f in feats {
+            let base = self.cat_bucket(f) * 7;
+            for (s, &w) in sums.iter_mut().zip(&self.cat_weights[base..base + 7]) {
+                *s += w as i32;
+            }
+        }
+        let mut out = self.cat_bias;
+        for (o, s) in out.iter_mut().zip(sums) {
+            *o += self.cat_scale * s as f32;
+        }
+        out
+    }
+
+    /// Scores a message body.
+    pub fn score(&self, sender: &str, body: &str) -> Scores {
+        let n = normalize(body);
+        let mut feats = Vec::with_capacity(body.len() * 2);
+        extract(&n, sender, &mut feats);
+        self.score_features(&n, &feats)
+    }
+
+    /// Scores features already extracted from `n`.
+    pub fn score_features(&self, n: &Normalized, feats: &[Feature]) -> Scores {
+        let logit = self.spam_logit(feats);
+        let spam = self.calibrate(logit);
+        let logits = self.cat_logits(feats);
+        let pick = |range: std::ops::Range<usize>| {
+            let max = logits[range.clone()]
+                .iter()
+                .fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+            let total: f32 = logits[range.clone()].iter().map(|x| (x - max).exp()).sum();
+            let best = range
+                .clone()
+                .max_by(|&a, &b| logits[a].total_cmp(&logits[b]))
+                .unwrap_or(range.start);
+            (best, (logits[best] - max).exp() / total)
+        };
+        let (u, pu) = pick(0..UNWANTED_CLASSES);
+        let (l, pl) = pick(UNWANTED_CLASSES..CLASSES.len());
+        let unwanted_side = spam >= 0.5;
+        let class = if unwanted_side { u } else { l };
+        let top = self.top_features(n, feats, unwanted_side, class);
+        Scores {
+            spam,
+            unwanted: (CLASSES[u], pu),
+            legitimate: (CLASSES[l], pl),
+            logit,
+            top,
+        }
+    }
+
+    /// The strongest pushes towards the verdict (spam head, signed by the
+    /// side chosen, plus the chosen class's weight), overlapping spans merged.
+    fn top_features(
+        &self,
+        n: &Normalized,
+        feats: &[Feature],
+        unwanted: bool,
+        class: usize,
+    ) -> Vec<Contribution> {
+        let sign = if unwanted { 1.0 } else { -1.0 };
+        // Weights first, spans only for the few that win: this runs on every message.
+        let mut scored: Vec<(f32, usize)> = feats
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.end > f.start)
+            .map(|(i, f)| {
+                let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
+                let c = self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
+                (s + c, i)
+            })
+            .filter(|&(w, _)| w > 0.0)
+            .collect();
+        const CANDIDATES: usize = 12;
+        if scored.len() > CANDIDATES {
+            scored.select_nth_unstable_by(CANDIDATES, |a, b| b.0.total_cmp(&a.0));
+            scored.truncate(CANDIDATES);
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut top: Vec<Contribution> = Vec::new();
+        for (weight, i) in scored {
+            if top.len() == 3 {
+                break;
+            }
+            let f = &feats[i];
+            let span = n.span(f.start, f.end);
+            let overlaps = top
+                .iter()
+                .any(|t| span.start < t.span.end && t.span.start < span.end);
+            if !overlaps {
+                top.push(Contribution {
+                    kind: f.kind,
+                    span,
+                    weight,
+                });
+            }
+        }
+        top.sort_by_key(|c| c.span.start);
+        top
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> FloatWeights {
+        let mut spam = vec![0.0; 1 << 8];
+        spam[3] = 1.5;
+        spam[200] = -0.5;
+        FloatWeights {
+            spam_bits: 8,
+            spam,
+            spam_bias: -0.25,
+            cat_bits: 6,
+            cat: (0..(64 * 7))
+                .map(|i| (i % 13) as f32 / 13.0 - 0.5)
+                .collect(),
+            cat_bias: [0.1, 0.0, 0.0, 0.2, 0.0, 0.3, 0.1],
+            platt: (1.0, 0.0),
+        }
+    }
+
+    #[test]
+    fn round_trips_through_bytes() {
+        let m = Model::from_float(&tiny());
+        let back = Model::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(m, back);
+        let s = back.score("", "贷款 利息低 http://x.cn");
+        assert!((0.0..=1.0).contains(&s.spam));
+    }
+
+    #[test]
+    fn quantisation_keeps_the_largest_weight() {
+        let m = Model::from_float(&tiny());
+        assert_eq!(m.spam_weights[3], 127);
+        assert!((m.spam_scale * 127.0 - 1.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn corrupt_models_are_refused() {
+        let good = Model::from_float(&tiny()).to_bytes();
+        assert!(Model::from_bytes(&good[..good.len() - 3]).is_err());
+        assert!(Model::from_bytes(&[]).is_err());
+        assert!(Model::from_bytes(&vec![0u8; MAX_MODEL_BYTES + 1])
+            .unwrap_err()
+            .contains("limit"));
+        let mut bad = good.clone();
+        bad[0] = 9; // version
+        assert!(Model::from_bytes(&bad).unwrap_err().contains("version"));
+    }
+}

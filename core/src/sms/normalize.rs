@@ -1,0 +1,599 @@
+//! Text normalisation for SMS: fold away the tricks spammers use to dodge
+//! keyword filters, and recognise the structures (links, numbers, money,
+//! 【signatures】, opt-outs) that say more than the words around them.
+//!
+//! Every character of the normalised text remembers which character of the
+//! original it came from, so a feature can be shown as a span of what the user
+//! actually received.
+//!
+//! ```
+//! use burao_core::sms::normalize::{normalize, EntityKind};
+//! let n = normalize("【某银行】貸 款 办理，回T退订");
+//! assert!(n.text().contains("贷款"));
+//! assert!(n.entities().iter().any(|e| e.kind == EntityKind::OptOut));
+//! assert!(n.entities().iter().any(|e| e.kind == EntityKind::Signature));
+//! ```
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::number::{normalize as normalize_number, NumberKind, Region};
+
+/// A half-open range of character offsets in the original message body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First character (counted in Unicode scalar values).
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
+}
+
+/// A structure recognised in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    /// A web link (with or without scheme).
+    Url,
+    /// A bare IPv4 address.
+    Ip,
+    /// An e-mail address.
+    Email,
+    /// A phone number of the given kind.
+    Phone(NumberKind),
+    /// A run of 3–6 digits that is no phone number: codes, prices, dates.
+    ShortDigits,
+    /// An amount of money (`5000元`, `￥99`, `£100`).
+    Money,
+    /// A `【signature】` at either end of the message.
+    Signature,
+    /// An unsubscribe instruction (`回T退订`, `Reply STOP`).
+    OptOut,
+}
+
+impl EntityKind {
+    /// Stable feature name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Url => "url",
+            EntityKind::Ip => "ip",
+            EntityKind::Email => "email",
+            EntityKind::Phone(k) => match k {
+                NumberKind::Mobile => "phone_mobile",
+                NumberKind::VirtualMobile => "phone_virtual_mobile",
+                NumberKind::Landline => "phone_landline",
+                NumberKind::CallCentre => "phone_call_centre",
+                NumberKind::ServiceNumber => "phone_service_number",
+                NumberKind::SmsPort => "phone_sms_port",
+                NumberKind::ShortCode => "phone_short_code",
+                NumberKind::Foreign => "phone_foreign",
+                _ => "phone_other",
+            },
+            EntityKind::ShortDigits => "short_digits",
+            EntityKind::Money => "money",
+            EntityKind::Signature => "signature",
+            EntityKind::OptOut => "opt_out",
+        }
+    }
+}
+
+/// One recognised structure: its kind and byte range in the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entity {
+    /// What it is.
+    pub kind: EntityKind,
+    /// Start byte in [`Normalized::text`].
+    pub start: usize,
+    /// End byte in [`Normalized::text`].
+    pub end: usize,
+}
+
+/// A normalised message. Its `Debug` shows sizes only: it holds a message body.
+pub struct Normalized {
+    text: String,
+    /// For every byte of `text`, the original character it came from.
+    origin: Vec<u32>,
+    entities: Vec<Entity>,
+    emoji: u32,
+}
+
+impl std::fmt::Debug for Normalized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Normalized({} bytes, {} entities)",
+            self.text.len(),
+            self.entities.len()
+        )
+    }
+}
+
+impl Normalized {
+    /// The folded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Recognised structures, in text order, never overlapping.
+    pub fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    /// How many emoji and pictographs were removed.
+    pub fn emoji(&self) -> u32 {
+        self.emoji
+    }
+
+    /// The span of the original text that produced `text[start..end]`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if start >= end || end > self.origin.len() {
+            return Span { start: 0, end: 0 };
+        }
+        Span {
+            start: self.origin[start],
+            end: self.origin[end - 1] + 1,
+        }
+    }
+}
+
+/// True for CJK ideographs (the scripts whose characters are words).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Characters with no visible form that are slipped between letters.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFEFF
+        | 0xFE00..=0xFE0F | 0xE0000..=0xE0FFF
+        // Combining marks: stacked on letters to defeat matching.
+        | 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Emoji and pictographs (an approximation of Extended_Pictographic).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF
+        | 0x2300..=0x23FF | 0x25A0..=0x25FF | 0x3030 | 0x303D | 0x3297 | 0x3299)
+}
+
+/// Latin look-alikes from Cyrillic and Greek (lower case, after case folding).
+/// A compact table rather than the full Unicode confusables data: SMS spam
+/// uses a few dozen of these, the full table costs hundreds of kilobytes.
+fn fold_homoglyph(c: char) -> char {
+    match c {
+        'а' | 'α' | 'ɑ' => 'a',
+        'ь' | 'в' | 'β' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ε' | 'ё' => 'e',
+        'ɡ' => 'g',
+        'һ' | 'н' => 'h',
+        'і' | 'ι' | 'ı' | 'ї' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'м' => 'm',
+        'η' | 'п' => 'n',
+        'о' | 'ο' | 'σ' | '〇' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'υ' | 'μ' => 'u',
+        'ν' => 'v',
+        'ѡ' | 'ω' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        'ʐ' => 'z',
+        _ => c,
+    }
+}
+
+/// Symbols that carry no meaning when inserted between two CJK characters.
+/// Sentence punctuation is not among them: it separates clauses.
+fn is_junk_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | '#'
+                | '*'
+                | '-'
+                | '_'
+                | '/'
+                | '\\'
+                | '|'
+                | '~'
+                | '^'
+                | '`'
+                | '\''
+                | '"'
+                | '+'
+                | '='
+                | '&'
+                | '@'
+                | '$'
+                | '%'
+                | '·'
+                | '•'
+                | '・'
+                | '…'
+                | '°'
+                | '×'
+                | '丶'
+                | '〃'
+        )
+        || is_emoji(c)
+}
+
+/// Maximum number of junk characters dropped between two CJK characters.
+const MAX_JUNK_RUN: usize = 3;
+
+/// Normalises a message body (see the module docs for the steps).
+pub fn normalize(body: &str) -> Normalized {
+    let (units, emoji) = fold_chars(body);
+    let units = collapse_separators(&units);
+    let units = letters_for_digits(units);
+    let mut text = String::with_capacity(units.len() * 3);
+    let mut origin = Vec::with_capacity(units.len() * 3);
+    for &(c, o) in &units {
+        text.push(c);
+        origin.extend(std::iter::repeat_n(o, c.len_utf8()));
+    }
+    let entities = find_entities(&text);
+    Normalized {
+        text,
+        origin,
+        entities,
+        emoji,
+    }
+}
+
+/// NFKC, Traditional→Simplified, case and homoglyph folding; drops invisible
+/// characters and emoji. Each output char keeps its original char index.
+fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32) {
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(body.len());
+    let mut emoji = 0;
+    for (i, c) in body.chars().enumerate() {
+        let i = i as u32;
+        if is_invisible(c) {
+            continue;
+        }
+        if is_emoji(c) && !matches!(c, '↓' | '→') {
+            emoji += 1;
+            // Kept as a separator so `贷😀款` collapses but `hi😀there` stays two words.
+            out.push((' ', i));
+            continue;
+        }
+        if c.is_ascii() || is_cjk(c) && !(0xF900..=0xFAFF).contains(&(c as u32)) {
+            push_folded(&mut out, c, i);
+        } else {
+            for d in std::iter::once(c).nfkc() {
+                if !is_invisible(d) {
+                    push_folded(&mut out, d, i);
+                }
+            }
+        }
+    }
+    // Traditional→Simplified is one char for one char, so offsets survive.
+    let has_cjk = out.iter().any(|&(c, _)| is_cjk(c));
+    if has_cjk {
+        let joined: String = out.iter().map(|&(c, _)| c).collect();
+        let simplified = fast2s::convert(&joined);
+        if simplified.chars().count() == out.len() {
+            for (u, s) in out.iter_mut().zip(simplified.chars()) {
+                u.0 = s;
+            }
+        }
+    }
+    (out, emoji)
+}
+
+fn push_folded(out: &mut Vec<(char, u32)>, c: char, i: u32) {
+    if c.is_ascii() {
+        out.push((c.to_ascii_lowercase(), i));
+    } else {
+        for l in c.to_lowercase() {
+            out.push((fold_homoglyph(l), i));
+        }
+    }
+}
+
+/// Drops short runs of junk between CJK characters and squeezes other
+/// whitespace runs to one space.
+fn collapse_separators(units: &[(char, u32)]) -> Vec<(char, u32)> {
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        let (c, o) = units[i];
+        if !is_junk_separator(c) {
+            out.push((c, o));
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < units.len() && is_junk_separator(units[j].0) {
+            j += 1;
+        }
+        let before = out.last().is_some_and(|&(p, _)| is_cjk(p));
+        let after = units.get(j).is_some_and(|&(n, _)| is_cjk(n));
+        let run = &units[i..j];
+        if before && after && j - i <= MAX_JUNK_RUN {
+            // `贷 款`, `借#贷`: the symbols go.
+        } else if run.iter().all(|&(r, _)| r.is_whitespace() || is_emoji(r)) {
+            if !out.is_empty() && j < units.len() {
+                out.push((' ', o));
+            }
+        } else {
+            out.extend(run.iter().filter(|&&(r, _)| !r.is_whitespace()).copied());
+        }
+        i = j;
+    }
+    out
+}
+
+/// `176O`, `l38`: letters that stand in for digits inside a number.
+fn letters_for_digits(mut units: Vec<(char, u32)>) -> Vec<(char, u32)> {
+    let stand_in = |c: char| matches!(c, 'o' | 'l' | 'i');
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].0.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < units.len() && units[j].0.is_ascii_alphanumeric() {
+            j += 1;
+        }
+        let run = &units[i..j];
+        let digits = run.iter().filter(|u| u.0.is_ascii_digit()).count();
+        let letters_ok = run.iter().all(|u| u.0.is_ascii_digit() || stand_in(u.0));
+        if digits >= 4 && letters_ok && digits > run.len() - digits {
+            for u in &mut units[i..j] {
+                u.0 = match u.0 {
+                    'o' => '0',
+                    'l' | 'i' => '1',
+                    d => d,
+                };
+            }
+        }
+        i = j;
+    }
+    units
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Tag {
+    Signature,
+    OptOut,
+    Email,
+    Url,
+    Ip,
+    Money,
+    Number,
+}
+
+/// The recognisers, in order of preference. ASCII word boundaries and
+/// `[0-9]` keep every pattern inside what the regex crate's DFA runs (a
+/// Unicode `\b` would push the scan to a far slower engine); the text is
+/// NFKC-folded, so digits are ASCII by now.
+const PATTERNS: [(Tag, &str); 7] = [
+    (Tag::Signature, r"【[^【】]{1,24}】"),
+    (
+        Tag::OptOut,
+        r"(?:回复?|发送?)\s?(?:td|t|n|r|00|0)\s?(?:退订|退|拒收|取消)|(?:退订|拒收)请?(?:回复?|发送?)\s?(?:td|t|n|r|00|0)|(?-u:\b)(?:reply|text|txt|send)\s?(?:stop|unsubscribe|out)(?-u:\b)|(?-u:\b)opt[\s-]?out(?-u:\b)",
+    ),
+    (Tag::Email, r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"),
+    (
+        Tag::Url,
+        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+    ),
+    (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
+    (
+        Tag::Money,
+        r"(?:[¥$£€]|rmb|usd)\s?[0-9][0-9,]*(?:\.[0-9]+)?(?:万|千|百|k)?|[0-9][0-9,]*(?:\.[0-9]+)?\s?(?:万元|元|万|块|rmb|yuan|刀|pounds?|quid|p(?-u:\b))",
+    ),
+    (Tag::Number, r"\+?[0-9](?:[\s-]?[0-9]){2,20}"),
+];
+
+struct Recognisers {
+    /// All patterns in one alternation: one fast scan finds every match.
+    all: Regex,
+    /// Each pattern anchored, to tell which one a (short) match is.
+    each: Vec<(Tag, Regex)>,
+}
+
+fn recognisers() -> &'static Recognisers {
+    static RE: OnceLock<Recognisers> = OnceLock::new();
+    RE.get_or_init(|| {
+        let joined: Vec<String> = PATTERNS.iter().map(|(_, p)| format!("(?:{p})")).collect();
+        Recognisers {
+            all: Regex::new(&joined.join("|")).expect("the entity patterns are valid"),
+            each: PATTERNS
+                .iter()
+                .map(|&(t, p)| {
+                    let re = Regex::new(&format!("^(?:{p})$")).expect("valid pattern");
+                    (t, re)
+                })
+                .collect(),
+        }
+    })
+}
+
+fn find_entities(text: &str) -> Vec<Entity> {
+    let r = recognisers();
+    let mut out = Vec::new();
+    for m in r.all.find_iter(text) {
+        let s = m.as_str();
+        let tag = r
+            .each
+            .iter()
+            .find(|(_, re)| re.is_match(s))
+            .map_or(Tag::Number, |&(t, _)| t);
+        let kind = match tag {
+            Tag::Signature => {
+                // Only a signature at either end is the 106-port convention.
+                let head = text[..m.start()].trim().is_empty();
+                let tail = text[m.end()..].trim().is_empty();
+                if !head && !tail {
+                    continue;
+                }
+                EntityKind::Signature
+            }
+            Tag::OptOut => EntityKind::OptOut,
+            Tag::Email => EntityKind::Email,
+            Tag::Url => EntityKind::Url,
+            Tag::Ip => EntityKind::Ip,
+            Tag::Money => EntityKind::Money,
+            Tag::Number => number_kind(s),
+        };
+        out.push(Entity {
+            kind,
+            start: m.start(),
+            end: m.end(),
+        });
+    }
+    out
+}
+
+fn number_kind(s: &str) -> EntityKind {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 5 && !s.starts_with('+') {
+        return EntityKind::ShortDigits;
+    }
+    // `010…`/`021…`: the trunk 0 marks a fixed line even where the area code
+    // itself starts with 1, which the number module reads as `Other`.
+    if s.starts_with('0') && !s.starts_with("00") && (10..=12).contains(&digits) {
+        return EntityKind::Phone(NumberKind::Landline);
+    }
+    match normalize_number(s, &Region::cn()) {
+        Ok(key) => match key.kind() {
+            // A 5–6 digit run that is not a 95xxx or 1xxxx service number is
+            // a code, a price or a date far more often than a phone number.
+            NumberKind::Other if digits <= 6 => EntityKind::ShortDigits,
+            NumberKind::Landline if digits <= 6 => EntityKind::ShortDigits,
+            k => EntityKind::Phone(k),
+        },
+        Err(_) => EntityKind::ShortDigits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> String {
+        normalize(s).text().to_string()
+    }
+
+    fn kinds(s: &str) -> Vec<&'static str> {
+        normalize(s)
+            .entities()
+            .iter()
+            .map(|e| e.kind.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn nfkc_folds_full_width_and_styled_letters() {
+        assert_eq!(text("ＶＩＰ会员１２３"), "vip会员123");
+        assert_eq!(text("𝐅𝐑𝐄𝐄 ①"), "free 1");
+    }
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        assert_eq!(text("貸款額度"), "贷款额度");
+        assert_eq!(text("保險理財"), "保险理财");
+    }
+
+    #[test]
+    fn case_and_homoglyphs_fold() {
+        assert_eq!(text("WIN a PRIZE"), "win a prize");
+        // Cyrillic а, е, о, р, с inside Latin words.
+        assert_eq!(text("Frее Рrizе соde"), "free prize code");
+    }
+
+    #[test]
+    fn invisible_characters_and_emoji_go() {
+        assert_eq!(text("贷\u{200B}款"), "贷款");
+        assert_eq!(text("优\u{FE0F}惠"), "优惠");
+        assert_eq!(text("贷💰款"), "贷款");
+        let n = normalize("hi😀there");
+        assert_eq!(n.text(), "hi there");
+        assert_eq!(n.emoji(), 1);
+    }
+
+    #[test]
+    fn junk_between_cjk_collapses() {
+        assert_eq!(text("贷 款"), "贷款");
+        assert_eq!(text("借#贷"), "借贷");
+        assert_eq!(text("保.险"), "保险");
+        assert_eq!(text("无-抵-押"), "无抵押");
+        // Sentence punctuation and Latin spacing stay.
+        assert_eq!(text("您好，明天见"), "您好,明天见");
+        assert_eq!(text("see   you"), "see you");
+    }
+
+    #[test]
+    fn letters_inside_numbers_become_digits() {
+        assert_eq!(text("176O0l2345"), "1760012345");
+        // Words are left alone.
+        assert_eq!(text("hello 2 you"), "hello 2 you");
+        assert_eq!(text("lol 1234"), "lol 1234");
+    }
+
+    #[test]
+    fn urls_ips_and_emails() {
+        assert_eq!(kinds("点击 http://a.bc/x?y=1 领取"), vec!["url"]);
+        assert_eq!(kinds("登录 www.example.cn 查看"), vec!["url"]);
+        assert_eq!(kinds("访问 t.cn/abc"), vec!["url"]);
+        assert_eq!(kinds("访问 10.2.33.4 下载"), vec!["ip"]);
+        assert_eq!(kinds("mail me at a.b@example.com"), vec!["email"]);
+    }
+
+    #[test]
+    fn numbers_by_type() {
+        assert_eq!(kinds("电话13800138000"), vec!["phone_mobile"]);
+        assert_eq!(kinds("call 138-0013-8000"), vec!["phone_mobile"]);
+        assert_eq!(kinds("热线400-123-4567"), vec!["phone_call_centre"]);
+        assert_eq!(kinds("致电95588"), vec!["phone_service_number"]);
+        assert_eq!(kinds("发送至1069012345"), vec!["phone_sms_port"]);
+        assert_eq!(kinds("座机010-12345678"), vec!["phone_landline"]);
+        assert_eq!(kinds("验证码 4821"), vec!["short_digits"]);
+    }
+
+    #[test]
+    fn money() {
+        assert_eq!(kinds("最高可借50万"), vec!["money"]);
+        assert_eq!(kinds("仅需￥99"), vec!["money"]);
+        assert_eq!(kinds("win £1000 now"), vec!["money"]);
+        assert_eq!(kinds("共计128.50元"), vec!["money"]);
+    }
+
+    #[test]
+    fn signatures_and_opt_outs() {
+        assert_eq!(
+            kinds("【好车网】周末特惠 回T退订"),
+            vec!["signature", "opt_out"]
+        );
+        assert_eq!(kinds("新品上市，拒收请回复R"), vec!["opt_out"]);
+        assert_eq!(kinds("新品上市 退订回TD"), vec!["opt_out"]);
+        assert_eq!(kinds("Big sale! Reply STOP to end"), vec!["opt_out"]);
+        // A bracket in the middle is no signature.
+        assert!(kinds("我在【家】等你回来").is_empty());
+    }
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let body = "您好 貸 款 辦理";
+        let n = normalize(body);
+        let at = n.text().find("贷款").unwrap();
+        let span = n.span(at, at + "贷款".len());
+        let orig: String = body
+            .chars()
+            .skip(span.start as usize)
+            .take((span.end - span.start) as usize)
+            .collect();
+        assert_eq!(orig, "貸 款");
+    }
+}

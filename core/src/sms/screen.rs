@@ -1,0 +1,163 @@
+//! The classifier's part of an SMS verdict: what the engine's classifier layer
+//! (and the consent layer, which must know whether a message is commercial) asks.
+
+use crate::bundle::Bundle;
+use crate::verdict::{Action, Category, Reason, ReasonCode};
+
+use super::features::{extract, Feature};
+use super::normalize::normalize;
+use super::policy::SmsPolicy;
+
+/// Bodies longer than this many bytes are screened on their first part only.
+pub const MAX_SMS_BYTES: usize = 64 << 10;
+
+/// The classifier's judgement of one message.
+pub(crate) struct Judgement {
+    pub category: Category,
+    pub score: f32,
+    pub action: Action,
+    pub reasons: Vec<Reason>,
+}
+
+/// Cuts a body to [`MAX_SMS_BYTES`] on a character boundary; true if it was cut.
+pub(crate) fn clip(body: &str) -> (&str, bool) {
+    let mut cut = body.len().min(MAX_SMS_BYTES);
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    (&body[..cut], cut < body.len())
+}
+
+/// The reason added when [`clip`] cut a body.
+pub(crate) fn truncated_reason() -> Reason {
+    Reason::new(
+        ReasonCode::Note,
+        "truncated",
+        format!("only the first {MAX_SMS_BYTES} bytes of the message were screened"),
+    )
+}
+
+/// True when the body carries a marketing opt-out instruction near its end
+/// (`回T退订`, `拒收请回复R`, `Reply STOP`): the sender itself says it is commercial.
+pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
+    let start = body
+        .char_indices()
+        .rev()
+        .nth(23)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let tail = body[start..].to_lowercase();
+    [
+        "退订",
+        "回t",
+        "回复t",
+        "回td",
+        "拒收",
+        "reply stop",
+        "txt stop",
+        "stop to",
+    ]
+    .iter()
+    .any(|k| tail.contains(k))
+}
+
+fn features(sender: &str, body: &str) -> (super::normalize::Normalized, Vec<Feature>) {
+    let n = normalize(body);
+    let mut feats = Vec::with_capacity(body.len() * 2);
+    extract(&n, sender, &mut feats);
+    (n, feats)
+}
+
+/// Hashed feature ids of a message, for the personal feedback adjustment.
+pub(crate) fn feature_ids(sender: &str, body: &str) -> Vec<u32> {
+    let (_, feats) = features(sender, clip(body).0);
+    // Sender-type features say nothing about the text the user judged.
+    feats
+        .iter()
+        .map(|f| (f.hash >> 32) as u32 ^ f.hash as u32)
+        .collect()
+}
+
+/// Classifies a message with the bundle's model; `None` when the bundle has none.
+/// `adjust` returns the user's personal adjustment (logit units) for the features.
+pub(crate) fn judge(
+    bundle: &Bundle,
+    policy: &SmsPolicy,
+    sender: &str,
+    body: &str,
+    adjust: impl Fn(&[u32]) -> f32,
+) -> Option<Judgement> {
+    let model = bundle.sms_model()?;
+    let (n, feats) = features(sender, body);
+    let mut scores = model.score_features(&n, &feats);
+    let ids: Vec<u32> = feats
+        .iter()
+        .map(|f| (f.hash >> 32) as u32 ^ f.hash as u32)
+        .collect();
+    let delta = adjust(&ids);
+    if delta != 0.0 {
+        let p = scores.spam.clamp(1e-6, 1.0 - 1e-6);
+        let z = (p / (1.0 - p)).ln() + delta;
+        scores.spam = 1.0 / (1.0 + (-z).exp());
+    }
+    let d = policy.decide(&scores);
+    let kinds: Vec<&str> = scores.top.iter().map(|c| c.kind.as_str()).collect();
+    let detail = if kinds.is_empty() {
+        format!("reads as {} (p={:.2})", d.category, d.score)
+    } else {
+        format!(
+            "reads as {} (p={:.2}), mostly from {}",
+            d.category,
+            d.score,
+            kinds.join(", ")
+        )
+    };
+    let mut reasons = vec![Reason::new(ReasonCode::Classifier, "sms.model", detail)
+        .with_spans(scores.top.iter().map(|c| c.span).collect())];
+    if delta != 0.0 {
+        reasons.push(Reason::new(
+            ReasonCode::Feedback,
+            "personal-adjustment",
+            format!(
+                "your earlier reports moved this message {} spam",
+                if delta > 0.0 { "towards" } else { "away from" }
+            ),
+        ));
+    }
+    if d.fell_back {
+        reasons.push(Reason::new(
+            ReasonCode::Note,
+            "threshold",
+            format!(
+                "looked like {} (p={:.2}) but below the threshold: kept",
+                scores.unwanted.0, scores.spam
+            ),
+        ));
+    }
+    Some(Judgement {
+        category: d.category,
+        score: d.score,
+        action: d.action,
+        reasons,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_cuts_on_a_character_boundary() {
+        let body = "贷".repeat(MAX_SMS_BYTES);
+        let (cut, was_cut) = clip(&body);
+        assert!(was_cut && cut.len() <= MAX_SMS_BYTES && cut.len() % 3 == 0);
+        assert_eq!(clip("短信"), ("短信", false));
+    }
+
+    #[test]
+    fn opt_out_suffixes() {
+        assert!(has_opt_out_suffix("新品上市，全场五折【某店】回T退订"));
+        assert!(has_opt_out_suffix("Big sale today! Reply STOP to opt out"));
+        assert!(!has_opt_out_suffix("你的验证码是 1234，五分钟内有效"));
+    }
+}
