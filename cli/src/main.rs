@@ -6,6 +6,7 @@ mod inspect;
 mod output;
 mod rules;
 mod screen;
+mod signing;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,12 @@ enum Command {
         #[command(subcommand)]
         what: evidence::EvidenceCommand,
     },
+    /// Make an Ed25519 key pair for signing bundles.
+    Keygen(signing::KeygenArgs),
+    /// Sign a bundle (replaces any earlier signature).
+    Sign(signing::SignArgs),
+    /// Check a bundle's signature against trusted public keys.
+    Verify(signing::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -57,6 +64,9 @@ fn main() -> ExitCode {
         Command::Inspect { file } => inspect::run(&file),
         Command::Rules { what } => rules::run(what),
         Command::Evidence { what } => evidence::run(what),
+        Command::Keygen(args) => signing::keygen(args),
+        Command::Sign(args) => signing::sign(args),
+        Command::Verify(args) => signing::verify(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

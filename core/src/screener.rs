@@ -9,6 +9,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+mod updates;
+
+use crate::bundle::signature::PublicKey;
 use crate::bundle::{Bundle, BundleInfo};
 use crate::engine::consent::{
     is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord,
@@ -55,6 +58,7 @@ pub struct Screener {
     user: Mutex<UserState>,
     region: RwLock<Option<Region>>,
     state_path: Mutex<Option<PathBuf>>,
+    trusted_keys: RwLock<Vec<PublicKey>>,
 }
 
 /// Where a layer's decision came from, for the repeated-call exception.
@@ -85,15 +89,16 @@ impl Screener {
             user: Mutex::new(UserState::new(random_salt())),
             region: RwLock::new(None),
             state_path: Mutex::new(None),
+            trusted_keys: RwLock::new(Vec::new()),
         })
     }
 
-    /// Replaces the bundle atomically. A bad bundle is refused and the old one keeps serving.
+    /// Replaces the bundle atomically. A bad bundle is refused and the old one
+    /// keeps serving; so is a bundle with a lower `sequence` than the one in
+    /// force (see [`Screener::replace_bundle_allowing_rollback`]) and, once
+    /// keys are pinned with [`Screener::set_trusted_keys`], one not signed by them.
     pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, Error> {
-        let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
-        let info = loaded.bundle.info();
-        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = loaded;
-        Ok(info)
+        self.install(bytes, false)
     }
 
     /// A summary of the bundle in force.
