@@ -25,7 +25,7 @@ cd "$root/fuzz"
 # process. No sanitizer: burao-core forbids unsafe code, and an uninstrumented
 # build runs several times more inputs in the same time.
 cargo +nightly fuzz run --sanitizer none --debug-assertions "$target" "$work" "seeds/$target" -- \
-  -jobs=1 -workers=1 -timeout=1 -rss_limit_mb=1024 -malloc_limit_mb=256 \
+  -timeout=1 -rss_limit_mb=1024 -malloc_limit_mb=256 \
   -max_len="$max_len" -print_final_stats=1 "${limit[@]}"
 # Replay every corpus input three times; keep each input's fastest run, so
 # noise from other processes on a shared machine does not count as slowness.
