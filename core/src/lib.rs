@@ -19,6 +19,7 @@
 pub mod bundle;
 pub mod engine;
 mod error;
+pub mod limits;
 pub mod lists;
 pub mod number;
 mod screener;
