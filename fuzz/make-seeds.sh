@@ -29,11 +29,12 @@ PY
 i=0
 for n in $(grep -hv '^#' fixtures/lists/*.csv | grep -v '^pattern' | cut -d, -f1 | tr -d ' ' | sort -u) \
          $(grep -o '"number": "[^"]*"' fixtures/replay/gym-week.jsonl | cut -d'"' -f4 | tr -d ' ' | sort -u | head -20); do
-  printf '%s' "$n" > "$seeds/number/n$i"; i=$((i + 1))
+  printf '\000%s' "$n" > "$seeds/number/n$i"; i=$((i + 1))
 done
-printf '%s' '+86 (10) 6900-0012' > "$seeds/number/spaced"
-printf '%s' '00852 2345 6789' > "$seeds/number/intl"
-printf '%s' '１３８００１３８０００' > "$seeds/number/fullwidth"
+# The first byte picks the region (0 = CN, see the target).
+printf '\000%s' '+86 (10) 6900-0012' > "$seeds/number/spaced"
+printf '\000%s' '00852 2345 6789' > "$seeds/number/intl"
+printf '\000%s' '１３８００１３８０００' > "$seeds/number/fullwidth"
 
 # CSV sources: the fixtures' lists as they are.
 for f in fixtures/lists/*.csv; do cp "$f" "$seeds/csv/$(basename "$f")"; done

@@ -2,7 +2,8 @@
 # Runs one fuzz target with the project's limits, then replays the corpus it
 # grew to report the slowest input. Usage:
 #   scripts/fuzz-run.sh TARGET RUNS|SECONDS [corpus-dir]
-#   RUNS: e.g. 10000000 executions; SECONDS: e.g. 60s
+#   RUNS: e.g. 10000000 executions; SECONDS: e.g. 60s; both: 10000000:600s
+#   (whichever comes first)
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`);
 # fails loudly when either is missing.
 set -euo pipefail
@@ -14,6 +15,7 @@ command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz is not installed: cargo i
 rustup run nightly true || { echo "the nightly toolchain is missing: rustup toolchain install nightly" >&2; exit 1; }
 mkdir -p "$work"
 case "$budget" in
+  *:*s) runs="${budget%%:*}"; secs="${budget#*:}"; limit=(-runs="$runs" -max_total_time="${secs%s}") ;;
   *s) limit=(-max_total_time="${budget%s}") ;;
   *) limit=(-runs="$budget") ;;
 esac

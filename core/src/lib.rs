@@ -22,6 +22,7 @@ mod error;
 pub mod limits;
 pub mod lists;
 pub mod number;
+mod redact;
 mod screener;
 mod sms_input;
 pub mod store;

@@ -96,10 +96,21 @@ pub struct ListEntry {
 }
 
 /// A parsed list pattern: canonical digits, and whether it is a prefix.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// `Display` shows the pattern (`+86170*`); `Debug` hides the digits, since
+/// a user's rule pattern can be a full phone number.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pattern {
     digits: String,
     prefix: bool,
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pattern")
+            .field("digits", &crate::redact::Redacted(&self.digits))
+            .field("prefix", &self.prefix)
+            .finish()
+    }
 }
 
 impl Pattern {
@@ -279,7 +290,7 @@ impl ListBuilder {
                     return Err(err(
                         line,
                         format!(
-                            "pattern {pattern} conflicts with {}:{} (same pattern, different entry)",
+                            "the pattern conflicts with {}:{} (same pattern, different entry)",
                             at.file, at.line
                         ),
                     ));
@@ -299,7 +310,7 @@ impl ListBuilder {
                 return Err(ListError {
                     file: at.file.clone(),
                     line: at.line,
-                    reason: format!("pattern {pattern} added again with a different entry"),
+                    reason: "the pattern was added again with a different entry".into(),
                 });
             }
             return Ok(());

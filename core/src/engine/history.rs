@@ -65,7 +65,7 @@ impl Default for BehaviourConfig {
 }
 
 /// One remembered call.
-#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode)]
 pub struct CallRecord {
     /// Salted hash of the full number.
     pub number_hash: u64,
@@ -77,13 +77,33 @@ pub struct CallRecord {
     pub outcome: Outcome,
 }
 
+impl std::fmt::Debug for CallRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallRecord")
+            .field("number_hash", &self.number_hash)
+            .field("range", &crate::redact::Redacted(&self.range))
+            .field("at_unix", &self.at_unix)
+            .field("outcome", &self.outcome)
+            .finish()
+    }
+}
+
 /// Evidence that a range is rotating spam.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Escalation {
     /// The range, digits.
     pub range: String,
     /// Distinct numbers declined or reported in the window.
     pub numbers: u32,
+}
+
+impl std::fmt::Debug for Escalation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Escalation")
+            .field("range", &crate::redact::Redacted(&self.range))
+            .field("numbers", &self.numbers)
+            .finish()
+    }
 }
 
 /// The bounded call history.
