@@ -32,7 +32,10 @@ cargo +nightly fuzz run --sanitizer none --debug-assertions "$target" "$work" "s
 # Replay every corpus input three times; keep each input's fastest run, so
 # noise from other processes on a shared machine does not count as slowness.
 bin="$root/fuzz/target/x86_64-unknown-linux-gnu/release/$target"
-for _ in 1 2 3; do "$bin" -runs=1 "$work" 2>&1 | grep -E '^Executed .* in [0-9]+ ms' ; done |
+# Given files (not a directory), libFuzzer runs each once and prints its time.
+for _ in 1 2 3; do
+  find "$work" -type f -print0 | xargs -0 "$bin" 2>&1 | grep -E '^Executed .* in [0-9]+ ms' || true
+done |
   awk '{ t=$(NF-1); f=$2; if (!(f in best) || t < best[f]) best[f]=t }
        END { max=0; for (f in best) if (best[f] > max) { max=best[f]; slow=f }
              printf "replayed %d inputs; slowest %d ms (%s)\n", length(best), max, slow

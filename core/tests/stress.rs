@@ -202,7 +202,7 @@ fn run(swaps: u64) -> (u64, u64, u64, u64) {
 fn eight_screening_threads_survive_a_thousand_swaps() {
     // Warm up what lives for the whole process (the thread-local state of
     // the standard library, lazily built tables) before measuring.
-    drop(run(20));
+    let _warm_up = run(20);
     let region = AllocRegion::new(GLOBAL);
     let (tx, rx) = mpsc::channel();
     let runner = thread::spawn(move || {

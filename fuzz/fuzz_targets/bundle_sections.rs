@@ -75,6 +75,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(s) = Screener::from_bundle(bundle) {
         let _ = s.screen_call_at("+86 170 0000 0000", false, 0);
         let _ = s.screen_call_at("95588", false, 0);
-        let _ = s.screen_sms_at("1069 0000 1234", "【某银行】贷款额度已到账，回T退订", false, 0);
+        let _ = s.screen_sms_at(
+            "1069 0000 1234",
+            "【某银行】贷款额度已到账，回T退订",
+            false,
+            0,
+        );
     }
 });

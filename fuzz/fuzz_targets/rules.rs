@@ -13,7 +13,10 @@ fuzz_target!(|data: &[u8]| {
     };
     for (digits, body) in [
         (Some("8613800138000"), None),
-        (Some("86106900001234"), Some("【某银行】贷款额度已到账，回T退订")),
+        (
+            Some("86106900001234"),
+            Some("【某银行】贷款额度已到账，回T退订"),
+        ),
         (None, Some("")),
     ] {
         let _ = set.matches(&Subject {

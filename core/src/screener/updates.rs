@@ -15,6 +15,8 @@ use crate::Error;
 impl Screener {
     /// A screener over a signed bundle, pinned to `trusted_keys` from the
     /// start: this bundle and every later one must be signed by one of them.
+    /// An empty key list is refused (`BundleError::InvalidKey`): use
+    /// [`Screener::from_bytes`] for unsigned bundles.
     pub fn from_signed_bytes(
         bytes: Vec<u8>,
         trusted_keys: Vec<PublicKey>,
