@@ -26,3 +26,13 @@ impl fmt::Debug for RedactedOpt<'_> {
         }
     }
 }
+
+/// A field for an error message, unless it holds digits: a shifted column can
+/// put a phone number where a word belongs, and errors never show numbers.
+pub(crate) fn quoted(field: &str) -> String {
+    if field.bytes().any(|b| b.is_ascii_digit()) || field.chars().count() > 40 {
+        "(value not shown: it holds digits or is long)".into()
+    } else {
+        format!("`{field}`")
+    }
+}

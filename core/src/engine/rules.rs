@@ -389,12 +389,16 @@ fn parse_rule(v: &Value, region: &Region) -> Result<Rule, String> {
     let action_text = text("action")?.ok_or("missing `action`")?;
     let action = Action::parse(&action_text).ok_or_else(|| {
         format!(
-            "unknown action `{action_text}` (block, silence, allow, junk, promotion, transaction)"
+            "unknown action {} (block, silence, allow, junk, promotion, transaction)",
+            crate::redact::quoted(&action_text)
         )
     })?;
     let category = match text("category")? {
         None => None,
-        Some(c) => Some(Category::parse(&c).ok_or_else(|| format!("unknown category `{c}`"))?),
+        Some(c) => Some(
+            Category::parse(&c)
+                .ok_or_else(|| format!("unknown category {}", crate::redact::quoted(&c)))?,
+        ),
     };
     let window = match obj.get("window") {
         None | Some(Value::Null) => None,
