@@ -80,7 +80,7 @@ pub struct CallRecord {
 impl std::fmt::Debug for CallRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CallRecord")
-            .field("number_hash", &self.number_hash)
+            .field("number_hash", &"<redacted>")
             .field("range", &crate::redact::Redacted(&self.range))
             .field("at_unix", &self.at_unix)
             .field("outcome", &self.outcome)
@@ -107,10 +107,21 @@ impl std::fmt::Debug for Escalation {
 }
 
 /// The bounded call history.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Default, PartialEq, Eq, Encode, Decode)]
 pub struct CallHistory {
     salt: u64,
     calls: Vec<CallRecord>,
+}
+
+// The salt (with a hash, enough to brute-force a number) and the hashes stay
+// out of `Debug`; their random digits would also read as numbers.
+impl std::fmt::Debug for CallHistory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallHistory")
+            .field("salt", &"<redacted>")
+            .field("calls", &self.calls)
+            .finish()
+    }
 }
 
 impl CallHistory {
