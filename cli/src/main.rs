@@ -9,6 +9,7 @@ mod inspect;
 mod output;
 mod rules;
 mod screen;
+mod signing;
 mod train;
 
 use std::path::PathBuf;
@@ -60,6 +61,12 @@ enum Command {
         #[command(subcommand)]
         what: evidence::EvidenceCommand,
     },
+    /// Make an Ed25519 key pair for signing bundles.
+    Keygen(signing::KeygenArgs),
+    /// Sign a bundle (replaces any earlier signature).
+    Sign(signing::SignArgs),
+    /// Check a bundle's signature against trusted public keys.
+    Verify(signing::VerifyArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +80,9 @@ fn main() -> ExitCode {
         Command::Evidence { what } => evidence::run(what),
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Keygen(args) => signing::keygen(args),
+        Command::Sign(args) => signing::sign(args),
+        Command::Verify(args) => signing::verify(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -96,10 +96,21 @@ pub struct ListEntry {
 }
 
 /// A parsed list pattern: canonical digits, and whether it is a prefix.
+/// `Display` shows the pattern (`+86170*`); `Debug` hides the digits, since
+/// a user's rule pattern can be a full phone number.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Pattern {
     digits: String,
     prefix: bool,
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Pattern")
+            .field("digits", &crate::redact::Redacted(&self.digits))
+            .field("prefix", &self.prefix)
+            .finish()
+    }
 }
 
 impl Pattern {
@@ -141,17 +152,6 @@ impl Pattern {
             digits: String::from_utf8(digits.to_vec()).ok()?,
             prefix: mark == PREFIX_MARK,
         })
-    }
-}
-
-impl fmt::Debug for Pattern {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Pattern({} digits{})",
-            self.digits.len(),
-            if self.prefix { ", prefix" } else { "" }
-        )
     }
 }
 
@@ -290,7 +290,7 @@ impl ListBuilder {
                     return Err(err(
                         line,
                         format!(
-                            "pattern {pattern} conflicts with {}:{} (same pattern, different entry)",
+                            "the pattern conflicts with {}:{} (same pattern, different entry)",
                             at.file, at.line
                         ),
                     ));
@@ -310,7 +310,7 @@ impl ListBuilder {
                 return Err(ListError {
                     file: at.file.clone(),
                     line: at.line,
-                    reason: format!("pattern {pattern} added again with a different entry"),
+                    reason: "the pattern was added again with a different entry".into(),
                 });
             }
             return Ok(());
@@ -381,14 +381,18 @@ fn parse_line(
             Some(cat) if cat.is_unwanted() => Some(cat),
             Some(cat) => return Err(format!("category `{cat}` is not a list category")),
             None => return Err(format!(
-                "unknown category `{c}` (expected loan, insurance, real_estate, other_promo, fraud, harassment or empty)"
+                "unknown category {} (expected loan, insurance, real_estate, other_promo, fraud, harassment or empty)",
+                crate::redact::quoted(c)
             )),
         },
     };
     let action = match action_text {
         "" => default_action,
         a => ListAction::parse(a).ok_or_else(|| {
-            format!("unknown action `{a}` (expected block, silence, allow or identify)")
+            format!(
+                "unknown action {} (expected block, silence, allow or identify)",
+                crate::redact::quoted(a)
+            )
         })?,
     };
     Ok((
@@ -444,15 +448,28 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
     /// Wraps fst bytes and the entry table, checking that every value indexes an entry.
     pub fn new(fst_bytes: D, entries: Vec<ListEntry>) -> Result<PrefixList<D>, String> {
         let fst = Fst::new(fst_bytes).map_err(|e| format!("invalid fst: {e}"))?;
+        // fst trusts its bytes and indexes them unchecked; its own checksum
+        // turns random corruption into an error before any walk.
+        fst.verify().map_err(|e| format!("invalid fst: {e}"))?;
         // Values are indexes; a bad one would panic at lookup, so reject it now.
-        let mut stream = fst.stream();
-        while let Some((_, out)) = fst::Streamer::next(&mut stream) {
-            // Compared as u64: on 32-bit targets `as usize` would wrap a huge value.
-            if out.value() >= entries.len() as u64 {
-                return Err("fst value points past the entry table".into());
+        // A crafted fst with a matching checksum can still make fst index out
+        // of bounds: the walk visits every node, and a panic there is a refusal
+        // (the crate is built with `panic = "unwind"`).
+        let walk = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut stream = fst.stream();
+            while let Some((_, out)) = fst::Streamer::next(&mut stream) {
+                // Compared as u64: on 32-bit targets `as usize` would wrap a huge value.
+                if out.value() >= entries.len() as u64 {
+                    return Err("fst value points past the entry table");
+                }
             }
+            Ok(())
+        }));
+        match walk {
+            Ok(Ok(())) => Ok(PrefixList { fst, entries }),
+            Ok(Err(e)) => Err(e.into()),
+            Err(_) => Err("invalid fst: its nodes point outside the section".into()),
         }
-        Ok(PrefixList { fst, entries })
     }
 
     /// Number of patterns.

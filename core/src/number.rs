@@ -192,11 +192,13 @@ fn normalize_digits(input: &str, region: &Region) -> Result<PhoneKey, NumberErro
         return Err(NumberError::TooLong);
     }
     let mut s = input.trim();
+    let mut counted = input;
     if s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("tel:")) {
         s = &s[4..];
         s = s.split(';').next().unwrap_or("");
+        counted = s;
     }
-    if s.chars().count() > MAX_INPUT_CHARS {
+    if counted.chars().count() > MAX_INPUT_CHARS {
         return Err(NumberError::TooLong);
     }
     let (plus, digits) = scan(s)?;
@@ -220,11 +222,16 @@ fn normalize_digits(input: &str, region: &Region) -> Result<PhoneKey, NumberErro
         (region.calling_code, national)
     };
     // `+86 021…` and `+86 (0)21…`: a trunk prefix kept after the calling code.
+    // Only one, and not when another 0 follows: otherwise the canonical digits
+    // of `+81 0 0…` would lose a further 0 each time they are read again.
     let national = match REGIONS
         .iter()
         .find(|r| r.calling_code == cc && r.trunk_prefix == "0")
     {
-        Some(_) => national.strip_prefix('0').unwrap_or(national),
+        Some(_) => national
+            .strip_prefix('0')
+            .filter(|rest| !rest.starts_with('0'))
+            .unwrap_or(national),
         None => national,
     };
     let total = cc.len() + national.len();

@@ -9,6 +9,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+mod updates;
+
+use crate::bundle::signature::PublicKey;
 use crate::bundle::{Bundle, BundleInfo};
 use crate::engine::consent::{
     is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord,
@@ -58,6 +61,7 @@ pub struct Screener {
     region: RwLock<Option<Region>>,
     sms_policy: RwLock<Arc<SmsPolicy>>,
     state_path: Mutex<Option<PathBuf>>,
+    trusted_keys: RwLock<Vec<PublicKey>>,
 }
 
 /// Where a layer's decision came from, for the repeated-call exception.
@@ -89,15 +93,16 @@ impl Screener {
             region: RwLock::new(None),
             sms_policy: RwLock::new(Arc::new(SmsPolicy::default())),
             state_path: Mutex::new(None),
+            trusted_keys: RwLock::new(Vec::new()),
         })
     }
 
-    /// Replaces the bundle atomically. A bad bundle is refused and the old one keeps serving.
+    /// Replaces the bundle atomically. A bad bundle is refused and the old one
+    /// keeps serving; so is a bundle with a lower `sequence` than the one in
+    /// force (see [`Screener::replace_bundle_allowing_rollback`]) and, once
+    /// keys are pinned with [`Screener::set_trusted_keys`], one not signed by them.
     pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, Error> {
-        let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
-        let info = loaded.bundle.info();
-        *self.loaded.write().unwrap_or_else(|p| p.into_inner()) = loaded;
-        Ok(info)
+        self.install(bytes, false)
     }
 
     /// A summary of the bundle in force.

@@ -9,6 +9,13 @@
 //! …             sections, each at the offset the table gives (8-aligned)
 //! end-4   4     CRC-32 of every byte before it
 //! ```
+//! A signed bundle appends a trailer after the CRC (see [`signature`]):
+//! ```text
+//! +0      64    Ed25519 signature of every byte from offset 0 to the CRC, inclusive
+//! +64     8     magic  "BURAOSG1"
+//! ```
+//! Readers strip the trailer before the checks above, so an unsigned bundle
+//! stays valid and signing does not change the checksummed content.
 //! Sections are named; `lists.fst` holds raw fst bytes used in place (no copy),
 //! `lists.entries` the entry table. Later sections (the SMS model) slot in by name.
 //!
@@ -29,6 +36,7 @@
 //! ```
 
 pub mod codec;
+pub mod signature;
 
 use std::fmt;
 use std::sync::Arc;
@@ -151,6 +159,19 @@ pub enum BundleError {
         /// Its name.
         section: String,
     },
+    /// Trusted keys are pinned and the bundle carries no signature.
+    Unsigned,
+    /// The signature is not from a trusted key, or the bytes changed after signing.
+    BadSignature,
+    /// A public or secret key is not 32 valid bytes (64 hex digits).
+    InvalidKey,
+    /// The bundle is older than the one in force (rollback protection).
+    Rollback {
+        /// Sequence number of the bundle in force.
+        in_force: u64,
+        /// Sequence number of the bundle offered.
+        offered: u64,
+    },
 }
 
 impl fmt::Display for BundleError {
@@ -181,6 +202,17 @@ impl fmt::Display for BundleError {
             BundleError::MissingSection { section } => {
                 write!(f, "bundle has no `{section}` section")
             }
+            BundleError::Unsigned => f.write_str(
+                "bundle is not signed, and this screener only accepts bundles signed by a trusted key",
+            ),
+            BundleError::BadSignature => f.write_str(
+                "bundle signature does not verify against any trusted key: it was changed after signing or signed by another key",
+            ),
+            BundleError::InvalidKey => f.write_str("key is not a valid 32-byte Ed25519 key (64 hex digits)"),
+            BundleError::Rollback { in_force, offered } => write!(
+                f,
+                "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
+            ),
         }
     }
 }
@@ -241,6 +273,7 @@ impl fmt::Debug for ByteView {
 
 /// A verified, loaded bundle.
 pub struct Bundle {
+    signed: bool,
     bytes: ByteView,
     metadata: Metadata,
     sections: Vec<SectionDesc>,
@@ -287,10 +320,13 @@ impl Bundle {
     }
 
     fn parse(view: ByteView) -> Result<Bundle, BundleError> {
-        let b = view.as_ref();
-        if b.len() > MAX_BUNDLE_BYTES {
-            return Err(BundleError::TooLarge { len: b.len() });
+        let whole = view.as_ref();
+        if whole.len() > MAX_BUNDLE_BYTES {
+            return Err(BundleError::TooLarge { len: whole.len() });
         }
+        // Whether the signature is trusted is the screener's call; here the
+        // trailer is only set aside so the offsets below cover the content.
+        let (b, signature) = signature::split(whole);
         if b.len() < 20 {
             return Err(BundleError::TooSmall { len: b.len() });
         }
@@ -369,6 +405,7 @@ impl Bundle {
                 Err(_) => None,
             };
         Ok(Bundle {
+            signed: signature.is_some(),
             bytes: view,
             metadata: header.metadata,
             sections: header.sections,
@@ -400,7 +437,12 @@ impl Bundle {
             .map(|s| &self.bytes.as_ref()[s.offset as usize..(s.offset + s.len) as usize])
     }
 
-    /// The whole file.
+    /// True when the file carries a signature trailer (not whether it is trusted).
+    pub fn is_signed(&self) -> bool {
+        self.signed
+    }
+
+    /// The whole file, signature trailer included.
     pub fn bytes(&self) -> &[u8] {
         self.bytes.as_ref()
     }

@@ -39,7 +39,7 @@ impl ConsentState {
 }
 
 /// The latest consent event for one sender.
-#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode)]
 pub struct ConsentRecord {
     /// The sender key: canonical digits, or the lower-cased sender id.
     pub sender: String,
@@ -53,7 +53,7 @@ pub struct ConsentRecord {
 
 /// A commercial message received after the user opted out: material for a
 /// complaint to the carrier or 12321.
-#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode)]
 pub struct EvidenceRecord {
     /// The sender key.
     pub sender: String,
@@ -68,10 +68,43 @@ pub struct EvidenceRecord {
 }
 
 /// Consent records and evidence.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Default, PartialEq, Eq, Encode, Decode)]
 pub struct ConsentRegistry {
     records: BTreeMap<String, ConsentRecord>,
     evidence: Vec<EvidenceRecord>,
+}
+
+// Senders and bodies stay out of `Debug` (see `crate::redact`).
+impl std::fmt::Debug for ConsentRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsentRecord")
+            .field("sender", &crate::redact::Redacted(&self.sender))
+            .field("state", &self.state)
+            .field("at_unix", &self.at_unix)
+            .field("via", &self.via)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for EvidenceRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EvidenceRecord")
+            .field("sender", &crate::redact::Redacted(&self.sender))
+            .field("received_unix", &self.received_unix)
+            .field("category", &self.category)
+            .field("withdrawn_unix", &self.withdrawn_unix)
+            .field("body", &crate::redact::RedactedOpt(self.body.as_deref()))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ConsentRegistry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsentRegistry")
+            .field("records", &self.records.values().collect::<Vec<_>>())
+            .field("evidence", &self.evidence)
+            .finish()
+    }
 }
 
 impl ConsentRegistry {

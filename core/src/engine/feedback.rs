@@ -20,7 +20,7 @@ pub enum Channel {
 }
 
 /// One report from the user.
-#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode)]
 pub struct FeedbackRecord {
     /// Id for listing and undoing.
     pub id: u64,
@@ -34,6 +34,19 @@ pub struct FeedbackRecord {
     pub at_unix: i64,
     /// Hashed classifier features of the message (sorted), for the adjustment.
     pub features: Vec<u32>,
+}
+
+impl std::fmt::Debug for FeedbackRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FeedbackRecord")
+            .field("id", &self.id)
+            .field("channel", &self.channel)
+            .field("sender", &crate::redact::Redacted(&self.sender))
+            .field("is_spam", &self.is_spam)
+            .field("at_unix", &self.at_unix)
+            .field("features", &self.features.len())
+            .finish()
+    }
 }
 
 /// All feedback, newest last.

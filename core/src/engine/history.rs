@@ -65,7 +65,7 @@ impl Default for BehaviourConfig {
 }
 
 /// One remembered call.
-#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode)]
 pub struct CallRecord {
     /// Salted hash of the full number.
     pub number_hash: u64,
@@ -77,8 +77,19 @@ pub struct CallRecord {
     pub outcome: Outcome,
 }
 
+impl std::fmt::Debug for CallRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallRecord")
+            .field("number_hash", &"<redacted>")
+            .field("range", &crate::redact::Redacted(&self.range))
+            .field("at_unix", &self.at_unix)
+            .field("outcome", &self.outcome)
+            .finish()
+    }
+}
+
 /// Evidence that a range is rotating spam.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Escalation {
     /// The range, digits.
     pub range: String,
@@ -86,11 +97,31 @@ pub struct Escalation {
     pub numbers: u32,
 }
 
+impl std::fmt::Debug for Escalation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Escalation")
+            .field("range", &crate::redact::Redacted(&self.range))
+            .field("numbers", &self.numbers)
+            .finish()
+    }
+}
+
 /// The bounded call history.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Encode, Decode)]
+#[derive(Clone, Default, PartialEq, Eq, Encode, Decode)]
 pub struct CallHistory {
     salt: u64,
     calls: Vec<CallRecord>,
+}
+
+// The salt (with a hash, enough to brute-force a number) and the hashes stay
+// out of `Debug`; their random digits would also read as numbers.
+impl std::fmt::Debug for CallHistory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallHistory")
+            .field("salt", &"<redacted>")
+            .field("calls", &self.calls)
+            .finish()
+    }
 }
 
 impl CallHistory {

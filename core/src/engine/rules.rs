@@ -126,7 +126,7 @@ impl Rule {
 }
 
 /// What a rule set is checked against.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Subject<'a> {
     /// Canonical digits of the caller or sender, if it is a number.
     pub digits: Option<&'a str>,
@@ -137,7 +137,7 @@ pub struct Subject<'a> {
 }
 
 /// A compiled set of rules.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RuleSet {
     rules: Vec<Rule>,
     source: String,
@@ -146,6 +146,25 @@ pub struct RuleSet {
     number_owners: Vec<usize>,
     body_set: RegexSet,
     body_owners: Vec<usize>,
+}
+
+// What is screened, and rule documents (which can name numbers), stay out of `Debug`.
+impl fmt::Debug for Subject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Subject")
+            .field("digits", &crate::redact::RedactedOpt(self.digits))
+            .field("body", &crate::redact::RedactedOpt(self.body))
+            .field("minute_of_week", &self.minute_of_week)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("rules", &self.rules.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for RuleSet {
@@ -370,12 +389,16 @@ fn parse_rule(v: &Value, region: &Region) -> Result<Rule, String> {
     let action_text = text("action")?.ok_or("missing `action`")?;
     let action = Action::parse(&action_text).ok_or_else(|| {
         format!(
-            "unknown action `{action_text}` (block, silence, allow, junk, promotion, transaction)"
+            "unknown action {} (block, silence, allow, junk, promotion, transaction)",
+            crate::redact::quoted(&action_text)
         )
     })?;
     let category = match text("category")? {
         None => None,
-        Some(c) => Some(Category::parse(&c).ok_or_else(|| format!("unknown category `{c}`"))?),
+        Some(c) => Some(
+            Category::parse(&c)
+                .ok_or_else(|| format!("unknown category {}", crate::redact::quoted(&c)))?,
+        ),
     };
     let window = match obj.get("window") {
         None | Some(Value::Null) => None,

@@ -11,8 +11,9 @@ use crate::bundle::codec;
 const MAGIC: &[u8; 8] = b"BURAOSTA";
 const VERSION: u32 = 1;
 
-/// Everything the engine remembers about its user.
-#[derive(Debug, Clone, PartialEq, Encode, Decode)]
+/// Everything the engine remembers about its user. `Debug` hides the rule
+/// document and the emergency numbers, which can hold phone numbers.
+#[derive(Clone, PartialEq, Encode, Decode)]
 pub struct UserState {
     /// The rule document in force (JSON, as given).
     pub rules_json: String,
@@ -30,6 +31,29 @@ pub struct UserState {
     pub keep_evidence_bodies: bool,
     /// Local time offset from UTC in minutes, for rule time windows.
     pub utc_offset_minutes: i32,
+}
+
+impl std::fmt::Debug for UserState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::redact::Redacted;
+        f.debug_struct("UserState")
+            .field("rules_json", &Redacted(&self.rules_json))
+            .field("consent", &self.consent)
+            .field("history", &self.history)
+            .field("feedback", &self.feedback)
+            .field("behaviour", &self.behaviour)
+            .field(
+                "emergency",
+                &self
+                    .emergency
+                    .iter()
+                    .map(|e| Redacted(e))
+                    .collect::<Vec<_>>(),
+            )
+            .field("keep_evidence_bodies", &self.keep_evidence_bodies)
+            .field("utc_offset_minutes", &self.utc_offset_minutes)
+            .finish()
+    }
 }
 
 impl UserState {

@@ -1,0 +1,30 @@
+//! Every input limit in one place, so an app knows what to expect.
+//!
+//! Inputs beyond a limit get a clear error, except message bodies, which are
+//! cut deterministically and say so in the verdict. No limit depends on the
+//! machine, and none makes screening take time proportional to more than the
+//! capped input.
+//!
+//! | Input | Limit | Beyond it |
+//! |---|---|---|
+//! | phone number text | [`MAX_NUMBER_INPUT_CHARS`] characters | `Error::Number(TooLong)` |
+//! | canonical number | [`MAX_E164_DIGITS`] digits ([`MAX_SMS_PORT_DIGITS`] for `+86 106…` SMS ports) | `Error::Number(TooLong)` |
+//! | SMS body | [`MAX_BODY_BYTES`] bytes of UTF-8 | screened on the first 64 KB (cut on a character boundary); a `Note` reason `input-limit` says so |
+//! | SMS body encoding | Rust strings are UTF-8 | bindings turn unpaired surrogates into U+FFFD before the core sees them |
+//! | rules per document | [`MAX_RULES`] | `Error::Rules`, the old rules stay |
+//! | keywords per rule | [`MAX_KEYWORDS`] | `Error::Rules` |
+//! | keyword or regex source | [`MAX_PATTERN_CHARS`] characters | `Error::Rules` |
+//! | compiled regex size | [`REGEX_SIZE_LIMIT`] bytes (program and lazy DFA each) | `Error::Rules` ("regex does not compile") |
+//! | regex matching | linear time (the `regex` crate has no backtracking) | — |
+//! | bundle file | [`MAX_BUNDLE_BYTES`] bytes | `BundleError::TooLarge`, before any parsing |
+//! | bundle sections | [`MAX_SECTIONS`] | `BundleError::Invalid` |
+//! | structured section decoding | [`DECODE_LIMIT`] bytes allocated | `BundleError::Invalid` |
+
+pub use crate::bundle::codec::DECODE_LIMIT;
+pub use crate::bundle::{MAX_BUNDLE_BYTES, MAX_SECTIONS};
+pub use crate::engine::rules::{MAX_KEYWORDS, MAX_PATTERN_CHARS, MAX_RULES, REGEX_SIZE_LIMIT};
+pub use crate::number::{MAX_E164_DIGITS, MAX_SMS_PORT_DIGITS};
+pub use crate::sms::MAX_SMS_BYTES as MAX_BODY_BYTES;
+
+/// Longest phone-number text read (separators included).
+pub const MAX_NUMBER_INPUT_CHARS: usize = crate::number::MAX_INPUT_CHARS;

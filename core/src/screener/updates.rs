@@ -1,0 +1,83 @@
+//! Bundle updates: pinned signing keys and rollback protection.
+//!
+//! Apps download bundles from their own servers; these checks make that safe
+//! without a network stack here. The signature is checked before the bytes are
+//! parsed, and the sequence number is compared under the write lock, so two
+//! racing updates cannot both pass the rollback check against a stale bundle.
+
+use std::sync::Arc;
+
+use super::{Loaded, Screener};
+use crate::bundle::signature::{self, PublicKey};
+use crate::bundle::{Bundle, BundleError, BundleInfo};
+use crate::Error;
+
+impl Screener {
+    /// A screener over a signed bundle, pinned to `trusted_keys` from the
+    /// start: this bundle and every later one must be signed by one of them.
+    /// An empty key list is refused (`BundleError::InvalidKey`): use
+    /// [`Screener::from_bytes`] for unsigned bundles.
+    pub fn from_signed_bytes(
+        bytes: Vec<u8>,
+        trusted_keys: Vec<PublicKey>,
+    ) -> Result<Screener, Error> {
+        if trusted_keys.is_empty() {
+            return Err(Error::Bundle(BundleError::InvalidKey));
+        }
+        for k in &trusted_keys {
+            signature::check_key(k)?;
+        }
+        signature::verify(&bytes, &trusted_keys)?;
+        let s = Screener::from_bytes(bytes)?;
+        *s.trusted_keys.write().unwrap_or_else(|p| p.into_inner()) = trusted_keys;
+        Ok(s)
+    }
+
+    /// Pins the public keys later bundles must be signed with. From then on
+    /// [`Screener::replace_bundle`] refuses unsigned and wrongly signed
+    /// bundles and the bundle in force keeps serving. An empty list unpins.
+    /// A key that is not a valid Ed25519 point is refused and nothing changes.
+    pub fn set_trusted_keys(&self, keys: Vec<PublicKey>) -> Result<(), Error> {
+        for k in &keys {
+            signature::check_key(k)?;
+        }
+        *self.trusted_keys.write().unwrap_or_else(|p| p.into_inner()) = keys;
+        Ok(())
+    }
+
+    /// The pinned public keys (empty: any well-formed bundle is accepted).
+    pub fn trusted_keys(&self) -> Vec<PublicKey> {
+        self.trusted_keys
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Like [`Screener::replace_bundle`], but accepts a bundle older than the
+    /// one in force: for an app that deliberately reverts a bad update. The
+    /// signature is still checked.
+    pub fn replace_bundle_allowing_rollback(&self, bytes: Vec<u8>) -> Result<BundleInfo, Error> {
+        self.install(bytes, true)
+    }
+
+    pub(super) fn install(
+        &self,
+        bytes: Vec<u8>,
+        allow_rollback: bool,
+    ) -> Result<BundleInfo, Error> {
+        let keys = self.trusted_keys();
+        if !keys.is_empty() {
+            signature::verify(&bytes, &keys)?;
+        }
+        let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
+        let info = loaded.bundle.info();
+        let mut current = self.loaded.write().unwrap_or_else(|p| p.into_inner());
+        let in_force = current.bundle.metadata().sequence;
+        let offered = info.metadata.sequence;
+        if offered < in_force && !allow_rollback {
+            return Err(Error::Bundle(BundleError::Rollback { in_force, offered }));
+        }
+        *current = loaded;
+        Ok(info)
+    }
+}

@@ -1,0 +1,215 @@
+//! Signed bundle updates: pinned keys, tampering, rollback protection.
+
+use burao_core::bundle::signature::{self, public_key, sign, verify};
+use burao_core::bundle::{Bundle, BundleError, BundleWriter, Metadata};
+use burao_core::lists::{ListAction, ListBuilder};
+use burao_core::number::Region;
+use burao_core::{Action, Error, Screener};
+
+const KEY_A: [u8; 32] = [7; 32];
+const KEY_B: [u8; 32] = [9; 32];
+const PROBE: &str = "13800138000";
+
+/// A bundle whose answer for [`PROBE`] depends on `sequence` (odd: block,
+/// even: silence), so a verdict shows which bundle made it.
+fn bundle(sequence: u64) -> Vec<u8> {
+    let action = if sequence % 2 == 1 {
+        "block"
+    } else {
+        "silence"
+    };
+    let mut l = ListBuilder::new(Region::cn());
+    l.add_csv(
+        "t.csv",
+        &format!("pattern,category,action,label\n{PROBE},harassment,{action},seq\n"),
+        ListAction::Block,
+    )
+    .unwrap();
+    let mut m = Metadata::new("t", &sequence.to_string(), "CN");
+    m.sequence = sequence;
+    BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
+}
+
+fn signed(sequence: u64, key: &[u8; 32]) -> Vec<u8> {
+    sign(&bundle(sequence), key).unwrap()
+}
+
+fn bundle_err<T>(r: Result<T, Error>) -> BundleError {
+    match r {
+        Err(Error::Bundle(b)) => b,
+        Err(e) => panic!("expected a bundle error, got {e:?}"),
+        Ok(_) => panic!("expected a refusal"),
+    }
+}
+
+fn pinned(sequence: u64) -> Screener {
+    Screener::from_signed_bytes(signed(sequence, &KEY_A), vec![public_key(&KEY_A)]).unwrap()
+}
+
+fn answer(s: &Screener) -> (Action, u64) {
+    let v = s.screen_call_at(PROBE, false, 0).unwrap();
+    (v.action, v.bundle_sequence)
+}
+
+#[test]
+fn a_signed_bundle_loads_everywhere_and_an_unsigned_one_still_loads() {
+    let plain = bundle(3);
+    let s = signed(3, &KEY_A);
+    assert_eq!(s.len(), plain.len() + signature::TRAILER_LEN);
+    assert_eq!(&s[..plain.len()], &plain[..], "signing only appends");
+    assert!(Bundle::from_vec(s.clone()).unwrap().is_signed());
+    assert!(!Bundle::from_vec(plain).unwrap().is_signed());
+    verify(&s, &[public_key(&KEY_A)]).unwrap();
+    // Signing twice replaces the trailer, never stacks it.
+    assert_eq!(sign(&s, &KEY_B).unwrap().len(), s.len());
+}
+
+#[test]
+fn every_tampered_byte_is_refused() {
+    let good = signed(3, &KEY_A);
+    let keys = [public_key(&KEY_A)];
+    // Content, CRC, signature and magic alike; step through to keep it quick.
+    for i in (0..good.len()).step_by(7).chain([good.len() - 1]) {
+        let mut bad = good.clone();
+        bad[i] ^= 0x01;
+        let err = verify(&bad, &keys).unwrap_err();
+        assert!(
+            matches!(err, BundleError::BadSignature | BundleError::Unsigned),
+            "byte {i}: {err:?}"
+        );
+    }
+    // A forged trailer on the right content, and a truncated file.
+    let mut forged = good.clone();
+    let n = forged.len();
+    forged[n - signature::TRAILER_LEN..n - 8].fill(0);
+    assert_eq!(verify(&forged, &keys), Err(BundleError::BadSignature));
+    assert_eq!(verify(&good[..n - 1], &keys), Err(BundleError::Unsigned));
+}
+
+#[test]
+fn pinned_screener_refuses_unsigned_wrong_key_and_tampered_and_keeps_serving() {
+    let s = pinned(1);
+    assert_eq!(answer(&s), (Action::Block, 1));
+
+    assert_eq!(
+        bundle_err(s.replace_bundle(bundle(2))),
+        BundleError::Unsigned
+    );
+    assert_eq!(
+        bundle_err(s.replace_bundle(signed(2, &KEY_B))),
+        BundleError::BadSignature
+    );
+    let mut tampered = signed(2, &KEY_A);
+    tampered[40] ^= 0x80;
+    assert_eq!(
+        bundle_err(s.replace_bundle(tampered)),
+        BundleError::BadSignature
+    );
+    assert_eq!(
+        answer(&s),
+        (Action::Block, 1),
+        "the old bundle keeps serving"
+    );
+
+    let info = s.replace_bundle(signed(2, &KEY_A)).unwrap();
+    assert_eq!(info.metadata.sequence, 2);
+    assert_eq!(answer(&s), (Action::Silence, 2));
+}
+
+#[test]
+fn any_of_several_pinned_keys_is_accepted() {
+    let s = Screener::with_default_bundle();
+    s.set_trusted_keys(vec![public_key(&KEY_A), public_key(&KEY_B)])
+        .unwrap();
+    s.replace_bundle(signed(5, &KEY_B)).unwrap();
+    s.replace_bundle(signed(6, &KEY_A)).unwrap();
+    assert_eq!(answer(&s), (Action::Silence, 6));
+    assert_eq!(s.trusted_keys().len(), 2);
+}
+
+#[test]
+fn rollback_is_refused_unless_allowed() {
+    let s = pinned(5);
+    assert_eq!(
+        bundle_err(s.replace_bundle(signed(4, &KEY_A))),
+        BundleError::Rollback {
+            in_force: 5,
+            offered: 4
+        }
+    );
+    assert_eq!(answer(&s), (Action::Block, 5));
+    // The same sequence again is a re-install, not a rollback.
+    s.replace_bundle(signed(5, &KEY_A)).unwrap();
+    // An explicit rollback is allowed, but never skips the signature check.
+    assert_eq!(
+        bundle_err(s.replace_bundle_allowing_rollback(bundle(4))),
+        BundleError::Unsigned
+    );
+    s.replace_bundle_allowing_rollback(signed(4, &KEY_A))
+        .unwrap();
+    assert_eq!(answer(&s), (Action::Silence, 4));
+}
+
+#[test]
+fn rollback_protection_applies_without_pinned_keys() {
+    let s = Screener::from_bytes(bundle(3)).unwrap();
+    assert!(matches!(
+        bundle_err(s.replace_bundle(bundle(2))),
+        BundleError::Rollback { .. }
+    ));
+    s.replace_bundle(bundle(4)).unwrap();
+    assert_eq!(answer(&s), (Action::Silence, 4));
+}
+
+#[test]
+fn bad_keys_are_refused_and_change_nothing() {
+    let s = pinned(1);
+    // The y-coordinate 2 is not on the curve.
+    let mut not_a_point = [0u8; 32];
+    not_a_point[0] = 2;
+    assert_eq!(
+        bundle_err(s.set_trusted_keys(vec![not_a_point])),
+        BundleError::InvalidKey
+    );
+    assert_eq!(s.trusted_keys(), vec![public_key(&KEY_A)]);
+    assert_eq!(
+        bundle_err(Screener::from_signed_bytes(signed(1, &KEY_A), vec![])),
+        BundleError::InvalidKey
+    );
+    assert_eq!(
+        bundle_err(Screener::from_signed_bytes(
+            bundle(1),
+            vec![public_key(&KEY_A)]
+        )),
+        BundleError::Unsigned
+    );
+    // Unpinning is explicit, and then unsigned bundles are welcome again.
+    s.set_trusted_keys(vec![]).unwrap();
+    s.replace_bundle(bundle(2)).unwrap();
+}
+
+#[test]
+fn signing_refuses_a_broken_bundle() {
+    let mut b = bundle(1);
+    b[20] ^= 1;
+    assert!(matches!(
+        sign(&b, &KEY_A),
+        Err(BundleError::Checksum { .. })
+    ));
+}
+
+#[test]
+fn errors_explain_what_to_do() {
+    let texts = [
+        BundleError::Unsigned.to_string(),
+        BundleError::BadSignature.to_string(),
+        BundleError::Rollback {
+            in_force: 5,
+            offered: 4,
+        }
+        .to_string(),
+    ];
+    assert!(texts[0].contains("trusted key"));
+    assert!(texts[1].contains("changed after signing"));
+    assert!(texts[2].contains("4") && texts[2].contains("5") && texts[2].contains("rollback"));
+}

@@ -1,0 +1,48 @@
+//! Helpers shared by the fuzz targets.
+
+/// Panics when `text` (an error message or `Debug` output) repeats a run of
+/// five or more digits of `input`: the privacy rule says no phone number may
+/// ever appear there.
+pub fn assert_no_leak(input: &str, text: &str) {
+    assert_no_digit_run(input, text, 5);
+}
+
+/// Panics when `text` holds a run of at least `min_run` digits that also
+/// occurs among the digits of `input`.
+pub fn assert_no_digit_run(input: &str, text: &str, min_run: usize) {
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            assert!(
+                run.len() < min_run || !digits.contains(run),
+                "a digit run of the input leaked into: {text}"
+            );
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Panics when `text` holds a six-character window of `body` with at least
+/// four letters or digits and 12 bytes (short, common words such as `bundle`
+/// may appear in a message text by themselves), or a run of `min_run` digits
+/// of the body.
+pub fn assert_no_body(body: &str, text: &str, min_run: usize) {
+    assert_no_digit_run(body, text, min_run);
+    let chars: Vec<(usize, char)> = body.char_indices().collect();
+    for w in chars.windows(6) {
+        let start = w[0].0;
+        let end = w[5].0 + w[5].1.len_utf8();
+        let frag = &body[start..end];
+        if frag.chars().filter(|c| c.is_alphanumeric()).count() >= 4 && frag.len() >= 12 {
+            assert!(!text.contains(frag), "a body fragment leaked into: {text}");
+        }
+    }
+}

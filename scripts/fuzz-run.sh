@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs one fuzz target with the project's limits, then replays the corpus it
+# grew to report the slowest input. Usage:
+#   scripts/fuzz-run.sh TARGET RUNS|SECONDS [corpus-dir]
+#   RUNS: e.g. 10000000 executions; SECONDS: e.g. 60s; both: 10000000:600s
+#   (whichever comes first)
+# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`);
+# fails loudly when either is missing.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target="$1"
+budget="$2"
+work="${3:-$root/fuzz/corpus/$target}"
+command -v cargo-fuzz >/dev/null || { echo "cargo-fuzz is not installed: cargo install cargo-fuzz" >&2; exit 1; }
+rustup run nightly true || { echo "the nightly toolchain is missing: rustup toolchain install nightly" >&2; exit 1; }
+mkdir -p "$work"
+case "$budget" in
+  *:*s) runs="${budget%%:*}"; secs="${budget#*:}"; limit=(-runs="$runs" -max_total_time="${secs%s}") ;;
+  *s) limit=(-max_total_time="${budget%s}") ;;
+  *) limit=(-runs="$budget") ;;
+esac
+# The default bundle is 2 KB; 8 KB leaves room to grow every kind of input.
+max_len=8192
+cd "$root/fuzz"
+# -timeout is whole seconds in libFuzzer; the 10 ms bound is checked by the
+# replay below. -malloc_limit_mb caps any single allocation, -rss_limit_mb the
+# process. No sanitizer: burao-core forbids unsafe code, and an uninstrumented
+# build runs several times more inputs in the same time.
+cargo +nightly fuzz run --sanitizer none --debug-assertions "$target" "$work" "seeds/$target" -- \
+  -timeout=1 -rss_limit_mb=1024 -malloc_limit_mb=256 \
+  -max_len="$max_len" -print_final_stats=1 "${limit[@]}"
+# Replay every corpus input three times; keep each input's fastest run, so
+# noise from other processes on a shared machine does not count as slowness.
+bin="$root/fuzz/target/x86_64-unknown-linux-gnu/release/$target"
+# Given files (not a directory), libFuzzer runs each once and prints its time.
+for _ in 1 2 3; do
+  find "$work" -type f -print0 | xargs -0 "$bin" 2>&1 | grep -E '^Executed .* in [0-9]+ ms' || true
+done |
+  awk '{ t=$(NF-1); f=$2; if (!(f in best) || t < best[f]) best[f]=t }
+       END { max=0; for (f in best) if (best[f] > max) { max=best[f]; slow=f }
+             printf "replayed %d inputs; slowest %d ms (%s)\n", length(best), max, slow
+             if (max > 10) { print "FAIL: an input takes over 10 ms"; exit 1 } }'

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# About 60 s per fuzz target, one after another. Not part of the default test
+# command; for the long runs see fuzz/README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for t in number csv bundle_decode bundle_sections sms rules; do
+  echo "== $t"
+  scripts/fuzz-run.sh "$t" "${FUZZ_SECONDS:-60}s" "$(mktemp -d)"
+done
