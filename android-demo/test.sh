@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# What can be checked of the Android demo without an Android SDK:
+#  1. generates the Kotlin bindings from a built libburao (uniffi-bindgen, library mode);
+#  2. compiles the decision logic (app/src/main/kotlin/org/burao/demo/logic) and its JVM tests
+#     WITHOUT android.jar on the classpath: the logic provably needs no Android;
+#  3. compiles every other Kotlin source of the app against the real Android API classes
+#     ($ANDROID_JAR, org.robolectric:android-all) + the bindings + the logic: a compile check;
+#  4. runs the logic tests on the JVM against the real native library through JNA, with the
+#     shared fixture cases. Output ends "N passed, N failed".
+#
+#   android-demo/test.sh path/to/libburao.so | path/to/dir-holding-it
+#   (build it with: cargo build -p burao --features testing)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+arg=${1:?usage: $0 path/to/libburao.so | dir}
+if [ -d "$arg" ]; then lib="$arg/libburao.so"; else lib=$arg; fi
+[ -f "$lib" ] || { echo "[android-demo] ERROR: no libburao.so at $arg" >&2; exit 1; }
+lib=$(realpath "$lib")
+# shellcheck source=../scripts/kotlin-test.sh
+. "$repo/scripts/kotlin-test.sh"
+[ -f "$ANDROID_JAR" ] || { echo "[android-demo] ERROR: no Android API jar at $ANDROID_JAR" >&2; exit 1; }
+
+build="$here/build"
+main="$here/app/src/main/kotlin"
+logic="$main/org/burao/demo/logic"
+log() { echo "[android-demo +${SECONDS}s] $*" >&2; }
+
+if grep -rEn '^import (android|androidx)\.' "$logic"; then
+  echo "[android-demo] ERROR: the logic package must not import Android (lines above)" >&2; exit 1
+fi
+
+rm -rf "$build/generated"
+# Inside the workspace: uniffi-bindgen reads bindings/uniffi.toml through cargo metadata.
+(cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \
+  --language kotlin --out-dir "$build/generated" --no-format)
+log "bindings generated"
+
+# The generated file is the slow part to compile and changes only with the library's API:
+# cache its classes by content hash (a warm run then compiles only the app).
+sum=$(find "$build/generated" -name '*.kt' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
+gen="$build/bindings-classes-$sum"
+if [ ! -d "$gen" ]; then
+  rm -rf "$build"/bindings-classes-*
+  kotlin_compile "$gen.tmp" "$JNA_JAR" "$build/generated"
+  mv "$gen.tmp" "$gen"
+  log "bindings compiled"
+fi
+
+rm -rf "$build/logic" "$build/app"
+# 2. Logic + tests, no Android on the classpath.
+kotlin_compile "$build/logic" "$gen:$BURAO_TEST_CP" "$logic" "$here/app/src/test/kotlin"
+log "logic and tests compiled (no android.jar)"
+
+# 3. Everything else of the app, against the Android API.
+glue=$(find "$main" -name '*.kt' -not -path "$logic/*")
+[ -n "$glue" ] || { echo "[android-demo] ERROR: no Android sources found under $main" >&2; exit 1; }
+# shellcheck disable=SC2086
+kotlin_compile "$build/app" "$ANDROID_JAR:$gen:$build/logic:$JNA_JAR" $glue
+log "Android sources compiled against $(basename "$ANDROID_JAR")"
+
+# 4. The JVM tests, every test class found.
+tests=$(cd "$here/app/src/test/kotlin" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort)
+[ -n "$tests" ] || { echo "[android-demo] ERROR: no test classes found" >&2; exit 1; }
+# shellcheck disable=SC2086
+BURAO_REPO="$repo" JNA_LIBRARY_PATH=$(dirname "$lib") \
+  kotlin_run_junit "$gen:$build/logic" $tests
