@@ -42,22 +42,46 @@ sum=$(find "$build/generated" -name '*.kt' -print0 | sort -z | xargs -0 cat | sh
 gen="$build/bindings-classes-$sum"
 if [ ! -d "$gen" ]; then
   rm -rf "$build"/bindings-classes-*
+  rm -rf "$gen.tmp"
   kotlin_compile "$gen.tmp" "$JNA_JAR" "$build/generated"
   mv "$gen.tmp" "$gen"
   log "bindings compiled"
 fi
 
-rm -rf "$build/logic" "$build/app"
+# Compiled classes are reused only when every input is byte-identical (sources, the bindings'
+# classes, the Android jar, kotlinc): a warm run with nothing changed then only runs the tests.
+# hash_of ID PATH...: ID and the content of every .kt file under the PATHs.
+hash_of() {
+  local id=$1; shift
+  { printf '%s\n' "$id" "$@"; find "$@" -type f -name '*.kt' -print0 | sort -z | xargs -0 cat; } | sha256sum | cut -c1-16
+}
+kotlinc_id="$KOTLINC $(basename "$ANDROID_JAR") $sum"
+
 # 2. Logic + tests, no Android on the classpath.
-kotlin_compile "$build/logic" "$gen:$BURAO_TEST_CP" "$logic" "$here/app/src/test/kotlin"
-log "logic and tests compiled (no android.jar)"
+logic_sum=$(hash_of "$kotlinc_id" "$logic" "$here/app/src/test/kotlin")
+if [ "$(cat "$build/logic/.inputs" 2>/dev/null)" != "$logic_sum" ]; then
+  rm -rf "$build/logic" "$build/logic.tmp"
+  kotlin_compile "$build/logic.tmp" "$gen:$BURAO_TEST_CP" "$logic" "$here/app/src/test/kotlin"
+  echo "$logic_sum" >"$build/logic.tmp/.inputs"; mv "$build/logic.tmp" "$build/logic"
+  log "logic and tests compiled (no android.jar)"
+else
+  log "logic and tests unchanged (compiled classes reused)"
+fi
 
 # 3. Everything else of the app, against the Android API.
-glue=$(find "$main" -name '*.kt' -not -path "$logic/*")
+glue=$(find "$main" -name '*.kt' -not -path "$logic/*" | sort)
 [ -n "$glue" ] || { echo "[android-demo] ERROR: no Android sources found under $main" >&2; exit 1; }
 # shellcheck disable=SC2086
-kotlin_compile "$build/app" "$ANDROID_JAR:$gen:$build/logic:$JNA_JAR" $glue
-log "Android sources compiled against $(basename "$ANDROID_JAR")"
+app_sum=$(hash_of "$logic_sum" $glue)
+if [ "$(cat "$build/app/.inputs" 2>/dev/null)" != "$app_sum" ]; then
+  rm -rf "$build/app" "$build/app.tmp"
+  # shellcheck disable=SC2086
+  kotlin_compile "$build/app.tmp" "$ANDROID_JAR:$gen:$build/logic:$JNA_JAR" $glue
+  echo "$app_sum" >"$build/app.tmp/.inputs"; mv "$build/app.tmp" "$build/app"
+  log "Android sources compiled against $(basename "$ANDROID_JAR")"
+else
+  log "Android sources unchanged (compile check passed on these exact inputs before)"
+fi
 
 # 4. The JVM tests, every test class found.
 tests=$(cd "$here/app/src/test/kotlin" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort)

@@ -89,6 +89,14 @@ class Engine(
         }
     }
 
+    /**
+     * Runs [job] on the engine thread once the screener is loaded, without waiting: for the UI,
+     * which must never block its own thread. [job] gets null if the load failed.
+     */
+    fun later(job: (Screener?) -> Unit) {
+        worker.execute { job(screener(0)) }
+    }
+
     /** Screens an incoming call within [timeoutMs]; allows on timeout (with the reason why). */
     fun screenCall(request: CallRequest, timeoutMs: Long): CallDecision =
         within(timeoutMs, CallDecision(CallResponseFields.ALLOW, null, "screener not ready in time")) {

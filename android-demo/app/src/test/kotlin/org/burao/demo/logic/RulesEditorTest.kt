@@ -22,7 +22,7 @@ class RulesEditorTest {
             assertEquals(1, RulesEditor.apply(s, doc).getOrThrow())
             val allowed = call(s, t)
             assertEquals(Action.ALLOW, allowed.verdict!!.action)
-            assertEquals(ReasonCode.USER_RULE, allowed.verdict!!.reasons.first().code)
+            assertEquals(ReasonCode.USER_RULE, allowed.verdict.reasons.first().code)
             val entries = RulesEditor.allowList(s.rulesJson())
             assertEquals(listOf(AllowEntry("allow-8617000000000", range, "the gym")), entries)
 
