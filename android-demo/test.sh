@@ -83,6 +83,20 @@ else
   log "Android sources unchanged (compile check passed on these exact inputs before)"
 fi
 
+# 3b. The manifest cannot be processed without the SDK (aapt2); check what it names instead:
+# every component class exists among the compiled classes, every @android: resource exists.
+manifest="$here/app/src/main/AndroidManifest.xml"
+for c in $(grep -oE 'android:name="\.[A-Za-z]+"' "$manifest" | sed 's/.*"\.\(.*\)"/\1/'); do
+  [ -f "$build/app/org/burao/demo/$c.class" ] || { echo "[android-demo] ERROR: manifest names .$c, which is not compiled" >&2; exit 1; }
+done
+for r in $(grep -oE '@android:[a-z]+/[A-Za-z0-9_.]+' "$manifest" | sort -u); do
+  kind=${r#@android:}; kind=${kind%%/*}; name=${r#*/}; name=${name//./_}
+  fields=$(javap -cp "$ANDROID_JAR" "android.R\$$kind") || { echo "[android-demo] ERROR: no android.R.$kind" >&2; exit 1; }
+  grep -q " $name;" <<<"$fields" \
+    || { echo "[android-demo] ERROR: manifest refers to $r, which API $(basename "$ANDROID_JAR") lacks" >&2; exit 1; }
+done
+log "manifest: components compiled, framework resources exist"
+
 # 4. The JVM tests, every test class found.
 tests=$(cd "$here/app/src/test/kotlin" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort)
 [ -n "$tests" ] || { echo "[android-demo] ERROR: no test classes found" >&2; exit 1; }
