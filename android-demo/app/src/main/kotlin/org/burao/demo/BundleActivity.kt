@@ -3,6 +3,7 @@ package org.burao.demo
 import android.content.Intent
 import android.net.Uri
 import android.os.Bundle
+import android.widget.TextView
 import java.io.ByteArrayOutputStream
 import org.burao.BundleInfo
 import org.burao.demo.logic.RulesEditor
@@ -13,6 +14,9 @@ import org.burao.demo.logic.RulesEditor
  * serving, and the error says which check failed.
  */
 class BundleActivity : Screen() {
+    private lateinit var info: TextView
+    private lateinit var result: TextView
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         page("Bundle")
@@ -28,9 +32,6 @@ class BundleActivity : Screen() {
         }
         refresh()
     }
-
-    private lateinit var info: android.widget.TextView
-    private lateinit var result: android.widget.TextView
 
     private fun refresh() {
         withScreener({ it.bundleInfo() }) { r ->

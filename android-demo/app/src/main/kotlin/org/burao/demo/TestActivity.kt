@@ -2,6 +2,7 @@ package org.burao.demo
 
 import android.os.Bundle
 import android.widget.CheckBox
+import android.widget.TextView
 import org.burao.Verdict
 import org.burao.demo.logic.CallPolicy
 import org.burao.demo.logic.CallRequest
@@ -16,6 +17,8 @@ import org.burao.demo.logic.label
  * real call would: a second test within the repeat window rings through a silenced range.)
  */
 class TestActivity : Screen() {
+    private lateinit var out: TextView
+
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         page("Test a number or a message")
@@ -48,8 +51,6 @@ class TestActivity : Screen() {
         }
         out = root.label("")
     }
-
-    private lateinit var out: android.widget.TextView
 
     private fun describe(v: Verdict): String =
         "${v.action.label()}${v.category?.let { " · " + Notifications.describe(it) } ?: ""}" +

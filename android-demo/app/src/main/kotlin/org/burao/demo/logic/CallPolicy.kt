@@ -25,7 +25,11 @@ data class CallRequest(
     val direction: Direction,
     val verification: Verification = Verification.NOT_VERIFIED,
     val isContact: Boolean = false,
-)
+) {
+    // Numbers stay out of anything that could reach a log or a crash report.
+    override fun toString() = "CallRequest(scheme=$scheme, number=<${number.length} chars>, direction=$direction, " +
+        "verification=$verification, isContact=$isContact)"
+}
 
 /**
  * The fields of `CallScreeningService.CallResponse`, as plain values so the mapping is testable

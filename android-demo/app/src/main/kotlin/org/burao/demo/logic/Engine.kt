@@ -24,8 +24,8 @@ class Engine(
     /** How the screener is made; tests pass a slow one to prove the timeout. */
     private val create: () -> Screener = { Screener() },
 ) {
-    // One thread: loading, then every screening call, in order; the screener itself is
-    // thread-safe, so the UI may also call it directly once [ready].
+    // One thread: loading, then every screening call, in order. The screener itself is
+    // thread-safe; the thread only gives every caller a deadline it can wait on.
     private val worker: ExecutorService = Executors.newSingleThreadExecutor { r ->
         Thread(r, "burao-engine").apply { isDaemon = true }
     }
@@ -97,11 +97,13 @@ class Engine(
         worker.execute { job(screener(0)) }
     }
 
-    /** Screens an incoming call within [timeoutMs]; allows on timeout (with the reason why). */
+    /** Screens an incoming call within [timeoutMs]; allows on timeout or failure, saying which. */
     fun screenCall(request: CallRequest, timeoutMs: Long): CallDecision =
-        within(timeoutMs, CallDecision(CallResponseFields.ALLOW, null, "screener not ready in time")) {
-            CallPolicy.decide(it, request)
-        }
+        within<CallDecision?>(timeoutMs, null) { CallPolicy.decide(it, request) }
+            ?: CallDecision(
+                CallResponseFields.ALLOW, null,
+                if (loadError() != null) "screener failed to load" else "screener not ready in time",
+            )
 
     /**
      * Validates [bytes] as a bundle and swaps it in atomically; on success keeps a copy so the

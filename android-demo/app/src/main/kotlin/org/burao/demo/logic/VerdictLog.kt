@@ -17,6 +17,9 @@ data class LogEntry(
     /** The verdict's reasons as people read them, deciding one first. */
     val reasons: List<String>,
 ) {
+    // The sender is shown on the log screen only; never in a log line or crash report.
+    override fun toString() = "LogEntry(atMillis=$atMillis, channel=$channel, action=$action, category=$category)"
+
     companion object {
         fun of(atMillis: Long, channel: String, sender: String, verdict: Verdict) = LogEntry(
             atMillis, channel, sender, verdict.action.label(), verdict.category?.label(),

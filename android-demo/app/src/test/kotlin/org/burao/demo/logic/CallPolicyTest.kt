@@ -94,6 +94,12 @@ class CallPolicyTest {
     }
 
     @Test
+    fun theRequestsTextShowsNoNumber() {
+        val text = incoming(blocked).toString() + LogEntry(0, "call", blocked, "block", null, emptyList()).toString()
+        assertFalse(text, text.contains("138"))
+    }
+
+    @Test
     fun smsActionsNeverReachACallButMapSafely() {
         assertEquals(CallResponseFields.BLOCK, CallPolicy.responseFor(Action.JUNK))
         assertEquals(CallResponseFields.ALLOW, CallPolicy.responseFor(Action.PROMOTION))

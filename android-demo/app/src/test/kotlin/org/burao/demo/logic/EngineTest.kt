@@ -49,7 +49,9 @@ class EngineTest {
     fun aFailedLoadAllowsAndSaysWhy() {
         val e = Engine(TestFiles.tempDir()) { throw IllegalStateException("no native library") }
         try {
-            assertEquals(CallResponseFields.ALLOW, e.screenCall(call, 1_000).response)
+            val d = e.screenCall(call, 1_000)
+            assertEquals(CallResponseFields.ALLOW, d.response)
+            assertEquals("screener failed to load", d.skipped)
             assertTrue(e.loadError()!!.contains("no native library"))
             assertTrue(e.importBundle(TestFiles.defaultBundle(), 100).isFailure)
         } finally { e.close() }
