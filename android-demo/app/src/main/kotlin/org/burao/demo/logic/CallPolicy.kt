@@ -1,0 +1,121 @@
+package org.burao.demo.logic
+
+import org.burao.Action
+import org.burao.BuraoException
+import org.burao.Reason
+import org.burao.ReasonCode
+import org.burao.Screener
+import org.burao.Verdict
+
+/** The call's direction, as `Call.Details.getCallDirection()` reports it. */
+enum class Direction { INCOMING, OUTGOING, UNKNOWN }
+
+/**
+ * STIR/SHAKEN-style caller-number verification (`Call.Details.getCallerNumberVerificationStatus()`,
+ * API 30+). Older phones and most networks report [NOT_VERIFIED]; only [FAILED] means anything.
+ */
+enum class Verification { NOT_VERIFIED, PASSED, FAILED }
+
+/** What the service knows about a call before asking the screener. */
+data class CallRequest(
+    /** The handle URI's scheme (`tel`, `sip`, `voicemail`), or null when there is no handle. */
+    val scheme: String?,
+    /** The handle's number (scheme-specific part); empty for a withheld number. */
+    val number: String,
+    val direction: Direction,
+    val verification: Verification = Verification.NOT_VERIFIED,
+    val isContact: Boolean = false,
+) {
+    // Numbers stay out of anything that could reach a log or a crash report.
+    override fun toString() = "CallRequest(scheme=$scheme, number=<${number.length} chars>, direction=$direction, " +
+        "verification=$verification, isContact=$isContact)"
+}
+
+/**
+ * The fields of `CallScreeningService.CallResponse`, as plain values so the mapping is testable
+ * on the JVM. [ALLOW] is the builder's defaults.
+ */
+data class CallResponseFields(
+    val disallowCall: Boolean,
+    val rejectCall: Boolean,
+    val silenceCall: Boolean,
+    val skipCallLog: Boolean,
+    val skipNotification: Boolean,
+) {
+    companion object {
+        val ALLOW = CallResponseFields(false, false, false, false, false)
+        val SILENCE = CallResponseFields(false, false, true, false, false)
+
+        // Skip the missed-call notification but keep the call log entry: the user must be
+        // able to see (and undo, with "not spam") what was blocked.
+        val BLOCK = CallResponseFields(true, true, false, false, true)
+    }
+}
+
+/** The outcome of screening one call: what to answer, and why (for the log). */
+data class CallDecision(
+    val response: CallResponseFields,
+    /** The engine's verdict after the verification policy, or null when the screener was not asked. */
+    val verdict: Verdict?,
+    /** Why the screener was not asked or failed (no number or body in it), else null. */
+    val skipped: String? = null,
+)
+
+/**
+ * Every decision of the call-screening service, without Android: the service only turns a
+ * `Call.Details` into a [CallRequest] and a [CallResponseFields] into a `CallResponse`.
+ */
+object CallPolicy {
+    /** A verdict's action as the call response; SMS actions never reach a call, but map safely. */
+    fun responseFor(action: Action): CallResponseFields = when (action) {
+        Action.BLOCK, Action.JUNK -> CallResponseFields.BLOCK
+        Action.SILENCE -> CallResponseFields.SILENCE
+        Action.ALLOW, Action.TRANSACTION, Action.PROMOTION -> CallResponseFields.ALLOW
+    }
+
+    /** Asks [screener] about [request]; never throws, and allows when in doubt. */
+    fun decide(screener: Screener, request: CallRequest, atUnix: Long? = null): CallDecision {
+        // Outgoing calls are the user's own: never touched, not even recorded in the history.
+        if (request.direction != Direction.INCOMING) return skip("not an incoming call")
+        if (request.scheme != "tel") return skip("not a phone number (${request.scheme ?: "no handle"})")
+        if (request.number.isBlank()) return skip("withheld number")
+        val verdict = try {
+            if (atUnix == null) screener.screenCall(request.number, request.isContact)
+            else screener.screenCallAt(request.number, request.isContact, atUnix)
+        } catch (e: BuraoException) {
+            return skip("screener refused the number: ${e.javaClass.simpleName}")
+        } catch (e: RuntimeException) {
+            // InternalException (a Rust panic) or a JNA failure: fail open.
+            return skip("screener failed: ${e.javaClass.simpleName}")
+        }
+        val adjusted = applyVerification(verdict, request.verification)
+        return CallDecision(responseFor(adjusted.action), adjusted)
+    }
+
+    /**
+     * A number that failed network verification is probably spoofed, so what the lists say
+     * about the *number* is not about the *caller*: one step stricter (allow → silence,
+     * silence → block). Decisions about the user's own relationships (emergency numbers,
+     * contacts, the user's allow rules, "not spam") stand: silencing a real contact whose
+     * carrier fumbled the signature would be the worst kind of false positive.
+     */
+    fun applyVerification(v: Verdict, verification: Verification): Verdict {
+        if (verification != Verification.FAILED) return v
+        val decidedBy = v.reasons.firstOrNull()?.code
+        val personal = decidedBy in setOf(ReasonCode.EMERGENCY, ReasonCode.CONTACT, ReasonCode.FEEDBACK) ||
+            (decidedBy == ReasonCode.USER_RULE && v.action == Action.ALLOW)
+        if (personal) return v
+        val stricter = when (v.action) {
+            Action.ALLOW -> Action.SILENCE
+            Action.SILENCE -> Action.BLOCK
+            else -> return v
+        }
+        val note = Reason(
+            ReasonCode.NOTE, "verification-failed",
+            "the network could not verify the caller's number (likely spoofed): one step stricter",
+        )
+        return v.copy(action = stricter, reasons = listOf(note) + v.reasons)
+    }
+
+    private fun skip(why: String) = CallDecision(CallResponseFields.ALLOW, null, why)
+}

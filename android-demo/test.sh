@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# What can be checked of the Android demo without an Android SDK:
+#  1. generates the Kotlin bindings from a built libburao (uniffi-bindgen, library mode);
+#  2. compiles the decision logic (app/src/main/kotlin/org/burao/demo/logic) and its JVM tests
+#     WITHOUT android.jar on the classpath: the logic provably needs no Android;
+#  3. compiles every other Kotlin source of the app against the real Android API classes
+#     ($ANDROID_JAR, org.robolectric:android-all) + the bindings + the logic: a compile check;
+#  4. runs the logic tests on the JVM against the real native library through JNA, with the
+#     shared fixture cases. Output ends "N passed, N failed".
+#
+#   android-demo/test.sh path/to/libburao.so | path/to/dir-holding-it
+#   (build it with: cargo build -p burao --features testing)
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+arg=${1:?usage: $0 path/to/libburao.so | dir}
+if [ -d "$arg" ]; then lib="$arg/libburao.so"; else lib=$arg; fi
+[ -f "$lib" ] || { echo "[android-demo] ERROR: no libburao.so at $arg" >&2; exit 1; }
+lib=$(realpath "$lib")
+# shellcheck source=../scripts/kotlin-test.sh
+. "$repo/scripts/kotlin-test.sh"
+[ -f "$ANDROID_JAR" ] || { echo "[android-demo] ERROR: no Android API jar at $ANDROID_JAR" >&2; exit 1; }
+
+build="$here/build"
+main="$here/app/src/main/kotlin"
+logic="$main/org/burao/demo/logic"
+log() { echo "[android-demo +${SECONDS}s] $*" >&2; }
+
+if grep -rEn '^import (android|androidx)\.' "$logic"; then
+  echo "[android-demo] ERROR: the logic package must not import Android (lines above)" >&2; exit 1
+fi
+
+rm -rf "$build/generated"
+# Inside the workspace: uniffi-bindgen reads bindings/uniffi.toml through cargo metadata.
+(cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \
+  --language kotlin --out-dir "$build/generated" --no-format)
+log "bindings generated"
+
+# The generated file is the slow part to compile and changes only with the library's API:
+# cache its classes by content hash (a warm run then compiles only the app).
+sum=$(find "$build/generated" -name '*.kt' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
+gen="$build/bindings-classes-$sum"
+if [ ! -d "$gen" ]; then
+  rm -rf "$build"/bindings-classes-*
+  rm -rf "$gen.tmp"
+  kotlin_compile "$gen.tmp" "$JNA_JAR" "$build/generated"
+  mv "$gen.tmp" "$gen"
+  log "bindings compiled"
+fi
+
+# Compiled classes are reused only when every input is byte-identical (sources, the bindings'
+# classes, the Android jar, kotlinc): a warm run with nothing changed then only runs the tests.
+# hash_of ID PATH...: ID and the content of every .kt file under the PATHs.
+hash_of() {
+  local id=$1; shift
+  { printf '%s\n' "$id" "$@"; find "$@" -type f -name '*.kt' -print0 | sort -z | xargs -0 cat; } | sha256sum | cut -c1-16
+}
+kotlinc_id="$KOTLINC $(basename "$ANDROID_JAR") $sum"
+
+# 2. Logic + tests, no Android on the classpath.
+logic_sum=$(hash_of "$kotlinc_id" "$logic" "$here/app/src/test/kotlin")
+if [ "$(cat "$build/logic/.inputs" 2>/dev/null)" != "$logic_sum" ]; then
+  rm -rf "$build/logic" "$build/logic.tmp"
+  kotlin_compile "$build/logic.tmp" "$gen:$BURAO_TEST_CP" "$logic" "$here/app/src/test/kotlin"
+  echo "$logic_sum" >"$build/logic.tmp/.inputs"; mv "$build/logic.tmp" "$build/logic"
+  log "logic and tests compiled (no android.jar)"
+else
+  log "logic and tests unchanged (compiled classes reused)"
+fi
+
+# 3. Everything else of the app, against the Android API.
+glue=$(find "$main" -name '*.kt' -not -path "$logic/*" | sort)
+[ -n "$glue" ] || { echo "[android-demo] ERROR: no Android sources found under $main" >&2; exit 1; }
+# shellcheck disable=SC2086
+app_sum=$(hash_of "$logic_sum" $glue)
+if [ "$(cat "$build/app/.inputs" 2>/dev/null)" != "$app_sum" ]; then
+  rm -rf "$build/app" "$build/app.tmp"
+  # shellcheck disable=SC2086
+  kotlin_compile "$build/app.tmp" "$ANDROID_JAR:$gen:$build/logic:$JNA_JAR" $glue
+  echo "$app_sum" >"$build/app.tmp/.inputs"; mv "$build/app.tmp" "$build/app"
+  log "Android sources compiled against $(basename "$ANDROID_JAR")"
+else
+  log "Android sources unchanged (compile check passed on these exact inputs before)"
+fi
+
+# 3b. The manifest cannot be processed without the SDK (aapt2); check what it names instead:
+# every component class exists among the compiled classes, every @android: resource exists.
+manifest="$here/app/src/main/AndroidManifest.xml"
+for c in $(grep -oE 'android:name="\.[A-Za-z]+"' "$manifest" | sed 's/.*"\.\(.*\)"/\1/'); do
+  [ -f "$build/app/org/burao/demo/$c.class" ] || { echo "[android-demo] ERROR: manifest names .$c, which is not compiled" >&2; exit 1; }
+done
+for r in $(grep -oE '@android:[a-z]+/[A-Za-z0-9_.]+' "$manifest" | sort -u); do
+  kind=${r#@android:}; kind=${kind%%/*}; name=${r#*/}; name=${name//./_}
+  fields=$(javap -cp "$ANDROID_JAR" "android.R\$$kind") || { echo "[android-demo] ERROR: no android.R.$kind" >&2; exit 1; }
+  grep -q " $name;" <<<"$fields" \
+    || { echo "[android-demo] ERROR: manifest refers to $r, which API $(basename "$ANDROID_JAR") lacks" >&2; exit 1; }
+done
+log "manifest: components compiled, framework resources exist"
+
+# 4. The JVM tests, every test class found.
+tests=$(cd "$here/app/src/test/kotlin" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort)
+[ -n "$tests" ] || { echo "[android-demo] ERROR: no test classes found" >&2; exit 1; }
+# shellcheck disable=SC2086
+BURAO_REPO="$repo" JNA_LIBRARY_PATH=$(dirname "$lib") \
+  kotlin_run_junit "$gen:$build/logic" $tests
