@@ -8,7 +8,10 @@ cd "$(dirname "$0")/.."
 
 if ! command -v strace >/dev/null; then
   echo "strace missing: installing it with apt-get" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get install -y -qq strace >/dev/null; else sudo apt-get install -y -qq strace >/dev/null; fi
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  # A fresh machine has no package lists yet: update once if the first try fails.
+  $sudo apt-get install -y -qq strace >/dev/null 2>&1 ||
+    { $sudo apt-get update -qq && $sudo apt-get install -y -qq strace >/dev/null; }
 fi
 command -v strace >/dev/null || { echo "FAIL: strace is not available" >&2; exit 1; }
 

@@ -6,8 +6,8 @@
 # Installs missing toolchains (scripts/toolchains.sh, cached in $BURAO_TOOLS, default
 # /opt/burao-tools, outside the work tree), then: fmt, clippy, Rust tests, benches
 # compiled, cross checks for Android and iOS, the stripped release size of
-# libburao.so against its budget, and the Kotlin (JVM) and Swift (Linux) suites
-# against a freshly built libburao. Any missing tool or failed step stops the run
+# libburao.so against its budget, the Kotlin (JVM) and Swift (Linux) suites and
+# the demo apps' checks against a freshly built libburao, and a no-network check. Any missing tool or failed step stops the run
 # with a non-zero exit: nothing is ever skipped.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -56,6 +56,9 @@ build_ffi() {
 step "build libburao for the binding tests" build_ffi
 step "Kotlin suite (JVM, JNA)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/kotlin/test.sh "$ffi_lib"
 step "Swift suite (XCTest, trixie root)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/swift/test.sh "$ffi_lib"
+step "Android demo (compile check against android-all, JVM logic tests)" android-demo/test.sh "$ffi_lib"
+step "iOS demo logic (XCTest, trixie root)" ios-demo/test.sh "$(dirname "$ffi_lib")"
+step "no network sockets (strace over the Rust test binaries)" scripts/no-network-check.sh
 
 cross_check() {
   local t

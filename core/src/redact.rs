@@ -36,3 +36,28 @@ pub(crate) fn quoted(field: &str) -> String {
         format!("`{field}`")
     }
 }
+
+/// Hides runs of five or more digits (`#####`) but keeps the rest readable: a
+/// verdict's `matched` and reasons can hold the caller's own number.
+pub(crate) fn hide_digit_runs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 5 {
+            out.push_str(&"#".repeat(run.len()));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::redact::hide_digit_runs;
+
 use crate::sms::Span;
 
 /// What the app should do with a call or message.
@@ -217,37 +219,12 @@ pub struct Verdict {
     pub bundle_sequence: u64,
 }
 
-/// Hides runs of five or more digits: a verdict's `matched` and reasons can hold
-/// the caller's own number, and `Debug` output ends up in logs.
-pub(crate) fn redact(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 5 {
-            out.push_str(&"#".repeat(run.len()));
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
-}
-
 impl fmt::Debug for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Reason")
             .field("code", &self.code)
-            .field("source", &redact(&self.source))
-            .field("detail", &redact(&self.detail))
+            .field("source", &hide_digit_runs(&self.source))
+            .field("detail", &hide_digit_runs(&self.detail))
             .finish()
     }
 }
@@ -257,7 +234,7 @@ impl fmt::Debug for Verdict {
         f.debug_struct("Verdict")
             .field("action", &self.action)
             .field("category", &self.category)
-            .field("matched", &self.matched.as_deref().map(redact))
+            .field("matched", &self.matched.as_deref().map(hide_digit_runs))
             .field("label", &self.label)
             .field("score", &self.score)
             .field("reasons", &self.reasons)
@@ -273,7 +250,7 @@ mod tests {
     #[test]
     fn debug_output_hides_numbers() {
         assert_eq!(
-            redact("+8613800138000 and 95588, 110"),
+            hide_digit_runs("+8613800138000 and 95588, 110"),
             "+############# and #####, 110"
         );
         let v = Verdict {
