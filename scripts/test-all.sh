@@ -7,7 +7,8 @@
 # /opt/burao-tools, outside the work tree), then: fmt, clippy, Rust tests, benches
 # compiled, cross checks for Android and iOS, the stripped release size of
 # libburao.so against its budget, the Kotlin (JVM) and Swift (Linux) suites and
-# the demo apps' checks against a freshly built libburao, and a no-network check. Any missing tool or failed step stops the run
+# the demo apps' checks against a freshly built libburao, and a no-network check.
+# Any missing tool or failed step stops the run
 # with a non-zero exit: nothing is ever skipped.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
