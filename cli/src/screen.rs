@@ -3,6 +3,7 @@
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
+use burao_core::engine::consent::ConsentState;
 use burao_core::engine::history::{BehaviourConfig, Outcome};
 use burao_core::Screener;
 use clap::{Args, Subcommand};
@@ -67,10 +68,15 @@ fn sms(args: SmsArgs) -> Result<(), String> {
         Some(_) => crate::eval::screener(&None, &args.model)?,
         None => screener(&args.common)?,
     };
-    let one = |from: &str, body: &str, contact: bool| match screener.screen_sms(from, body, contact)
-    {
-        Ok(v) => output::sms_verdict(&v),
-        Err(e) => output::error(&e.chain()),
+    let one = |from: &str, body: &str, contact: bool, at: Option<i64>| {
+        let result = match at {
+            Some(t) => screener.screen_sms_at(from, body, contact, t),
+            None => screener.screen_sms(from, body, contact),
+        };
+        match result {
+            Ok(v) => output::sms_verdict(&v),
+            Err(e) => output::error(&e.chain()),
+        }
     };
     if args.common.jsonl {
         return jsonl(|line| {
@@ -87,11 +93,14 @@ fn sms(args: SmsArgs) -> Result<(), String> {
                 .get("is_contact")
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            Ok(one(from, body, contact))
+            let at = line.get("at").and_then(Value::as_i64);
+            let verdict = one(from, body, contact, at);
+            after_sms(&screener, from, body, line, at.unwrap_or_else(now))?;
+            Ok(verdict)
         });
     }
     let body = args.body.ok_or("give a message body, or --jsonl")?;
-    println!("{}", one(&args.from, &body, args.contact));
+    println!("{}", one(&args.from, &body, args.contact, None));
     Ok(())
 }
 
@@ -197,6 +206,33 @@ fn after_call(s: &Screener, number: &str, line: &Value, at: Option<i64>) -> Resu
             _ => return Err("`feedback` is spam or not_spam".into()),
         };
         s.report_feedback(number, None, spam, at.unwrap_or_else(now))
+            .map_err(|e| e.chain())?;
+    }
+    Ok(())
+}
+
+/// What the user did after a replayed message: `"reply"` (a message sent back,
+/// e.g. `T`), `"consent"` (consented / refused) and `"feedback"` (spam / not_spam).
+fn after_sms(s: &Screener, from: &str, body: &str, line: &Value, at: i64) -> Result<(), String> {
+    if let Some(r) = line.get("reply").and_then(Value::as_str) {
+        s.record_outgoing_sms(from, r, at).map_err(|e| e.chain())?;
+    }
+    if let Some(c) = line.get("consent").and_then(Value::as_str) {
+        let state = match c {
+            "consented" => ConsentState::Consented,
+            "refused" => ConsentState::Refused,
+            _ => return Err("`consent` is consented or refused".into()),
+        };
+        s.record_consent(from, state, "app", at)
+            .map_err(|e| e.chain())?;
+    }
+    if let Some(f) = line.get("feedback").and_then(Value::as_str) {
+        let spam = match f {
+            "spam" => true,
+            "not_spam" => false,
+            _ => return Err("`feedback` is spam or not_spam".into()),
+        };
+        s.report_feedback(from, Some(body), spam, at)
             .map_err(|e| e.chain())?;
     }
     Ok(())

@@ -156,3 +156,64 @@ fn rules_check_reports_the_bad_rule() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("rule 1:"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn an_sms_opt_out_replays_and_leaves_evidence() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/replay/shop-optout-sms.jsonl"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let dir = temp_dir("optout");
+    let mut child = burao()
+        .args(["screen", "sms", "--jsonl", "--state"])
+        .arg(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let got: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(got.len(), lines.len());
+    for (line, v) in lines.iter().zip(&got) {
+        let ev: Value = serde_json::from_str(line).unwrap();
+        let Some(want) = ev.get("expect") else {
+            continue;
+        };
+        if let Some(a) = want.get("action") {
+            assert_eq!(&v["action"], a, "{}", ev["note"]);
+        }
+        assert_eq!(
+            v["reasons"][0]["code"], want["reason"],
+            "{}: {v}",
+            ev["note"]
+        );
+    }
+    let out = burao()
+        .args(["evidence", "export", "--state"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let evidence: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0]["opted_out_unix"], 1_796_000_000);
+    assert_eq!(evidence[0]["body"], Value::Null);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
