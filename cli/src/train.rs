@@ -29,7 +29,7 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 0.05)]
     learning_rate: f32,
     /// Adagrad learning rate of the category head.
-    #[arg(long, default_value_t = 0.2)]
+    #[arg(long, default_value_t = 0.5)]
     category_learning_rate: f32,
     /// L2 penalty.
     #[arg(long, default_value_t = 1e-4)]

@@ -35,7 +35,7 @@ impl Default for SmsPolicy {
                 (Category::Transaction, Action::Transaction),
                 (Category::Personal, Action::Allow),
             ],
-            junk_threshold: 0.85,
+            junk_threshold: 0.9,
             promotion_threshold: 0.7,
         }
     }

@@ -64,7 +64,7 @@ impl Default for TrainConfig {
             spam_bits: 17,
             cat_bits: 13,
             learning_rate: 0.05,
-            cat_learning_rate: 0.2,
+            cat_learning_rate: 0.5,
             l2: 1e-4,
         }
     }
