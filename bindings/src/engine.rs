@@ -262,6 +262,31 @@ impl Screener {
     pub fn import_state(&self, bytes: Vec<u8>) -> Result<(), BuraoError> {
         Ok(self.inner.import_state(&bytes)?)
     }
+
+    /// Pins the Ed25519 public keys (32 bytes each) later bundles must be
+    /// signed with; an empty list unpins. A bad key changes nothing.
+    pub fn set_trusted_keys(&self, keys: Vec<Vec<u8>>) -> Result<(), BuraoError> {
+        Ok(self.inner.set_trusted_keys(public_keys(keys)?)?)
+    }
+
+    /// Like `replace_bundle`, but accepts a bundle older than the one in force
+    /// (an app deliberately reverting a bad update). Signatures still count.
+    pub fn replace_bundle_allowing_rollback(
+        &self,
+        bytes: Vec<u8>,
+    ) -> Result<crate::BundleInfo, BuraoError> {
+        Ok(self.inner.replace_bundle_allowing_rollback(bytes)?.into())
+    }
+}
+
+pub(crate) fn public_keys(keys: Vec<Vec<u8>>) -> Result<Vec<[u8; 32]>, BuraoError> {
+    keys.into_iter()
+        .map(|k| {
+            <[u8; 32]>::try_from(k.as_slice()).map_err(|_| BuraoError::InvalidInput {
+                reason: "an Ed25519 public key is 32 bytes".into(),
+            })
+        })
+        .collect()
 }
 
 /// One batch for `CXCallDirectoryExtensionContext`, numbers in ascending order.

@@ -64,6 +64,21 @@ impl Screener {
         Ok(self.inner.screen_call(&number, is_contact)?.into())
     }
 
+    /// A screener over a signed bundle, pinned to `trusted_keys` (32-byte
+    /// Ed25519 public keys) from the start: later bundles must be signed too.
+    #[uniffi::constructor]
+    pub fn from_signed_bundle(
+        bytes: Vec<u8>,
+        trusted_keys: Vec<Vec<u8>>,
+    ) -> Result<Self, BuraoError> {
+        Ok(Screener {
+            inner: burao_core::Screener::from_signed_bytes(
+                bytes,
+                engine::public_keys(trusted_keys)?,
+            )?,
+        })
+    }
+
     /// Swaps in a new bundle atomically; a bad one is refused and the old one keeps serving.
     pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, BuraoError> {
         Ok(self.inner.replace_bundle(bytes)?.into())

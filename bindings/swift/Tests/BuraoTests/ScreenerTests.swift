@@ -84,7 +84,13 @@ final class ScreenerTests: XCTestCase {
             XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
         }
         XCTAssertThrowsError(try Screener.fromBundle(bytes: corrupt))
-        XCTAssertEqual(try s.replaceBundle(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
+        // The default bundle (sequence 1) is older than the test bundle (7): a rollback.
+        XCTAssertThrowsError(try s.replaceBundle(bytes: Fixtures.defaultBundle())) { error in
+            guard case BuraoError.InvalidBundle(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("rollback"))
+        }
+        XCTAssertEqual(
+            try s.replaceBundleAllowingRollback(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
     }
 
     func testEightThreadsScreenOneScreenerAtOnce() throws {

@@ -113,7 +113,14 @@ class ScreenerTest {
                 fail("a corrupt bundle must be refused")
             } catch (e: BuraoException.InvalidBundle) {
             }
-            assertEquals("burao-default", s.replaceBundle(Fixtures.defaultBundle()).metadata.name)
+            // The default bundle (sequence 1) is older than the test bundle (7): a rollback.
+            try {
+                s.replaceBundle(Fixtures.defaultBundle())
+                fail("an older bundle must be refused")
+            } catch (e: BuraoException.InvalidBundle) {
+                assertTrue(e.message!!.contains("rollback"))
+            }
+            assertEquals("burao-default", s.replaceBundleAllowingRollback(Fixtures.defaultBundle()).metadata.name)
         }
     }
 
