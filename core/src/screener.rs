@@ -432,8 +432,10 @@ impl Screener {
         let judged = sms::judge(&loaded.bundle, &policy, sender, body, |ids| {
             user.feedback.adjustment(ids, at.unix)
         });
-        let commercial =
-            is_commercial(judged.as_ref().map(|j| j.category)) || sms::has_opt_out_suffix(body);
+        let commercial = match &judged {
+            Some(j) => is_commercial(Some(j.category)) || j.opt_out,
+            None => sms::has_opt_out_suffix(body),
+        };
         if commercial {
             if let Some(c) = user.consent.get(key) {
                 if c.state.withdrawn() {

@@ -5,7 +5,7 @@ use crate::bundle::Bundle;
 use crate::verdict::{Action, Category, Reason, ReasonCode};
 
 use super::features::{extract, Feature};
-use super::normalize::normalize;
+use super::normalize::{normalize, EntityKind};
 use super::policy::SmsPolicy;
 
 /// Bodies longer than this many bytes are screened on their first part only.
@@ -17,6 +17,9 @@ pub(crate) struct Judgement {
     pub score: f32,
     pub action: Action,
     pub reasons: Vec<Reason>,
+    /// The message carries an opt-out instruction (found after normalisation,
+    /// so obfuscation does not hide it): commercial by its own account.
+    pub opt_out: bool,
 }
 
 /// Cuts a body to [`MAX_SMS_BYTES`] on a character boundary; true if it was cut.
@@ -39,6 +42,8 @@ pub(crate) fn truncated_reason() -> Reason {
 
 /// True when the body carries a marketing opt-out instruction near its end
 /// (`回T退订`, `拒收请回复R`, `Reply STOP`): the sender itself says it is commercial.
+/// A plain look at the raw text, for bundles without a model; with a model the
+/// normaliser's recogniser ([`Judgement::opt_out`]) sees through obfuscation.
 pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
     let start = body
         .char_indices()
@@ -100,7 +105,28 @@ pub(crate) fn judge(
         let z = (p / (1.0 - p)).ln() + delta;
         scores.spam = 1.0 / (1.0 + (-z).exp());
     }
-    let d = policy.decide(&scores);
+    let mut d = policy.decide(&scores);
+    // MIIT requires commercial messages to say how to opt out; a message that
+    // does (回T退订, Reply STOP) is marketing by its own account, whatever the
+    // training data's subscribed-shop "ham" taught the model. It gets the
+    // policy's action for other promotions (promotion by default: still visible).
+    // Banks append 回TD退订 to bills too: only a message the model already
+    // leans towards marketing on (p ≥ 0.3) is taken at its word.
+    let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
+    let self_declared =
+        matches!(d.action, Action::Allow | Action::Transaction) && scores.spam >= 0.3 && opt_out;
+    if self_declared {
+        d.action = policy
+            .action_for(Category::OtherPromo)
+            .max(Action::Promotion);
+        // A named trade only when the category head is sure of it.
+        d.category = match scores.unwanted {
+            (Category::Fraud, _) => Category::OtherPromo,
+            (c, p) if p >= 0.6 => c,
+            _ => Category::OtherPromo,
+        };
+        d.score = scores.spam;
+    }
     let kinds: Vec<&str> = scores.top.iter().map(|c| c.kind.as_str()).collect();
     let detail = if kinds.is_empty() {
         format!("reads as {} (p={:.2})", d.category, d.score)
@@ -124,7 +150,13 @@ pub(crate) fn judge(
             ),
         ));
     }
-    if d.fell_back {
+    if self_declared {
+        reasons.push(Reason::new(
+            ReasonCode::Note,
+            "opt-out-instruction",
+            "the message says how to unsubscribe (回T退订 / Reply STOP): marketing by its own account",
+        ));
+    } else if d.fell_back {
         reasons.push(Reason::new(
             ReasonCode::Note,
             "threshold",
@@ -139,6 +171,7 @@ pub(crate) fn judge(
         score: d.score,
         action: d.action,
         reasons,
+        opt_out,
     })
 }
 
