@@ -21,7 +21,9 @@ rustup target add $targets
 cd "$repo"
 target_dir=${CARGO_TARGET_DIR:-$repo/target}
 for t in $targets; do
-  cargo build --release -p burao --target "$t"
+  # Only the static library: `cargo build` would also link the cdylib, which
+  # needs more linker setup for iOS and is not shipped.
+  cargo rustc --release -p burao --lib --target "$t" --crate-type staticlib
 done
 lib() { echo "$target_dir/$1/release/libburao.a"; }
 
