@@ -3,7 +3,7 @@
 //! message's shape and the sender's number type.
 
 use super::normalize::{is_cjk, EntityKind, Normalized};
-use crate::number::{normalize as normalize_number, NumberKind, Region};
+use crate::number::{normalize as normalize_number, Region};
 
 /// What family a feature belongs to; named in explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,17 +93,7 @@ pub fn sender_kind(sender: &str) -> &'static str {
         return "alpha";
     }
     match normalize_number(s, &Region::cn()) {
-        Ok(k) => match k.kind() {
-            NumberKind::Mobile => "mobile",
-            NumberKind::VirtualMobile => "virtual_mobile",
-            NumberKind::Landline => "landline",
-            NumberKind::CallCentre => "call_centre",
-            NumberKind::ServiceNumber => "service_number",
-            NumberKind::SmsPort => "sms_port",
-            NumberKind::ShortCode => "short_code",
-            NumberKind::Foreign => "foreign",
-            _ => "other",
-        },
+        Ok(k) => k.kind().as_str(),
         Err(_) => "unreadable",
     }
 }
