@@ -6,7 +6,7 @@ final class MessageFilterTests: StoreTestCase {
     private func verdict(_ action: Action, _ category: Category? = nil, label: String? = nil,
                          reasons: [ReasonCode] = [.classifier]) -> Verdict {
         Verdict(action: action, category: category, matched: nil, label: label, score: nil,
-                reasons: reasons.map { Reason(code: $0, source: "", detail: "") }, bundleSequence: 1)
+                reasons: reasons.map { Reason(code: $0, source: "", detail: "", spans: []) }, bundleSequence: 1)
     }
 
     private func decide(_ v: Verdict, _ body: String = "") -> FilterDecision {

@@ -113,6 +113,7 @@ object CallPolicy {
         val note = Reason(
             ReasonCode.NOTE, "verification-failed",
             "the network could not verify the caller's number (likely spoofed): one step stricter",
+            emptyList(),
         )
         return v.copy(action = stricter, reasons = listOf(note) + v.reasons)
     }
