@@ -579,9 +579,10 @@ impl Screener {
         let key = self.sender_key(sender);
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
+            Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),
             Some(b) => (Channel::Sms, sms::feature_ids(sender, b)),
         };
-        if key.is_empty() && features.is_empty() {
+        if key.is_empty() && body.is_none_or(|b| b.trim().is_empty()) {
             return Err(Error::State(
                 "feedback needs a sender or a message body".into(),
             ));

@@ -38,8 +38,9 @@ class VerdictLogTest {
             val e = LogEntry.of(0, "call", "95588", v)
             assertEquals("allow", e.action)
             assertEquals(v.reasons.size, e.reasons.size)
-            assertTrue(e.reasons[0], e.reasons[0].startsWith("list entry: "))
-            assertTrue(e.reasons.last(), e.reasons.last().startsWith("default: "))
+            // The deciding reason comes first; the identification follows.
+            assertTrue(e.reasons[0], e.reasons[0].startsWith("default: "))
+            assertTrue(e.reasons.last(), e.reasons.last().startsWith("list entry: "))
         }
     }
 }
