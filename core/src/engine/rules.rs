@@ -602,6 +602,15 @@ mod tests {
     }
 
     #[test]
+    fn case_insensitive_and_perl_classes_work_in_the_trimmed_regex() {
+        // The phone library keeps regex's case folding and \s \d \w tables (and
+        // drops the script and category ones; test builds cannot show that, as
+        // dev-dependencies turn them back on through feature unification).
+        let ok = set(r#"{"id":"ci","body_regex":"(?i)loan\\s+offer","action":"junk"}"#).unwrap();
+        assert_eq!(ids(&ok, None, Some("LOAN  Offer"), 0), ["ci"]);
+    }
+
+    #[test]
     fn an_exploding_regex_is_refused_quickly() {
         let e =
             set(r#"{"id":"big","body_regex":"(\\w{1,100}){1,100}[a-z]{1,100}","action":"junk"}"#)
