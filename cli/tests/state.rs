@@ -20,9 +20,10 @@ fn temp_dir(name: &str) -> PathBuf {
     d
 }
 
-fn screen_calls(state: &Path, input: &str) -> Vec<Value> {
+/// `burao screen KIND --jsonl --state DIR` over `input`: one verdict per line.
+fn screen(kind: &str, state: &Path, input: &str) -> Vec<Value> {
     let mut child = burao()
-        .args(["screen", "call", "--jsonl", "--state"])
+        .args(["screen", kind, "--jsonl", "--state"])
         .arg(state)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -56,8 +57,8 @@ fn a_week_replays_across_two_runs_sharing_one_state() {
         .collect();
     let dir = temp_dir("replay");
     let (first, second) = lines.split_at(lines.len() / 2);
-    let mut got = screen_calls(&dir, &(first.join("\n") + "\n"));
-    got.extend(screen_calls(&dir, &(second.join("\n") + "\n")));
+    let mut got = screen("call", &dir, &(first.join("\n") + "\n"));
+    got.extend(screen("call", &dir, &(second.join("\n") + "\n")));
     assert_eq!(got.len(), lines.len());
     for (line, v) in lines.iter().zip(&got) {
         let ev: Value = serde_json::from_str(line).unwrap();
@@ -165,26 +166,7 @@ fn an_sms_opt_out_replays_and_leaves_evidence() {
     );
     let text = std::fs::read_to_string(path).unwrap();
     let dir = temp_dir("optout");
-    let mut child = burao()
-        .args(["screen", "sms", "--jsonl", "--state"])
-        .arg(&dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(text.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let got: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let got = screen("sms", &dir, &text);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(got.len(), lines.len());
     for (line, v) in lines.iter().zip(&got) {
