@@ -149,6 +149,56 @@ class ScreenerTest {
         }
     }
 
+    /** Issue 8's stress test through the binding: JVM threads screen while another swaps. */
+    @Test
+    fun everyVerdictComesFromOneBundleWhileAThousandSwapsRun() {
+        Screener().use { s ->
+            val test = Fixtures.testBundle()        // sequence 7: blocks 13800138000
+            val default = Fixtures.defaultBundle()  // sequence 1: allows it
+            val corrupt = test.copyOf(test.size / 2)
+            val stop = java.util.concurrent.atomic.AtomicBoolean(false)
+            val pool = Executors.newFixedThreadPool(9)
+            try {
+                val swapper = pool.submit(Callable {
+                    var refused = 0
+                    for (i in 0 until 1000) {
+                        when (i % 4) {
+                            0 -> s.replaceBundleAllowingRollback(test)
+                            1 -> try { s.replaceBundle(corrupt) } catch (e: BuraoException.InvalidBundle) { refused++ }
+                            2 -> s.replaceBundleAllowingRollback(default)
+                            else -> try {
+                                s.setRules("""{"schema":1,"rules":[{"id":"r$i","number":"139*","action":"nope"}]}""")
+                            } catch (e: BuraoException.InvalidInput) {
+                                refused++
+                                s.setRules("""{"schema":1,"rules":[{"id":"r$i","number":"139*","action":"block"}]}""")
+                            }
+                        }
+                    }
+                    stop.set(true)
+                    refused
+                })
+                val workers = (0 until 8).map { t ->
+                    pool.submit(Callable {
+                        var n = 0
+                        while (!stop.get() || n < 100) {
+                            val v = s.screenCall("13800138000", false)
+                            val want = if (v.bundleSequence == 7uL) Action.BLOCK else Action.ALLOW
+                            assertEquals("verdict of bundle ${v.bundleSequence}", want, v.action)
+                            if (t % 2 == 0) s.screenSms("95588", "您尾号1234的卡消费500元", false)
+                            n++
+                        }
+                        n
+                    })
+                }
+                assertEquals(500, swapper.get(120, TimeUnit.SECONDS))
+                val answered = workers.map { it.get(120, TimeUnit.SECONDS) }
+                assertTrue("every worker got its verdicts: $answered", answered.all { it >= 100 })
+            } finally {
+                pool.shutdownNow()
+            }
+        }
+    }
+
     @Test
     fun aRustPanicSurfacesAsInternalExceptionAndTheLibraryKeepsWorking() {
         try {
