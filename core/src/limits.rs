@@ -15,6 +15,7 @@
 //! | keywords per rule | [`MAX_KEYWORDS`] | `Error::Rules` |
 //! | keyword or regex source | [`MAX_PATTERN_CHARS`] characters | `Error::Rules` |
 //! | compiled regex size | [`REGEX_SIZE_LIMIT`] bytes (program and lazy DFA each) | `Error::Rules` ("regex does not compile") |
+//! | regex nesting (groups, stacked repetitions) | [`REGEX_NEST_LIMIT`] levels | `Error::Rules` ("regex does not compile") |
 //! | regex matching | linear time (the `regex` crate has no backtracking) | — |
 //! | bundle file | [`MAX_BUNDLE_BYTES`] bytes | `BundleError::TooLarge`, before any parsing |
 //! | bundle sections | [`MAX_SECTIONS`] | `BundleError::Invalid` |
@@ -22,7 +23,9 @@
 
 pub use crate::bundle::codec::DECODE_LIMIT;
 pub use crate::bundle::{MAX_BUNDLE_BYTES, MAX_SECTIONS};
-pub use crate::engine::rules::{MAX_KEYWORDS, MAX_PATTERN_CHARS, MAX_RULES, REGEX_SIZE_LIMIT};
+pub use crate::engine::rules::{
+    MAX_KEYWORDS, MAX_PATTERN_CHARS, MAX_RULES, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT,
+};
 pub use crate::number::{MAX_E164_DIGITS, MAX_SMS_PORT_DIGITS};
 pub use crate::sms::MAX_SMS_BYTES as MAX_BODY_BYTES;
 
