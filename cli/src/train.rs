@@ -25,6 +25,9 @@ pub struct TrainArgs {
     /// Passes over the data for the spam head.
     #[arg(long, default_value_t = 6)]
     epochs: usize,
+    /// Runs with seeds SEED, SEED+1, … whose weights are averaged.
+    #[arg(long, default_value_t = 4)]
+    runs: usize,
     /// Adagrad learning rate of the spam head.
     #[arg(long, default_value_t = 0.05)]
     learning_rate: f32,
@@ -114,6 +117,7 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         learning_rate: args.learning_rate,
         cat_learning_rate: args.category_learning_rate,
         l2: args.l2,
+        runs: args.runs,
         spam_bits: args.spam_bits,
         cat_bits: args.category_bits,
         ..TrainConfig::default()

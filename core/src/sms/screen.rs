@@ -40,6 +40,13 @@ pub(crate) fn truncated_reason() -> Reason {
     )
 }
 
+/// Spam probability from which a message that reads as personal but says
+/// how to opt out is filed as the promotion it declares itself to be.
+const OPT_OUT_LEAN_PERSONAL: f32 = 0.3;
+/// The same for a message that reads as a notice (transaction): notices
+/// often carry an opt-out line, so the model must lean further.
+const OPT_OUT_LEAN_NOTICE: f32 = 0.5;
+
 /// True when the body carries a marketing opt-out instruction near its end
 /// (`回T退订`, `拒收请回复R`, `Reply STOP`): the sender itself says it is commercial.
 /// A plain look at the raw text, for bundles without a model; with a model the
@@ -110,11 +117,16 @@ pub(crate) fn judge(
     // does (回T退订, Reply STOP) is marketing by its own account, whatever the
     // training data's subscribed-shop "ham" taught the model. It gets the
     // policy's action for other promotions (promotion by default: still visible).
-    // Banks append 回TD退订 to bills too: only a message the model already
-    // leans towards marketing on (p ≥ 0.3) is taken at its word.
+    // Banks, pharmacies and couriers append 回TD退订 / Reply STOP to notices
+    // too: only a message the model already leans towards marketing on is
+    // taken at its word, and one that reads as a notice needs more of a lean.
     let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
-    let self_declared =
-        matches!(d.action, Action::Allow | Action::Transaction) && scores.spam >= 0.3 && opt_out;
+    let lean = match d.action {
+        Action::Allow => Some(OPT_OUT_LEAN_PERSONAL),
+        Action::Transaction => Some(OPT_OUT_LEAN_NOTICE),
+        _ => None,
+    };
+    let self_declared = opt_out && lean.is_some_and(|min| scores.spam >= min);
     if self_declared {
         d.action = policy
             .action_for(Category::OtherPromo)
@@ -154,7 +166,7 @@ pub(crate) fn judge(
         reasons.push(Reason::new(
             ReasonCode::Note,
             "opt-out-instruction",
-            "the message says how to unsubscribe (回T退订 / Reply STOP): marketing by its own account",
+            "the message says how to unsubscribe: marketing by its own account",
         ));
     } else if d.fell_back {
         reasons.push(Reason::new(

@@ -53,6 +53,10 @@ pub struct TrainConfig {
     pub cat_learning_rate: f32,
     /// L2 penalty on touched weights.
     pub l2: f32,
+    /// Independent runs (seeds `seed`, `seed + 1`, …) whose weights are
+    /// averaged: one shuffle order sways which borderline messages get
+    /// junked, the average does not.
+    pub runs: usize,
 }
 
 impl Default for TrainConfig {
@@ -66,6 +70,7 @@ impl Default for TrainConfig {
             learning_rate: 0.05,
             cat_learning_rate: 0.5,
             l2: 1e-4,
+            runs: 4,
         }
     }
 }
@@ -110,11 +115,55 @@ pub fn train(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Model {
     let feats: Vec<Vec<u64>> = rows.iter().map(hashes).collect();
-    let total = rows.len() * cfg.spam_epochs
+    let runs = cfg.runs.max(1);
+    let per_run = rows.len() * cfg.spam_epochs
         + rows.iter().filter(|r| r.category.is_some()).count() * cfg.cat_epochs;
-    let mut done = 0;
-    let mut rng = Rng(cfg.seed);
+    let total = per_run * runs;
+    let mut sum: Option<FloatWeights> = None;
+    for run in 0..runs {
+        let seed = cfg.seed.wrapping_add(run as u64);
+        let mut report = |done: usize| progress(run * per_run + done, total);
+        let w = train_once(rows, &feats, cfg, seed, &mut report);
+        sum = Some(match sum {
+            None => w,
+            Some(mut acc) => {
+                add(&mut acc.spam, &w.spam);
+                add(&mut acc.cat, &w.cat);
+                add(&mut acc.cat_bias, &w.cat_bias);
+                acc.spam_bias += w.spam_bias;
+                acc
+            }
+        });
+    }
+    progress(total, total);
+    let mut avg = sum.expect("at least one run");
+    let k = 1.0 / runs as f32;
+    avg.spam.iter_mut().for_each(|x| *x *= k);
+    avg.cat.iter_mut().for_each(|x| *x *= k);
+    avg.cat_bias.iter_mut().for_each(|x| *x *= k);
+    avg.spam_bias *= k;
+    let mut model = Model::from_float(&avg);
+    let (a, b) = fit_platt(&model, calibration);
+    model.set_calibration(a, b);
+    model
+}
 
+fn add(acc: &mut [f32], x: &[f32]) {
+    for (a, b) in acc.iter_mut().zip(x) {
+        *a += b;
+    }
+}
+
+/// One run of both heads with one shuffle seed.
+fn train_once(
+    rows: &[Example],
+    feats: &[Vec<u64>],
+    cfg: &TrainConfig,
+    seed: u64,
+    progress: &mut dyn FnMut(usize),
+) -> FloatWeights {
+    let mut done = 0;
+    let mut rng = Rng(seed);
     let spam_mask = (1u64 << cfg.spam_bits) - 1;
     let mut w = vec![0f32; 1 << cfg.spam_bits];
     let mut g2 = vec![1e-6f32; 1 << cfg.spam_bits];
@@ -141,7 +190,7 @@ pub fn train(
             bias -= cfg.learning_rate * g / bias_g2.sqrt();
             done += 1;
             if done % 1024 == 0 {
-                progress(done, total);
+                progress(done);
             }
         }
     }
@@ -199,13 +248,11 @@ pub fn train(
             }
             done += 1;
             if done % 1024 == 0 {
-                progress(done, total);
+                progress(done);
             }
         }
     }
-    progress(total, total);
-
-    let mut model = Model::from_float(&FloatWeights {
+    FloatWeights {
         spam_bits: cfg.spam_bits,
         spam: w,
         spam_bias: bias,
@@ -213,10 +260,7 @@ pub fn train(
         cat: cw,
         cat_bias: cb,
         platt: (1.0, 0.0),
-    });
-    let (a, b) = fit_platt(&model, calibration);
-    model.set_calibration(a, b);
-    model
+    }
 }
 
 /// Fits `p = σ(a·z + b)` to the calibration rows by gradient descent on log loss.
