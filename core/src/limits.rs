@@ -16,6 +16,7 @@
 //! | keyword or regex source | [`MAX_PATTERN_CHARS`] characters | `Error::Rules` |
 //! | compiled regex size | [`REGEX_SIZE_LIMIT`] bytes (program and lazy DFA each) | `Error::Rules` ("regex does not compile") |
 //! | regex nesting (groups, stacked repetitions) | [`REGEX_NEST_LIMIT`] levels | `Error::Rules` ("regex does not compile") |
+//! | regex dialect | lower case, no `(?i)` (regexes see the lowercased body) | `Error::Rules` ("write them in lower case") |
 //! | regex matching | linear time (the `regex` crate has no backtracking) | — |
 //! | bundle file | [`MAX_BUNDLE_BYTES`] bytes | `BundleError::TooLarge`, before any parsing |
 //! | bundle sections | [`MAX_SECTIONS`] | `BundleError::Invalid` |
