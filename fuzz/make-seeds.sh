@@ -54,7 +54,7 @@ cat > "$seeds/rules/mixed.json" <<'JSON'
  {"id":"re","number_regex":"^86106","action":"silence"},
  {"id":"kw","keywords":["贷款","理财"],"action":"junk","category":"loan"},
  {"id":"night","keywords":["优惠"],"action":"silence","window":{"from":"22:00","to":"07:00","days":[1,2,3,4,5]}},
- {"id":"body","body_regex":"(?i)回\\s*t\\s*退订","action":"junk"}]}
+ {"id":"body","body_regex":"回\\s*t\\s*退订","action":"junk"}]}
 JSON
 printf '%s' '{"schema":1,"rules":[]}' > "$seeds/rules/empty.json"
 printf '%s' '{"schema":1,"rules":[{"id":"x","body_regex":"(a+)+$","action":"junk"}]}' > "$seeds/rules/backtrack.json"

@@ -15,7 +15,7 @@ fn screener() -> &'static Screener {
         s.set_rules(
             r#"{"schema":1,"rules":[
               {"id":"k","keywords":["贷款","理财"],"action":"junk"},
-              {"id":"r","body_regex":"(?i)回\\s*t\\s*退订$","action":"junk"},
+              {"id":"r","body_regex":"回\\s*t\\s*退订$","action":"junk"},
               {"id":"n","number":"1069*","action":"junk"}]}"#,
         )
         .expect("rules compile");
