@@ -83,6 +83,13 @@ fn hash_str(tag: u8, s: &str) -> u64 {
     h ^ (h >> 32)
 }
 
+fn hash_pair(tag: u8, a: &str, b: &str) -> u64 {
+    let mut h = fnv(fnv(fnv(seeded(tag), a.as_bytes()), &[0]), b.as_bytes());
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
+}
+
 /// The sender's type, as a feature name.
 pub fn sender_kind(sender: &str) -> &'static str {
     let s = sender.trim();
@@ -109,7 +116,8 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
         end: 0,
     };
     out.push(whole(FeatureKind::Shape, hash_str(1, "bias")));
-    out.push(whole(FeatureKind::Sender, hash_str(2, sender_kind(sender))));
+    let sender_kind = sender_kind(sender);
+    out.push(whole(FeatureKind::Sender, hash_str(2, sender_kind)));
     let chars = text.chars().count();
     let len_bucket = match chars {
         0..=15 => "len<16",
@@ -139,6 +147,15 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
         }
         out.push(Feature {
             hash: hash_str(4, name),
+            kind: FeatureKind::Entity,
+            start: e.start,
+            end: e.end,
+        });
+        // Who sends it matters for what it carries: a link or an account
+        // number from a private mobile reads differently than from a bank's
+        // service number.
+        out.push(Feature {
+            hash: hash_pair(9, sender_kind, name),
             kind: FeatureKind::Entity,
             start: e.start,
             end: e.end,
