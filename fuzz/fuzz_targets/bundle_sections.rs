@@ -59,51 +59,53 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, rest)) = data.split_first() else {
-        return;
-    };
-    let seed = seed();
-    let parts = seed.names.len() + 1;
-    let file = match usize::from(pick) % parts {
-        0 => {
-            // The header: keep magic and version, splice in new header bytes.
-            let good = seed.bundle.bytes();
-            let header_len = u32::from_le_bytes(good[12..16].try_into().unwrap()) as usize;
-            let mut f = good[..12].to_vec();
-            f.extend_from_slice(&(rest.len() as u32).to_le_bytes());
-            f.extend_from_slice(rest);
-            let tail = &good[16 + header_len..good.len() - 4];
-            f.extend_from_slice(tail);
-            let crc = crc32(&f);
-            f.extend_from_slice(&crc.to_le_bytes());
-            f
-        }
-        i => {
-            let name = &seed.names[i - 1];
-            let mut w = BundleWriter::new(seed.bundle.metadata().clone());
-            for n in &seed.names {
-                let bytes = if n == name {
-                    rest.to_vec()
-                } else {
-                    seed.bundle.section(n).unwrap().to_vec()
-                };
-                w = w.section(n, bytes);
+    burao_fuzz::no_escaping_panic(|| {
+        let Some((&pick, rest)) = data.split_first() else {
+            return;
+        };
+        let seed = seed();
+        let parts = seed.names.len() + 1;
+        let file = match usize::from(pick) % parts {
+            0 => {
+                // The header: keep magic and version, splice in new header bytes.
+                let good = seed.bundle.bytes();
+                let header_len = u32::from_le_bytes(good[12..16].try_into().unwrap()) as usize;
+                let mut f = good[..12].to_vec();
+                f.extend_from_slice(&(rest.len() as u32).to_le_bytes());
+                f.extend_from_slice(rest);
+                let tail = &good[16 + header_len..good.len() - 4];
+                f.extend_from_slice(tail);
+                let crc = crc32(&f);
+                f.extend_from_slice(&crc.to_le_bytes());
+                f
             }
-            w.to_bytes()
+            i => {
+                let name = &seed.names[i - 1];
+                let mut w = BundleWriter::new(seed.bundle.metadata().clone());
+                for n in &seed.names {
+                    let bytes = if n == name {
+                        rest.to_vec()
+                    } else {
+                        seed.bundle.section(n).unwrap().to_vec()
+                    };
+                    w = w.section(n, bytes);
+                }
+                w.to_bytes()
+            }
+        };
+        let Ok(bundle) = Bundle::from_vec(file) else {
+            return;
+        };
+        for _ in bundle.lists().patterns() {}
+        if let Ok(s) = Screener::from_bundle(bundle) {
+            let _ = s.screen_call_at("+86 170 0000 0000", false, 0);
+            let _ = s.screen_call_at("95588", false, 0);
+            let _ = s.screen_sms_at(
+                "1069 0000 1234",
+                "【某银行】贷款额度已到账，回T退订",
+                false,
+                0,
+            );
         }
-    };
-    let Ok(bundle) = Bundle::from_vec(file) else {
-        return;
-    };
-    for _ in bundle.lists().patterns() {}
-    if let Ok(s) = Screener::from_bundle(bundle) {
-        let _ = s.screen_call_at("+86 170 0000 0000", false, 0);
-        let _ = s.screen_call_at("95588", false, 0);
-        let _ = s.screen_sms_at(
-            "1069 0000 1234",
-            "【某银行】贷款额度已到账，回T退订",
-            false,
-            0,
-        );
-    }
+    });
 });

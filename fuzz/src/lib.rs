@@ -46,3 +46,25 @@ pub fn assert_no_body(body: &str, text: &str, min_run: usize) {
         }
     }
 }
+
+std::thread_local! {
+    static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs one input so that only a panic that escapes the library counts as a
+/// crash. libfuzzer-sys aborts on every panic, even one the library catches
+/// on purpose: `PrefixList::new` walks a bundle's fst under `catch_unwind` and
+/// refuses a crafted fst that makes the fst crate index out of bounds. Any
+/// panic that reaches this function still aborts, with its message.
+pub fn no_escaping_panic(f: impl FnOnce()) {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            LAST_PANIC.with(|p| *p.borrow_mut() = info.to_string());
+        }))
+    });
+    if std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err() {
+        LAST_PANIC.with(|p| eprintln!("a panic escaped the library: {}", p.borrow()));
+        std::process::abort();
+    }
+}
