@@ -668,6 +668,27 @@ impl Screener {
         Ok(())
     }
 
+    /// Like `install_state`, for the state file opened at start-up: rules that
+    /// a newer library no longer compiles (its rule checks tightened) must not
+    /// cost the user their consent records and history. The state is installed
+    /// with no rules in force, the stored document is kept untouched (saved
+    /// again as it was) until the app sets new rules, and a warning says so.
+    fn install_saved_state(&self, state: UserState) -> Result<Option<String>, Error> {
+        let loaded = self.snapshot();
+        match RuleSet::parse(&state.rules_json, &self.region_for(&loaded)) {
+            Ok(_) => self.install_state(state).map(|()| None),
+            Err(e) => {
+                *self.rules.write().unwrap_or_else(|p| p.into_inner()) =
+                    Arc::new(RuleSet::default());
+                *self.user() = state;
+                Ok(Some(format!(
+                    "the saved rules are not applied, this version refuses them ({e}); \
+                     the rest of the state is loaded and the rules stay stored until new ones are set"
+                )))
+            }
+        }
+    }
+
     /// Uses `path` as the state file: loads it if present (falling back to the
     /// last good copy, with a warning returned) and saves to it after every change.
     pub fn open_state(&self, path: &str) -> Result<Option<String>, Error> {
@@ -675,8 +696,11 @@ impl Screener {
         let loaded = store::load_verified(&path, UserState::from_bytes).map_err(Error::State)?;
         let warning = match loaded {
             Some(l) => {
-                self.install_state(l.value)?;
-                l.warning
+                let rules_warning = self.install_saved_state(l.value)?;
+                match (l.warning, rules_warning) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                }
             }
             None => None,
         };
@@ -824,6 +848,41 @@ mod tests {
     use super::*;
 
     fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn a_saved_state_whose_rules_this_version_refuses_still_opens() {
+        let dir = std::env::temp_dir().join(format!("burao-stale-rules-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("state.bin");
+        let path = path.to_str().unwrap();
+        let old = Screener::with_default_bundle();
+        old.open_state(path).unwrap();
+        old.record_consent(
+            "10690123456",
+            ConsentState::OptedOut,
+            "reply T",
+            1_795_824_000,
+        )
+        .unwrap();
+        // A rule document an older version accepted: `(?i)` is refused now.
+        let stale = r#"{"schema":1,"rules":[{"id":"r","body_regex":"(?i)loan","action":"junk"}]}"#;
+        let mut state = UserState::from_bytes(&old.export_state()).unwrap();
+        state.rules_json = stale.to_string();
+        store::save_atomic(std::path::Path::new(path), &state.to_bytes()).unwrap();
+
+        let s = Screener::with_default_bundle();
+        let warning = s.open_state(path).unwrap().expect("a warning");
+        assert!(warning.contains("rules are not applied"), "{warning}");
+        assert_eq!(s.consent_records().len(), 1, "the opt-out survives");
+        assert!(s.rule_snapshot().rules().is_empty(), "no rules in force");
+        let saved = UserState::from_bytes(&std::fs::read(path).unwrap()).unwrap();
+        assert_eq!(saved.rules_json, stale, "the stored document is kept");
+        // New rules replace it as usual.
+        s.set_rules(r#"{"schema":1,"rules":[{"id":"k","keywords":["loan"],"action":"junk"}]}"#)
+            .unwrap();
+        assert!(!s.rule_snapshot().rules().is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn screener_is_send_and_sync() {
