@@ -199,12 +199,7 @@ fn after_call(s: &Screener, number: &str, line: &Value, at: Option<i64>) -> Resu
         s.report_call_outcome(number, outcome)
             .map_err(|e| e.chain())?;
     }
-    if let Some(f) = line.get("feedback").and_then(Value::as_str) {
-        let spam = match f {
-            "spam" => true,
-            "not_spam" => false,
-            _ => return Err("`feedback` is spam or not_spam".into()),
-        };
+    if let Some(spam) = feedback(line)? {
         s.report_feedback(number, None, spam, at.unwrap_or_else(now))
             .map_err(|e| e.chain())?;
     }
@@ -226,16 +221,21 @@ fn after_sms(s: &Screener, from: &str, body: &str, line: &Value, at: i64) -> Res
         s.record_consent(from, state, "app", at)
             .map_err(|e| e.chain())?;
     }
-    if let Some(f) = line.get("feedback").and_then(Value::as_str) {
-        let spam = match f {
-            "spam" => true,
-            "not_spam" => false,
-            _ => return Err("`feedback` is spam or not_spam".into()),
-        };
+    if let Some(spam) = feedback(line)? {
         s.report_feedback(from, Some(body), spam, at)
             .map_err(|e| e.chain())?;
     }
     Ok(())
+}
+
+/// A replayed line's `"feedback"`: `Some(true)` for spam, `Some(false)` for not_spam.
+fn feedback(line: &Value) -> Result<Option<bool>, String> {
+    match line.get("feedback").and_then(Value::as_str) {
+        None => Ok(None),
+        Some("spam") => Ok(Some(true)),
+        Some("not_spam") => Ok(Some(false)),
+        Some(_) => Err("`feedback` is spam or not_spam".into()),
+    }
 }
 
 fn now() -> i64 {

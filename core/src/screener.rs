@@ -663,8 +663,7 @@ impl Screener {
     fn install_state(&self, state: UserState) -> Result<(), Error> {
         let loaded = self.snapshot();
         let rules = RuleSet::parse(&state.rules_json, &self.region_for(&loaded))?;
-        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
-        *self.user() = state;
+        self.put_state(state, rules);
         Ok(())
     }
 
@@ -673,20 +672,26 @@ impl Screener {
     /// cost the user their consent records and history. The state is installed
     /// with no rules in force, the stored document is kept untouched (saved
     /// again as it was) until the app sets new rules, and a warning says so.
-    fn install_saved_state(&self, state: UserState) -> Result<Option<String>, Error> {
+    fn install_saved_state(&self, state: UserState) -> Option<String> {
         let loaded = self.snapshot();
         match RuleSet::parse(&state.rules_json, &self.region_for(&loaded)) {
-            Ok(_) => self.install_state(state).map(|()| None),
+            Ok(rules) => {
+                self.put_state(state, rules);
+                None
+            }
             Err(e) => {
-                *self.rules.write().unwrap_or_else(|p| p.into_inner()) =
-                    Arc::new(RuleSet::default());
-                *self.user() = state;
-                Ok(Some(format!(
+                self.put_state(state, RuleSet::default());
+                Some(format!(
                     "the saved rules are not applied, this version refuses them ({e}); \
                      the rest of the state is loaded and the rules stay stored until new ones are set"
-                )))
+                ))
             }
         }
+    }
+
+    fn put_state(&self, state: UserState, rules: RuleSet) {
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
+        *self.user() = state;
     }
 
     /// Uses `path` as the state file: loads it if present (falling back to the
@@ -696,7 +701,7 @@ impl Screener {
         let loaded = store::load_verified(&path, UserState::from_bytes).map_err(Error::State)?;
         let warning = match loaded {
             Some(l) => {
-                let rules_warning = self.install_saved_state(l.value)?;
+                let rules_warning = self.install_saved_state(l.value);
                 match (l.warning, rules_warning) {
                     (Some(a), Some(b)) => Some(format!("{a}; {b}")),
                     (a, b) => a.or(b),

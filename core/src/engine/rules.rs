@@ -333,11 +333,9 @@ impl RuleSet {
             for m in self.body_set.matches(&lower).iter() {
                 body_hit[self.body_owners[m]] = true;
             }
-            {
-                for (keyword, owner) in &self.keywords {
-                    if !body_hit[*owner] && lower.contains(keyword.as_str()) {
-                        body_hit[*owner] = true;
-                    }
+            for (keyword, owner) in &self.keywords {
+                if !body_hit[*owner] && lower.contains(keyword.as_str()) {
+                    body_hit[*owner] = true;
                 }
             }
         }

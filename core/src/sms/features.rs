@@ -70,24 +70,22 @@ fn hash_chars(tag: u8, chars: &[char]) -> u64 {
     for &c in chars {
         h = fnv(h, &(c as u32).to_le_bytes());
     }
-    // A final mix so nearby hashes spread over the buckets.
+    finish(h)
+}
+
+/// A final mix so nearby hashes spread over the buckets.
+fn finish(mut h: u64) -> u64 {
     h ^= h >> 29;
     h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h ^ (h >> 32)
 }
 
 fn hash_str(tag: u8, s: &str) -> u64 {
-    let mut h = fnv(seeded(tag), s.as_bytes());
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 32)
+    finish(fnv(seeded(tag), s.as_bytes()))
 }
 
 fn hash_pair(tag: u8, a: &str, b: &str) -> u64 {
-    let mut h = fnv(fnv(fnv(seeded(tag), a.as_bytes()), &[0]), b.as_bytes());
-    h ^= h >> 29;
-    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    h ^ (h >> 32)
+    finish(fnv(fnv(fnv(seeded(tag), a.as_bytes()), &[0]), b.as_bytes()))
 }
 
 /// The sender's type, as a feature name.
