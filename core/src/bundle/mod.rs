@@ -230,7 +230,9 @@ pub struct ByteView {
 #[derive(Clone)]
 enum Backing {
     Static(&'static [u8]),
-    Shared(Arc<[u8]>),
+    /// `Arc<Vec>`, not `Arc<[u8]>`: turning the caller's `Vec` into an
+    /// `Arc<[u8]>` copies it, which doubles the peak while a big bundle loads.
+    Shared(Arc<Vec<u8>>),
 }
 
 impl ByteView {
@@ -316,7 +318,7 @@ impl Bundle {
         if bytes.len() > MAX_BUNDLE_BYTES {
             return Err(BundleError::TooLarge { len: bytes.len() });
         }
-        Bundle::parse(ByteView::whole(Backing::Shared(bytes.into())))
+        Bundle::parse(ByteView::whole(Backing::Shared(Arc::new(bytes))))
     }
 
     fn parse(view: ByteView) -> Result<Bundle, BundleError> {

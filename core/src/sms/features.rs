@@ -44,10 +44,11 @@ pub struct Feature {
     pub hash: u64,
     /// The family.
     pub kind: FeatureKind,
-    /// Start byte in the normalised text.
-    pub start: usize,
+    /// Start byte in the normalised text (`u32`: a clipped body's text is
+    /// far below 4 GB, and a message's features take 24 bytes each, not 32).
+    pub start: u32,
     /// End byte in the normalised text.
-    pub end: usize,
+    pub end: u32,
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -146,8 +147,8 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
         out.push(Feature {
             hash: hash_str(4, name),
             kind: FeatureKind::Entity,
-            start: e.start,
-            end: e.end,
+            start: pos32(e.start),
+            end: pos32(e.end),
         });
         // Who sends it matters for what it carries: a link or an account
         // number from a private mobile reads differently than from a bank's
@@ -155,8 +156,8 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
         out.push(Feature {
             hash: hash_pair(9, sender_kind, name),
             kind: FeatureKind::Entity,
-            start: e.start,
-            end: e.end,
+            start: pos32(e.start),
+            end: pos32(e.end),
         });
         pos = e.end;
     }
@@ -192,15 +193,15 @@ fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
                 out.push(Feature {
                     hash: h,
                     kind: FeatureKind::Word,
-                    start,
-                    end,
+                    start: pos32(start),
+                    end: pos32(end),
                 });
                 if let Some((ps, ph)) = prev_word {
                     out.push(Feature {
                         hash: ph.rotate_left(17) ^ h ^ 0x9e37_79b9_7f4a_7c15,
                         kind: FeatureKind::WordPair,
-                        start: ps,
-                        end,
+                        start: pos32(ps),
+                        end: pos32(end),
                     });
                 }
                 prev_word = Some((start, h));
@@ -211,6 +212,14 @@ fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
         }
     }
     cjk_grams(&run, out);
+}
+
+/// A byte offset of the normalised text as stored in a [`Feature`]. The body
+/// is clipped to [`crate::limits::MAX_BODY_BYTES`] before it is
+/// normalised, so offsets stay far below `u32::MAX`; saturating keeps an
+/// impossible overflow from wrapping into a wrong span.
+fn pos32(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 fn word_hash(word: &str) -> u64 {
@@ -241,8 +250,8 @@ fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
             out.push(Feature {
                 hash: hash_chars(6 + n as u8, &buf[..n]),
                 kind: FeatureKind::CjkGram,
-                start,
-                end: last + c.len_utf8(),
+                start: pos32(start),
+                end: pos32(last + c.len_utf8()),
             });
         }
     }

@@ -316,14 +316,15 @@ impl Model {
     ) -> Vec<Contribution> {
         let sign = if unwanted { 1.0 } else { -1.0 };
         // Weights first, spans only for the few that win: this runs on every message.
-        let mut scored: Vec<(f32, usize)> = feats
+        // (weight, index): 8 bytes a feature, since a 64 KB body has tens of thousands.
+        let mut scored: Vec<(f32, u32)> = feats
             .iter()
             .enumerate()
             .filter(|(_, f)| f.end > f.start)
             .map(|(i, f)| {
                 let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
                 let c = self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
-                (s + c, i)
+                (s + c, i as u32)
             })
             .filter(|&(w, _)| w > 0.0)
             .collect();
@@ -338,8 +339,8 @@ impl Model {
             if top.len() == 3 {
                 break;
             }
-            let f = &feats[i];
-            let span = n.span(f.start, f.end);
+            let f = &feats[i as usize];
+            let span = n.span(f.start as usize, f.end as usize);
             let overlaps = top
                 .iter()
                 .any(|t| span.start < t.span.end && t.span.start < span.end);

@@ -234,8 +234,9 @@ pub fn normalize(body: &str) -> Normalized {
     let (units, emoji) = fold_chars(body);
     let units = collapse_separators(&units);
     let units = letters_for_digits(units);
-    let mut text = String::with_capacity(units.len() * 3);
-    let mut origin = Vec::with_capacity(units.len() * 3);
+    let bytes = units.iter().map(|&(c, _)| c.len_utf8()).sum();
+    let mut text = String::with_capacity(bytes);
+    let mut origin = Vec::with_capacity(bytes);
     for &(c, o) in &units {
         text.push(c);
         origin.extend(std::iter::repeat_n(o, c.len_utf8()));
@@ -252,7 +253,8 @@ pub fn normalize(body: &str) -> Normalized {
 /// NFKC, Traditional→Simplified, case and homoglyph folding; drops invisible
 /// characters and emoji. Each output char keeps its original char index.
 fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32) {
-    let mut out: Vec<(char, u32)> = Vec::with_capacity(body.len());
+    // Chars, not bytes: a Chinese body has a third as many.
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(body.chars().count());
     let mut emoji = 0;
     for (i, c) in body.chars().enumerate() {
         let i = i as u32;

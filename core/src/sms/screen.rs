@@ -75,7 +75,9 @@ pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
 
 fn features(sender: &str, body: &str) -> (super::normalize::Normalized, Vec<Feature>) {
     let n = normalize(body);
-    let mut feats = Vec::with_capacity(body.len() * 2);
+    // About 0.6 features per byte of text on our fixtures, at most ~0.95:
+    // one feature per byte rarely grows and does not reserve 64 bytes a byte.
+    let mut feats = Vec::with_capacity(n.text().len() + 8);
     extract(&n, sender, &mut feats);
     (n, feats)
 }
