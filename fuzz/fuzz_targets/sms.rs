@@ -30,10 +30,19 @@ fuzz_target!(|data: &[u8]| {
     match screener().screen_sms_at(sender, body, is_contact, 1_795_824_000) {
         Ok(v) => {
             assert!(v.score.is_none_or(f32::is_finite));
+            // A list entry's label is the bundle's text (`ICBC (工商银行)
+            // customer service`), shown by design; a body may repeat it.
+            let mut shown = format!("{v:?}");
+            if let Some(label) = &v.label {
+                let escaped = format!("{label:?}");
+                shown = shown
+                    .replace(&escaped[1..escaped.len() - 1], "<label>")
+                    .replace(label.as_str(), "<label>");
+            }
             // Verdicts name list patterns (at most 8 digits, `+8695588`): a
             // longer run can only have come from the input.
-            assert_no_body(body, &format!("{v:?}"), 9);
-            assert_no_digit_run(sender, &format!("{v:?}"), 9);
+            assert_no_body(body, &shown, 9);
+            assert_no_digit_run(sender, &shown, 9);
         }
         Err(e) => assert_no_body(body, &format!("{} {e:?}", e.chain()), 5),
     }
