@@ -17,7 +17,12 @@ use burao_core::number::Region;
 use burao_core::{Screener, DEFAULT_BUNDLE};
 use peak_alloc::PeakAlloc;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
+
+// Probes and samples are the `lists` bench's; only `generate` is used here.
+#[allow(dead_code)]
+#[path = "lists/data.rs"]
+mod data;
 
 #[global_allocator]
 static HEAP: PeakAlloc = PeakAlloc;
@@ -44,30 +49,17 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, Step) {
     (value, step)
 }
 
-/// `n` distinct mobile-number patterns of realistic shape: prefixes of 7–10
-/// digits and exact 11-digit numbers, as a list CSV.
-fn list_csv(n: usize) -> String {
-    let mut rng = StdRng::seed_from_u64(0x6d65_6d6f_7279);
-    let mut seen = std::collections::HashSet::with_capacity(n);
-    let mut csv = String::from("pattern,category,action,label\n");
-    while seen.len() < n {
-        let len = rng.random_range(7..=11);
-        let mut p = format!("1{}", rng.random_range(3..=9));
-        while p.len() < len {
-            p.push(char::from(b'0' + rng.random_range(0..10u8)));
-        }
-        if seen.insert(p.clone()) {
-            let star = if len < 11 { "*" } else { "" };
-            csv.push_str(&format!("{p}{star},loan,block,\n"));
-        }
-    }
-    csv
-}
-
+/// A blocklist of `patterns` entries shaped like real ones (the `lists`
+/// bench's generator), as bundle bytes.
 fn list_bundle(patterns: usize) -> Vec<u8> {
+    let mut rng = StdRng::seed_from_u64(0x6d65_6d6f_7279);
     let mut b = ListBuilder::new(Region::cn());
-    b.add_csv("memory.csv", &list_csv(patterns), ListAction::Block)
-        .expect("generated CSV is valid");
+    b.add_csv(
+        "memory.csv",
+        &data::generate(&mut rng, patterns).csv(),
+        ListAction::Block,
+    )
+    .expect("generated CSV is valid");
     BundleWriter::new(Metadata::new("memory", "1", "CN"))
         .lists(&b.build().expect("generated list builds"))
         .to_bytes()
