@@ -1,0 +1,166 @@
+package org.burao.demo
+
+import android.Manifest
+import android.content.ComponentName
+import android.content.Intent
+import android.net.Uri
+import android.os.Bundle
+import android.os.Parcel
+import android.telecom.Call
+import android.telecom.CallScreeningService
+import android.telecom.Connection
+import android.telecom.ParcelableCall
+import android.telecom.TelecomManager
+import com.android.internal.telecom.ICallScreeningAdapter
+import com.android.internal.telecom.ICallScreeningService
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+import org.burao.demo.logic.TestFiles
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotNull
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import org.junit.runner.RunWith
+import org.robolectric.Robolectric
+import org.robolectric.RobolectricTestRunner
+import org.robolectric.Shadows.shadowOf
+import org.robolectric.annotation.Config
+
+/** What Telecom would receive, field by field (`CallScreeningService.ParcelableCallResponse`). */
+data class Response(val disallow: Boolean, val reject: Boolean, val silence: Boolean, val skipCallLog: Boolean, val skipNotification: Boolean) {
+    companion object {
+        val ALLOW = Response(false, false, false, false, false)
+        val SILENCE = Response(false, false, true, false, false)
+        val BLOCK = Response(true, true, false, false, true)
+        fun of(action: String) = when (action) {
+            "allow" -> ALLOW
+            "silence" -> SILENCE
+            "block" -> BLOCK
+            else -> throw AssertionError("a call cannot expect $action")
+        }
+    }
+}
+
+/**
+ * `BuraoScreeningService` driven the way Telecom drives it: the service's own binder
+ * (`onBind` → `ICallScreeningService.screenCall`) gets a `ParcelableCall` that went through a
+ * real `Parcel`; the framework turns it into `Call.Details` and calls `onScreenCall` on the main
+ * looper; the service answers from its background thread through the framework's
+ * `respondToCall`, which hands `CallResponse.toParcelable()` to the adapter Telecom would pass.
+ */
+@RunWith(RobolectricTestRunner::class)
+@Config(sdk = [RoboSupport.SDK], manifest = Config.NONE, application = BuraoApp::class)
+class ScreeningServiceTest {
+    private var nextId = 0
+
+    /** Telecom's side of the binder: records the one response per call. */
+    private class Adapter : ICallScreeningAdapter.Stub() {
+        val answered = CountDownLatch(1)
+        @Volatile var responses = 0
+        @Volatile var callId: String? = null
+        @Volatile var component: ComponentName? = null
+        @Volatile var response: CallScreeningService.ParcelableCallResponse? = null
+        override fun onScreeningResponse(id: String?, c: ComponentName?, r: CallScreeningService.ParcelableCallResponse?) {
+            responses++
+            callId = id; component = c; response = r
+            answered.countDown()
+        }
+    }
+
+    private fun parcelableCall(number: String?, direction: Int, verification: Int): ParcelableCall {
+        val built = ParcelableCall.ParcelableCallBuilder()
+            .setId("call-${++nextId}")
+            .setState(Call.STATE_RINGING)
+            .setHandle(number?.let { Uri.fromParts("tel", it, null) })
+            .setHandlePresentation(if (number == null) TelecomManager.PRESENTATION_RESTRICTED else TelecomManager.PRESENTATION_ALLOWED)
+            .setCallDirection(direction)
+            .setCallerNumberVerificationStatus(verification)
+            // What Telecom always fills (the constructor wraps these lists).
+            .setCannedSmsResponses(emptyList())
+            .setChildCallIds(emptyList())
+            .setConferenceableCallIds(emptyList())
+            .setIntentExtras(Bundle())
+            .setExtras(Bundle())
+            .createParcelableCall()
+        // Across the process boundary, as Telecom sends it.
+        val p = Parcel.obtain()
+        try {
+            built.writeToParcel(p, 0)
+            p.setDataPosition(0)
+            return ParcelableCall.CREATOR.createFromParcel(p)
+        } finally {
+            p.recycle()
+        }
+    }
+
+    private val service by lazy {
+        Robolectric.buildService(BuraoScreeningService::class.java, Intent(CallScreeningService.SERVICE_INTERFACE)).create().get()
+    }
+
+    /** One incoming (by default) call through the binder; returns what Telecom received. */
+    private fun screen(
+        number: String?,
+        direction: Int = Call.Details.DIRECTION_INCOMING,
+        verification: Int = Connection.VERIFICATION_STATUS_NOT_VERIFIED,
+    ): Response {
+        val binder = service.onBind(Intent(CallScreeningService.SERVICE_INTERFACE))
+        assertNotNull("the service returns its binder", binder)
+        val adapter = Adapter()
+        val call = parcelableCall(number, direction, verification)
+        ICallScreeningService.Stub.asInterface(binder).screenCall(adapter, call)
+        RoboSupport.waitFor("respondToCall") { adapter.answered.count == 0L }
+        assertTrue(adapter.answered.await(0, TimeUnit.MILLISECONDS))
+        // Exactly once, for this call, from this service.
+        Thread.sleep(50)
+        assertEquals("one response per call", 1, adapter.responses)
+        assertEquals(call.id, adapter.callId)
+        assertEquals(ComponentName(RoboSupport.app, BuraoScreeningService::class.java), adapter.component)
+        // The public CallResponse the service built, as Robolectric's shadow saw it, agrees.
+        val seen = shadowOf(service).lastRespondToCallInput.get()
+        assertEquals(number, seen.callDetails.handle?.schemeSpecificPart)
+        val r = adapter.response!!
+        val fromShadow = seen.callResponse.let { Response(it.disallowCall, it.rejectCall, it.silenceCall, it.skipCallLog, it.skipNotification) }
+        val sent = Response(r.shouldDisallowCall(), r.shouldRejectCall(), r.shouldSilenceCall(), r.shouldSkipCallLog(), r.shouldSkipNotification())
+        assertEquals(fromShadow, sent)
+        return sent
+    }
+
+    private fun setRules(json: String) {
+        RoboSupport.waitForEngine()
+        RoboSupport.app.engine.screener(0)!!.setRules(json)
+    }
+
+    @Test
+    fun everySharedCallCaseGetsTheResponseItsVerdictSays() {
+        val cases = TestFiles.cases().filter { it.second["kind"] == "call" }
+        assertTrue("call cases found", cases.size >= 10)
+        // Contacts are looked up by the service itself: a contact case's number goes into the provider.
+        RoboSupport.contacts()
+        shadowOf(RoboSupport.app).grantPermissions(Manifest.permission.READ_CONTACTS)
+        RoboSupport.waitForEngine()
+        val screener = RoboSupport.app.engine.screener(0)!!
+        val clean = screener.exportState()
+        var logged = 0
+        for ((name, case) in cases) {
+            // A fresh engine state per case: the repeat-call exception must not leak between cases.
+            screener.importState(clean)
+            @Suppress("UNCHECKED_CAST")
+            val expect = case["expect"] as Map<String, Any?>
+            val number = case["number"] as String
+            FakeContacts.numbers = if (case["is_contact"] == true) setOf(FakeContacts.digits(number)) else emptySet()
+            val got = screen(number)
+            val want = if (expect.containsKey("error")) Response.ALLOW else Response.of(expect["action"] as String)
+            assertEquals(name, want, got)
+            logged++
+            val entry = RoboSupport.waitForLog(logged).first()
+            assertEquals(name, "call", entry.channel)
+            assertEquals(name, number, entry.sender)
+            if (expect.containsKey("error")) {
+                assertTrue("$name: ${entry.action}", entry.action.endsWith("(not screened)"))
+            } else {
+                assertEquals(name, expect["action"], entry.action)
+            }
+        }
+    }
+}
