@@ -21,6 +21,10 @@ class BuraoScreeningService : CallScreeningService() {
     override fun onScreenCall(details: Call.Details) {
         val app = BuraoApp.of(this)
         val request = requestOf(details)
+        // Outgoing calls are the user's own: the framework itself answers "allow" for them right
+        // after onScreenCall returns (seen in API 35's CallScreeningService under Robolectric), so
+        // a response from here would be a second one for the same call. Not screened, not logged.
+        if (request.direction == Direction.OUTGOING) return
         app.background.execute {
             var decision = CallDecision(CallResponseFields.ALLOW, null, "not screened")
             try {

@@ -8,6 +8,7 @@ import android.net.Uri
 import android.os.Looper
 import android.provider.ContactsContract
 import java.io.File
+import org.burao.Screener
 import org.burao.demo.logic.LogEntry
 import org.robolectric.Robolectric
 import org.robolectric.RuntimeEnvironment
@@ -47,6 +48,17 @@ object RoboSupport {
         return app.log.recent()
     }
 
+    /**
+     * Runs [job] on the engine's own thread, as every caller in the app does, and returns its
+     * result (or throws its exception). Calling the screener from the test thread instead would
+     * race the app's own calls: two concurrent autosaves collide on `burao.state.tmp` (see
+     * android-demo/README.md).
+     */
+    fun <T> onEngine(job: (Screener) -> T): T =
+        app.engine.within<Result<T>>(WAIT_MS, Result.failure(AssertionError("the engine did not run the job in $WAIT_MS ms"))) {
+            runCatching { job(it) }
+        }.getOrThrow()
+
     /** Waits until the engine has loaded (the UI's `withScreener` callbacks then run at once). */
     fun waitForEngine() = waitFor("the engine to load") { app.engine.screener(0) != null }
 
@@ -56,6 +68,7 @@ object RoboSupport {
      */
     fun contacts(vararg numbers: String) {
         FakeContacts.numbers = numbers.map(FakeContacts::digits).toSet()
+        FakeContacts.queries = 0
         Robolectric.setupContentProvider(FakeContacts::class.java, ContactsContract.AUTHORITY)
     }
 
