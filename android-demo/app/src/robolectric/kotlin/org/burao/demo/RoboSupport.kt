@@ -1,5 +1,6 @@
 package org.burao.demo
 
+import android.app.Activity
 import android.content.ContentProvider
 import android.content.ContentValues
 import android.database.Cursor
@@ -7,6 +8,11 @@ import android.database.MatrixCursor
 import android.net.Uri
 import android.os.Looper
 import android.provider.ContactsContract
+import android.view.View
+import android.view.ViewGroup
+import android.widget.Button
+import android.widget.EditText
+import android.widget.TextView
 import java.io.File
 import org.burao.Screener
 import org.burao.demo.logic.LogEntry
@@ -73,6 +79,29 @@ object RoboSupport {
     }
 
     fun filesDir(): File = app.filesDir
+
+    /** Every view under the activity's window, depth first. */
+    fun views(a: Activity): List<View> {
+        val out = mutableListOf<View>()
+        fun walk(v: View) {
+            out += v
+            if (v is ViewGroup) for (i in 0 until v.childCount) walk(v.getChildAt(i))
+        }
+        walk(a.window.decorView)
+        return out
+    }
+
+    /** The text of every TextView that is not a button, in screen order. */
+    fun texts(a: Activity): List<String> =
+        views(a).filter { it is TextView && it !is Button && it !is EditText }.map { (it as TextView).text.toString() }
+
+    fun button(a: Activity, text: String): Button =
+        views(a).filterIsInstance<Button>().singleOrNull { it.text.toString() == text }
+            ?: throw AssertionError("no single button \"$text\" on ${a.javaClass.simpleName}")
+
+    fun field(a: Activity, hintStart: String): EditText =
+        views(a).filterIsInstance<EditText>().singleOrNull { it.hint?.toString()?.startsWith(hintStart) == true }
+            ?: throw AssertionError("no field \"$hintStart…\" on ${a.javaClass.simpleName}")
 }
 
 /**
