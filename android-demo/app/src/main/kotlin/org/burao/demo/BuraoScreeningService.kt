@@ -15,7 +15,8 @@ import org.burao.demo.logic.Verification
  * Bound by the system for each call once the app holds ROLE_CALL_SCREENING. Translates
  * `Call.Details` into a [CallRequest] and the decision back into a `CallResponse`; every
  * decision is in `logic.CallPolicy`. The platform allows 5 s; we answer within [BUDGET_MS]
- * (allowing the call if the engine is not ready), off the main thread, exactly once.
+ * (allowing the call if the engine is not ready), off the main thread, exactly once; outgoing
+ * calls the framework answers itself.
  */
 class BuraoScreeningService : CallScreeningService() {
     override fun onScreenCall(details: Call.Details) {
