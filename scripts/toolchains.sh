@@ -137,15 +137,17 @@ POM
   local aar
   for aar in "$dir.tmp"/lib/*.aar; do
     [ -e "$aar" ] || continue
-    unzip -p "$aar" classes.jar >"${aar%.aar}.jar" && [ -s "${aar%.aar}.jar" ] || tc_die "no classes.jar in $(basename "$aar")"
-    rm -f "$aar"
+    rm -rf "$dir.tmp/aar"; mkdir -p "$dir.tmp/aar"
+    (cd "$dir.tmp/aar" && jar xf "$aar" classes.jar) && [ -s "$dir.tmp/aar/classes.jar" ] \
+      || tc_die "no classes.jar in $(basename "$aar")"
+    mv "$dir.tmp/aar/classes.jar" "${aar%.aar}.jar"; rm -rf "$aar" "$dir.tmp/aar"
   done
   mvn -B -q -Dmaven.repo.local="$BURAO_TOOLS/m2" "$MVN_DEP_PLUGIN:copy" \
     -Dartifact="org.robolectric:android-all-instrumented:$ANDROID_ALL_INSTRUMENTED_VERSION" \
     -DoutputDirectory="$dir.tmp/sdk" >"$dir.tmp/mvn.log" 2>&1 \
     || { cat "$dir.tmp/mvn.log" >&2; tc_die "cannot fetch android-all-instrumented:$ANDROID_ALL_INSTRUMENTED_VERSION"; }
   [ -s "$dir.tmp/sdk/$sdk_jar" ] || tc_die "$sdk_jar missing after copy"
-  unzip -tq "$dir.tmp/sdk/$sdk_jar" >/dev/null || tc_die "$sdk_jar is damaged"
+  jar tf "$dir.tmp/sdk/$sdk_jar" >/dev/null || tc_die "$sdk_jar is damaged"
   # The 200 MB jar is needed once, in sdk/: do not keep a second copy in the local repository.
   rm -rf "$BURAO_TOOLS/m2/org/robolectric/android-all-instrumented"
   rm -f "$dir.tmp/mvn.log" "$dir.tmp/pom.xml"; rm -rf "$dir"; mv "$dir.tmp" "$dir"
