@@ -58,7 +58,7 @@ build_ffi() {
 step "build libburao for the binding tests" build_ffi
 step "Kotlin suite (JVM, JNA)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/kotlin/test.sh "$ffi_lib"
 step "Swift suite (XCTest, trixie root)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/swift/test.sh "$ffi_lib"
-step "Android demo (compile check against android-all, JVM logic tests)" android-demo/test.sh "$ffi_lib"
+step "Android demo (compile check against android-all, JVM logic and Robolectric tests)" android-demo/test.sh "$ffi_lib"
 step "iOS demo logic (XCTest, trixie root)" ios-demo/test.sh "$(dirname "$ffi_lib")"
 step "no network sockets (strace over the Rust test binaries)" scripts/no-network-check.sh
 
