@@ -81,7 +81,9 @@ fn sms(args: SmsArgs) -> Result<(), String> {
     if args.common.jsonl {
         return jsonl(&screener, |line| {
             let f = Fields::new(line, SMS_FIELDS)?;
-            let body = f.string("body")?.ok_or("each line needs a string field `body`")?;
+            let body = f
+                .string("body")?
+                .ok_or("each line needs a string field `body`")?;
             let from = f.string("from")?.unwrap_or("");
             let contact = f.boolean("is_contact")?.unwrap_or(false);
             let at = f.unix("at")?;
@@ -257,9 +259,7 @@ struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     fn new(line: &'a Value, allowed: &[&str]) -> Result<Fields<'a>, String> {
-        let obj = line
-            .as_object()
-            .ok_or("each line must be a JSON object")?;
+        let obj = line.as_object().ok_or("each line must be a JSON object")?;
         if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
             return Err(format!(
                 "unknown field {}; the fields are {}",
@@ -321,7 +321,10 @@ fn with_action_error(mut verdict: Value, done: Result<(), burao_core::Error>) ->
     if let (Err(e), Some(obj)) = (done, verdict.as_object_mut()) {
         obj.insert(
             "error".into(),
-            Value::String(format!("screened, but the user action was refused: {}", e.chain())),
+            Value::String(format!(
+                "screened, but the user action was refused: {}",
+                e.chain()
+            )),
         );
     }
     verdict

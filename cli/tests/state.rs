@@ -233,7 +233,11 @@ fn show(dir: &Path) -> Value {
         .arg(dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     serde_json::from_str(text.trim()).unwrap()
 }
@@ -243,24 +247,43 @@ fn jsonl_answers_every_line_and_a_bad_line_changes_nothing() {
     let dir = temp_dir("jsonl-bad");
     let mut input: Vec<u8> = Vec::new();
     input.extend_from_slice(b"{\"number\":\"13900000001\",\"at\":1796000000}\n");
-    input.extend_from_slice(b"{\"number\":\"13900000002\",\"at\":1796000001,\"note\":\"\xff\xfe\"}\n");
+    input.extend_from_slice(
+        b"{\"number\":\"13900000002\",\"at\":1796000001,\"note\":\"\xff\xfe\"}\n",
+    );
     input.extend_from_slice(b"\xc3\x28 not utf-8 at all\n");
     input.extend_from_slice(b"{\"number\":\"13900000003\",\"at\":\"tomorrow\"}\n");
-    input.extend_from_slice(b"{\"number\":\"13900000004\",\"at\":1796000002,\"is_contact\":\"yes\"}\n");
-    input.extend_from_slice(b"{\"number\":\"13900000005\",\"at\":1796000003,\"outcome\":\"hung_up\"}\n");
-    input.extend_from_slice(b"{\"number\":\"13900000006\",\"at\":1796000004,\"feedback\":\"maybe\"}\n");
+    input.extend_from_slice(
+        b"{\"number\":\"13900000004\",\"at\":1796000002,\"is_contact\":\"yes\"}\n",
+    );
+    input.extend_from_slice(
+        b"{\"number\":\"13900000005\",\"at\":1796000003,\"outcome\":\"hung_up\"}\n",
+    );
+    input.extend_from_slice(
+        b"{\"number\":\"13900000006\",\"at\":1796000004,\"feedback\":\"maybe\"}\n",
+    );
     input.extend_from_slice(b"{\"number\":\"13900000007\",\"13912345678\":1}\n");
     input.extend_from_slice(b"{\"number\":13900000008}\n");
     input.extend_from_slice(b"\n");
-    input.extend_from_slice(b"{\"number\":\"13900000009\",\"at\":1796000005,\"outcome\":\"declined\"}");
+    input.extend_from_slice(
+        b"{\"number\":\"13900000009\",\"at\":1796000005,\"outcome\":\"declined\"}",
+    );
     let out = run_bytes(&["screen", "call", "--jsonl"], &dir, &input);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let got = lines(&out);
     assert_eq!(got.len(), 11, "one output line per input line");
     assert_eq!(got[0]["action"], "allow");
     for (i, bad) in got.iter().enumerate().take(10).skip(1) {
-        let e = bad["error"].as_str().unwrap_or_else(|| panic!("line {i}: {bad}"));
-        assert!(!e.contains("1390000") && !e.contains("13912345678"), "line {i} echoes: {e}");
+        let e = bad["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("line {i}: {bad}"));
+        assert!(
+            !e.contains("1390000") && !e.contains("13912345678"),
+            "line {i} echoes: {e}"
+        );
         assert!(bad.get("action").is_none(), "line {i} was screened: {bad}");
     }
     assert!(got[2]["error"].as_str().unwrap().contains("UTF-8"));
@@ -268,7 +291,10 @@ fn jsonl_answers_every_line_and_a_bad_line_changes_nothing() {
     assert!(got[4]["error"].as_str().unwrap().contains("`is_contact`"));
     assert!(got[5]["error"].as_str().unwrap().contains("`outcome`"));
     assert!(got[7]["error"].as_str().unwrap().contains("unknown field"));
-    assert_eq!(got[10]["action"], "allow", "the run goes on after bad lines");
+    assert_eq!(
+        got[10]["action"], "allow",
+        "the run goes on after bad lines"
+    );
     // Only the two good calls are in the history; the bad lines changed nothing.
     assert_eq!(show(&dir)["history_calls"], 2);
 
@@ -299,7 +325,8 @@ fn state_show_counts_without_numbers_or_bodies() {
         "{\"number\":\"13900000002\",\"at\":1796000100,\"outcome\":\"declined\"}\n",
     );
     screen("call", &dir, input);
-    let sms = "{\"from\":\"10690099\",\"body\":\"会员专享 回T退订\",\"at\":1796000000,\"reply\":\"T\"}\n";
+    let sms =
+        "{\"from\":\"10690099\",\"body\":\"会员专享 回T退订\",\"at\":1796000000,\"reply\":\"T\"}\n";
     screen("sms", &dir, sms);
     let out = burao()
         .args(["state", "show", "--state"])
@@ -307,7 +334,10 @@ fn state_show_counts_without_numbers_or_bodies() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(!text.contains("139") && !text.contains("1069") && !text.contains("退订"), "{text}");
+    assert!(
+        !text.contains("139") && !text.contains("1069") && !text.contains("退订"),
+        "{text}"
+    );
     let s: Value = serde_json::from_str(text.trim()).unwrap();
     assert_eq!(s["format_version"], 1);
     assert_eq!(s["history_calls"], 2);
@@ -335,8 +365,15 @@ fn two_processes_on_one_state_directory_lose_no_update() {
     let feed = |prefix: &str| -> String {
         (0..per)
             .map(|i| {
-                let extra = if i % 10 == 0 { ",\"feedback\":\"spam\"" } else { "" };
-                format!("{{\"number\":\"{prefix}{i:05}\",\"at\":{}{extra}}}\n", 1_796_000_000 + i)
+                let extra = if i % 10 == 0 {
+                    ",\"feedback\":\"spam\""
+                } else {
+                    ""
+                };
+                format!(
+                    "{{\"number\":\"{prefix}{i:05}\",\"at\":{}{extra}}}\n",
+                    1_796_000_000 + i
+                )
             })
             .collect()
     };
@@ -390,7 +427,10 @@ fn a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state() {
         .arg(&mnt)
         .status()
         .expect("mount must run");
-    assert!(status.success(), "cannot mount a tmpfs (root needed): this test fails, it does not skip");
+    assert!(
+        status.success(),
+        "cannot mount a tmpfs (root needed): this test fails, it does not skip"
+    );
     struct Unmount(PathBuf);
     impl Drop for Unmount {
         fn drop(&mut self) {
@@ -405,21 +445,43 @@ fn a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state() {
     // Fill the disk.
     let mut filler = std::fs::File::create(mnt.join("filler")).unwrap();
     let chunk = vec![0u8; 4096];
-    while filler.write_all(&chunk).and_then(|()| filler.sync_all()).is_ok() {}
+    while filler
+        .write_all(&chunk)
+        .and_then(|()| filler.sync_all())
+        .is_ok()
+    {}
     drop(filler);
     let input: String = (0..100)
         .map(|i| {
-            let extra = if i == 50 { ",\"feedback\":\"spam\"" } else { "" };
-            format!("{{\"number\":\"1380000{i:04}\",\"at\":{}{extra}}}\n", 1_796_000_100 + i)
+            let extra = if i == 50 {
+                ",\"feedback\":\"spam\""
+            } else {
+                ""
+            };
+            format!(
+                "{{\"number\":\"1380000{i:04}\",\"at\":{}{extra}}}\n",
+                1_796_000_100 + i
+            )
         })
         .collect();
     let out = run_bytes(&["screen", "call", "--jsonl"], &state, input.as_bytes());
     let got = lines(&out);
     assert_eq!(got.len(), 100, "a verdict for every call");
     assert!(got.iter().all(|v| v["action"].is_string()));
-    assert!(got[50]["error"].as_str().unwrap().contains("refused"), "{}", got[50]);
-    assert!(!out.status.success(), "the unsaved history makes the run fail at the end");
-    assert_eq!(std::fs::read(state.join("state.bin")).unwrap(), saved, "the saved state survives");
+    assert!(
+        got[50]["error"].as_str().unwrap().contains("refused"),
+        "{}",
+        got[50]
+    );
+    assert!(
+        !out.status.success(),
+        "the unsaved history makes the run fail at the end"
+    );
+    assert_eq!(
+        std::fs::read(state.join("state.bin")).unwrap(),
+        saved,
+        "the saved state survives"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(&state)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -428,7 +490,41 @@ fn a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // Reading still works on the full disk.
     assert_eq!(show(&state)["feedback"], 1);
+    // `burao sign` onto the full disk fails and leaves no partial file.
+    let keys = temp_dir("tmpfs-keys");
+    let key = keys.join("k.key");
+    assert!(burao()
+        .args(["keygen", "--out"])
+        .arg(&key)
+        .status()
+        .unwrap()
+        .success());
+    let bundle = keys.join("b.bundle");
+    std::fs::write(&bundle, burao_core::DEFAULT_BUNDLE).unwrap();
+    let out = burao()
+        .args(["sign", "--key"])
+        .arg(&key)
+        .arg("--out")
+        .arg(mnt.join("signed.bundle"))
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "signing onto a full disk cannot succeed"
+    );
+    let strays: Vec<_> = std::fs::read_dir(&mnt)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("signed"))
+        .collect();
+    assert!(strays.is_empty(), "{strays:?}");
+    std::fs::remove_dir_all(&keys).unwrap();
     std::fs::remove_file(mnt.join("filler")).unwrap();
-    screen("call", &state, "{\"number\":\"13900000002\",\"at\":1796000300}\n");
+    screen(
+        "call",
+        &state,
+        "{\"number\":\"13900000002\",\"at\":1796000300}\n",
+    );
     assert_eq!(show(&state)["history_calls"], 2);
 }

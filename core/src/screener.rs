@@ -17,7 +17,8 @@ use durable::{Durable, User};
 use crate::bundle::signature::PublicKey;
 use crate::bundle::{Bundle, BundleInfo};
 use crate::engine::consent::{
-    is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord,
+    is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord, MAX_SENDER_BYTES,
+    MAX_VIA_BYTES,
 };
 use crate::engine::feedback::{Channel, FeedbackRecord};
 use crate::engine::history::{BehaviourConfig, Outcome};
@@ -42,7 +43,13 @@ struct Loaded {
 
 impl Loaded {
     fn new(bundle: Bundle) -> Result<Loaded, Error> {
-        let region = Region::parse(&bundle.metadata().region)?;
+        // Checked when the bundle loads too: a bundle error, not a number error.
+        let region = Region::parse(&bundle.metadata().region).map_err(|e| {
+            Error::Bundle(crate::bundle::BundleError::Invalid {
+                section: "header".into(),
+                reason: format!("metadata region: {e}"),
+            })
+        })?;
         Ok(Loaded { bundle, region })
     }
 }
@@ -153,9 +160,31 @@ impl Screener {
 
     /// The key consent and feedback records use: canonical digits, or the
     /// trimmed lower-cased sender id for senders that are not numbers.
+    /// Cut to [`MAX_SENDER_BYTES`]: a 1 MB sender id must not make a 1 MB
+    /// evidence record.
     fn sender_key(&self, sender: &str) -> String {
-        self.canonical(sender)
-            .unwrap_or_else(|_| sender.trim().to_lowercase())
+        let mut key = self
+            .canonical(sender)
+            .unwrap_or_else(|_| sender.trim().to_lowercase());
+        if key.len() > MAX_SENDER_BYTES {
+            let mut end = MAX_SENDER_BYTES;
+            while !key.is_char_boundary(end) {
+                end -= 1;
+            }
+            key.truncate(end);
+        }
+        key
+    }
+
+    /// The key for a user action about `sender`; a sender id longer than
+    /// [`MAX_SENDER_BYTES`] is refused, so the state stays small.
+    fn user_sender_key(&self, sender: &str) -> Result<String, Error> {
+        if sender.trim().len() > MAX_SENDER_BYTES {
+            return Err(Error::State(format!(
+                "a sender is at most {MAX_SENDER_BYTES} bytes"
+            )));
+        }
+        Ok(self.sender_key(sender))
     }
 
     fn now(&self) -> Moment {
@@ -518,8 +547,13 @@ impl Screener {
         via: &str,
         unix: i64,
     ) -> Result<(), Error> {
+        if via.len() > MAX_VIA_BYTES {
+            return Err(Error::State(format!(
+                "`via` is at most {MAX_VIA_BYTES} bytes"
+            )));
+        }
         let record = ConsentRecord {
-            sender: self.sender_key(sender),
+            sender: self.user_sender_key(sender)?,
             state,
             at_unix: unix,
             via: via.to_string(),
@@ -549,7 +583,7 @@ impl Screener {
 
     /// Forgets a sender's consent record.
     pub fn forget_consent(&self, sender: &str) -> Result<bool, Error> {
-        let key = self.sender_key(sender);
+        let key = self.user_sender_key(sender)?;
         self.commit(|s| Ok(s.consent.forget(&key)))
     }
 
@@ -588,7 +622,7 @@ impl Screener {
         is_spam: bool,
         unix: i64,
     ) -> Result<u64, Error> {
-        let key = self.sender_key(sender);
+        let key = self.user_sender_key(sender)?;
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
             Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),

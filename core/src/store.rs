@@ -376,7 +376,11 @@ mod tests {
     }
 
     fn save(f: &StateFile, bytes: &[u8]) -> io::Result<()> {
-        let good = f.load(parse).ok().flatten().is_some_and(|l| l.warning.is_none());
+        let good = f
+            .load(parse)
+            .ok()
+            .flatten()
+            .is_some_and(|l| l.warning.is_none());
         let _l = f.lock()?;
         f.save(bytes, good)
     }

@@ -97,7 +97,10 @@ fn a_storm_of_eight_threads_with_a_reader_loses_and_tears_nothing() {
     println!("storm: 8 threads x 300 calls + 48 consent records; errors {errors}, reads {reads}, torn {torn}");
     assert_eq!(errors, 0);
     assert_eq!(torn, 0);
-    assert!(reads > 10, "the reader must have raced the writers ({reads} reads)");
+    assert!(
+        reads > 10,
+        "the reader must have raced the writers ({reads} reads)"
+    );
     assert_eq!(on_disk(&path), memory, "the file equals memory");
     assert_eq!(memory.history.calls().len(), 2_000.min(8 * 300));
     assert!(temp_files(&dir).is_empty());
@@ -170,7 +173,10 @@ fn on_a_full_disk_verdicts_keep_coming_and_user_actions_are_refused_whole() {
             .filter(|r| r.source == "state-not-saved")
             .count();
     }
-    assert!(disk.failed_writes.load(Ordering::SeqCst) > 0, "saves were tried");
+    assert!(
+        disk.failed_writes.load(Ordering::SeqCst) > 0,
+        "saves were tried"
+    );
     assert!(noted > 0, "a verdict says the state is not saved");
     assert!(s.save_error().is_some());
     let after_calls = s.export_state();
@@ -206,15 +212,26 @@ fn on_a_full_disk_verdicts_keep_coming_and_user_actions_are_refused_whole() {
     assert_eq!(now.history.calls().len(), expect.history.calls().len() + 1);
     expect.history = now.history.clone();
     assert_eq!(now, expect, "refused actions left memory as it was");
-    assert_eq!(std::fs::read(&path).unwrap(), before_disk, "the previous state survives");
-    assert_eq!(std::fs::read(dir.join("state.bin.bak")).unwrap(), before_bak);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before_disk,
+        "the previous state survives"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("state.bin.bak")).unwrap(),
+        before_bak
+    );
     assert!(temp_files(&dir).is_empty(), "{:?}", temp_files(&dir));
 
     disk.full.store(false, Ordering::SeqCst);
     s.flush().unwrap();
     assert_eq!(s.save_error(), None);
     let saved = on_disk(&path);
-    assert_eq!(saved.history.calls().len(), 101, "waiting calls written once there is room");
+    assert_eq!(
+        saved.history.calls().len(),
+        101,
+        "waiting calls written once there is room"
+    );
     assert_eq!(saved, UserState::from_bytes(&s.export_state()).unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -320,7 +337,10 @@ fn a_state_of_a_newer_version_is_refused_and_left_alone() {
     newer.extend_from_slice(&crc.to_le_bytes());
     std::fs::write(&path, &newer).unwrap();
     let s = Screener::with_default_bundle();
-    let e = s.open_state(path.to_str().unwrap()).unwrap_err().to_string();
+    let e = s
+        .open_state(path.to_str().unwrap())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("newer version"), "{e}");
     // Another process wrote the newer file while this one had the state open.
     std::fs::write(&path, &second).unwrap();
@@ -341,7 +361,11 @@ fn crc32(b: &[u8]) -> u32 {
     for &x in b {
         c ^= x as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { (c >> 1) ^ 0xedb8_8320 } else { c >> 1 };
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xedb8_8320
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -371,7 +395,10 @@ fn a_second_screener_sees_the_first_ones_saves_and_loses_none() {
     // The in-process form of two processes on one directory.
     let dir = temp_dir("two");
     let path = dir.join("state.bin");
-    let (a, b) = (Screener::with_default_bundle(), Screener::with_default_bundle());
+    let (a, b) = (
+        Screener::with_default_bundle(),
+        Screener::with_default_bundle(),
+    );
     a.open_state(path.to_str().unwrap()).unwrap();
     b.open_state(path.to_str().unwrap()).unwrap();
     for i in 0..40 {
@@ -394,7 +421,10 @@ fn a_second_screener_sees_the_first_ones_saves_and_loses_none() {
     assert_eq!(s.history.calls().len(), 80);
     assert_eq!(s.consent.records().count(), 4);
     assert!(s.rules_json.contains("r30"));
-    assert!(a.rules_json().contains("r30"), "a picked up b's rules when it saved");
+    assert!(
+        a.rules_json().contains("r30"),
+        "a picked up b's rules when it saved"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -414,8 +444,12 @@ fn storm_child() {
             let s = s.clone();
             std::thread::spawn(move || {
                 for i in 0u64.. {
-                    s.screen_call_at(&format!("139{t:02}{:06}", i % 1_000_000), false, 1_796_000_000)
-                        .unwrap();
+                    s.screen_call_at(
+                        &format!("139{t:02}{:06}", i % 1_000_000),
+                        false,
+                        1_796_000_000,
+                    )
+                    .unwrap();
                     if i % 16 == 0 {
                         // A sender id, not a number: stored as written (lower case).
                         let sender = format!("shop{t}q{i}p{}", std::process::id());
@@ -443,7 +477,13 @@ fn killing_a_storm_at_random_moments_leaves_a_consistent_state() {
     let trials = 20;
     for trial in 0..trials {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "storm_child", "--nocapture", "--test-threads", "1"])
+            .args([
+                "--exact",
+                "storm_child",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
             .env(CHILD, &dir)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
@@ -467,7 +507,10 @@ fn killing_a_storm_at_random_moments_leaves_a_consistent_state() {
         let loaded = store::load_verified(&dir.join("state.bin"), UserState::parse_file)
             .unwrap_or_else(|e| panic!("trial {trial}: the state must load: {e}"))
             .unwrap_or_else(|| panic!("trial {trial}: no state file"));
-        assert_eq!(loaded.warning, None, "trial {trial}: the main file is intact");
+        assert_eq!(
+            loaded.warning, None,
+            "trial {trial}: the main file is intact"
+        );
         let state = loaded.value;
         for a in &acked {
             assert!(
@@ -479,6 +522,54 @@ fn killing_a_storm_at_random_moments_leaves_a_consistent_state() {
         consistent += 1;
     }
     println!("kill -9: {trials} trials, {consistent} consistent, {acked_total} acknowledged user actions, all on disk");
-    assert!(acked_total > trials, "the child got to work before the kills");
+    assert!(
+        acked_total > trials,
+        "the child got to work before the kills"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn long_sender_ids_cannot_blow_up_the_state() {
+    let s = Screener::with_default_bundle();
+    let huge = "x".repeat(1 << 20);
+    for i in 0..20 {
+        let sender = format!("{huge}{i}");
+        let e = s
+            .record_consent(&sender, ConsentState::OptedOut, "T", 1)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("at most 256 bytes") && !e.contains("xxxx"),
+            "{e}"
+        );
+        assert!(s.report_feedback(&sender, Some("hello"), true, 1).is_err());
+        assert!(s.forget_consent(&sender).is_err());
+    }
+    assert!(s
+        .record_consent("shop", ConsentState::OptedOut, &"v".repeat(65), 1)
+        .is_err());
+    // Screening a long sender after an opt-out keys the evidence by 256 bytes.
+    let long = format!("shop{}", "y".repeat(300));
+    s.record_consent(&long[..256], ConsentState::OptedOut, "T", 1)
+        .unwrap();
+    for _ in 0..20 {
+        s.screen_sms_at(
+            &long,
+            "会员专享，全场满300减50 回T退订",
+            false,
+            1_796_000_000,
+        )
+        .unwrap();
+    }
+    assert_eq!(
+        s.evidence().len(),
+        20,
+        "the sender's messages were kept as evidence"
+    );
+    assert!(
+        s.export_state().len() < 64 * 1024,
+        "{} bytes",
+        s.export_state().len()
+    );
 }

@@ -369,6 +369,22 @@ impl Bundle {
                 reason: format!("{} sections, at most {MAX_SECTIONS}", header.sections.len()),
             });
         }
+        for (i, s) in header.sections.iter().enumerate() {
+            if header.sections[..i].iter().any(|e| e.name == s.name) {
+                return Err(BundleError::Invalid {
+                    section: "header".into(),
+                    reason: format!("section {} appears twice", crate::redact::quoted(&s.name)),
+                });
+            }
+        }
+        // A region this build cannot read would fail every verdict later:
+        // refuse the bundle now, as a bundle error.
+        if let Err(e) = crate::number::Region::parse(&header.metadata.region) {
+            return Err(BundleError::Invalid {
+                section: "header".into(),
+                reason: format!("metadata region: {e}"),
+            });
+        }
         for s in &header.sections {
             let end = s.offset.checked_add(s.len);
             if s.offset < header_end as u64 || end.is_none_or(|e| e > body as u64) {
@@ -621,6 +637,32 @@ mod tests {
         assert_eq!(info.patterns, 2);
         assert_eq!(info.sections.len(), 3);
         assert_eq!(sample(), sample(), "writing is deterministic");
+    }
+
+    #[test]
+    fn duplicate_sections_and_unknown_regions_are_refused_at_load() {
+        let mut l = ListBuilder::new(Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,block,v\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let lists = l.build().unwrap();
+        let mut w = BundleWriter::new(Metadata::new("t", "1", "CN")).lists(&lists);
+        let twin = w.sections[0].clone();
+        w.sections.push(twin);
+        let e = Bundle::from_vec(w.to_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, BundleError::Invalid { reason, .. } if reason.contains("appears twice")),
+            "{e}"
+        );
+        let w = BundleWriter::new(Metadata::new("t", "1", "XX")).lists(&lists);
+        let e = Bundle::from_vec(w.to_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, BundleError::Invalid { reason, .. } if reason.contains("region")),
+            "{e}"
+        );
     }
 
     #[test]

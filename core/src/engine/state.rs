@@ -152,9 +152,15 @@ mod tests {
         newer[8] = 2;
         let crc = crc32fast::hash(&newer);
         newer.extend_from_slice(&crc.to_le_bytes());
-        assert!(matches!(UserState::parse_file(&newer), Err(ParseError::Newer(_))));
+        assert!(matches!(
+            UserState::parse_file(&newer),
+            Err(ParseError::Newer(_))
+        ));
         let mut flipped = b.clone();
         flipped[8] = 2;
-        assert!(matches!(UserState::parse_file(&flipped), Err(ParseError::Corrupt(_))));
+        assert!(matches!(
+            UserState::parse_file(&flipped),
+            Err(ParseError::Corrupt(_))
+        ));
     }
 }
