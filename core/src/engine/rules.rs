@@ -563,20 +563,19 @@ mod tests {
 
     #[test]
     fn errors_never_echo_a_number_given_as_an_id_or_a_field() {
-        let dup = r#"{"schema":1,"rules":[{"id":"13800138000","number":"170*","action":"block"},{"id":"13800138000","number":"171*","action":"block"}]}"#;
+        let dup = r#"{"id":"13800138000","number":"170*","action":"block"},{"id":"13800138000","number":"171*","action":"block"}"#;
         let e = set(dup).unwrap_err().to_string();
         assert!(
             e.contains("duplicate id") && !e.contains("13800138000"),
             "{e}"
         );
-        let field =
-            r#"{"schema":1,"rules":[{"id":"a","number":"170*","action":"block","13912345678":1}]}"#;
+        let field = r#"{"id":"a","number":"170*","action":"block","13912345678":1}"#;
         let e = set(field).unwrap_err().to_string();
         assert!(
             e.contains("unknown field") && !e.contains("13912345678"),
             "{e}"
         );
-        let e = set(r#"{"schema":1,"rules":[{"id":"r1","action":"block","number":"170*"},{"id":"r1","action":"block","number":"171*"}]}"#)
+        let e = set(r#"{"id":"r1","action":"block","number":"170*"},{"id":"r1","action":"block","number":"171*"}"#)
             .unwrap_err()
             .to_string();
         assert!(e.contains("`r1`"), "short ids stay readable: {e}");
