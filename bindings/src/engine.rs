@@ -139,6 +139,8 @@ impl Screener {
     }
 
     /// Replaces the user's rules (a JSON rule document); a bad one changes nothing.
+    /// Like every user action it is saved before it returns when a state file
+    /// is open, or refused (`State` error) with nothing changed.
     pub fn set_rules(&self, json: String) -> Result<u32, BuraoError> {
         Ok(self.inner.set_rules(&json)? as u32)
     }
@@ -148,7 +150,8 @@ impl Screener {
         self.inner.rules_json()
     }
 
-    /// Records consent, refusal or opt-out for a sender.
+    /// Records consent, refusal or opt-out for a sender; saved before it
+    /// returns, or refused whole (see `openState`).
     pub fn record_consent(
         &self,
         sender: String,
@@ -205,6 +208,7 @@ impl Screener {
     }
 
     /// "Spam" / "not spam" for a call (`body` null) or a message; returns the report's id.
+    /// Saved before it returns, or refused whole (see `openState`).
     pub fn report_feedback(
         &self,
         sender: String,
