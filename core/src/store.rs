@@ -25,7 +25,6 @@
 //! (a full disk, a failing rename).
 
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -195,12 +194,15 @@ fn newer(e: String) -> LoadError {
 /// A 64-bit fingerprint of file contents, to notice that another process
 /// saved since this one last read or wrote the file.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    // SipHash with fixed keys: deterministic within a build, which is all a
-    // process comparing its own readings needs.
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    // FNV-1a over the whole file, not a CRC: every file that ends in the CRC
+    // of its content has the same whole-file CRC (the CRC residue), so a CRC
+    // could not tell two versions of equal length apart.
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ (bytes.len() as u64).rotate_left(32)
 }
 
 /// One state file and its lock, last good copy and temp files.
@@ -452,6 +454,19 @@ mod tests {
         assert!(e.contains("newer version"), "{e}");
         assert_eq!(fs::read(&p).unwrap(), b"v9:future");
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn fingerprints_tell_checksummed_files_of_equal_length_apart() {
+        let sealed = |body: &[u8]| {
+            let mut v = body.to_vec();
+            v.extend_from_slice(&crate::crc::hash(body).to_le_bytes());
+            v
+        };
+        assert_ne!(
+            fingerprint(&sealed(b"version one")),
+            fingerprint(&sealed(b"version two"))
+        );
     }
 
     #[test]

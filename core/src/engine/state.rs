@@ -79,7 +79,7 @@ impl UserState {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&payload);
-        out.extend_from_slice(&crc32fast::hash(&out).to_le_bytes());
+        out.extend_from_slice(&crate::crc::hash(&out).to_le_bytes());
         out
     }
 
@@ -105,7 +105,7 @@ impl UserState {
             bytes[body + 2],
             bytes[body + 3],
         ]);
-        if stored != crc32fast::hash(&bytes[..body]) {
+        if stored != crate::crc::hash(&bytes[..body]) {
             return Err(ParseError::Corrupt(
                 "state checksum mismatch: the file is corrupt or truncated".into(),
             ));
@@ -150,7 +150,7 @@ mod tests {
         // A complete file of a newer version is told apart from damage.
         let mut newer = b[..b.len() - 4].to_vec();
         newer[8] = 2;
-        let crc = crc32fast::hash(&newer);
+        let crc = crate::crc::hash(&newer);
         newer.extend_from_slice(&crc.to_le_bytes());
         assert!(matches!(
             UserState::parse_file(&newer),

@@ -143,45 +143,55 @@ impl Screener {
         rules: Option<Arc<RuleSet>>,
         change: impl FnOnce(&mut UserState) -> Result<T, Error>,
     ) -> Result<T, Error> {
+        // The write path is not generic (one copy in the library, not one
+        // per action): the typed result travels beside it.
+        let mut change = Some(change);
+        let mut out = None;
+        let mut apply = |s: &mut UserState| -> Result<(), Error> {
+            if let Some(c) = change.take() {
+                out = Some(c(s)?);
+            }
+            Ok(())
+        };
         let mut d = self.durable();
-        match self.save_locked(&mut d, Wait::Yes, rules, change)? {
-            Some(out) => Ok(out),
-            None => unreachable!("a waiting save does not give up"),
-        }
+        self.save_locked(&mut d, Wait::Yes, rules, &mut apply)?;
+        Ok(out.expect("a waiting save applies the change or fails"))
     }
 
     /// The one write path. Holds the writer mutex (`d`) throughout and the
     /// user mutex only to copy and to install, never during I/O.
-    fn save_locked<T>(
+    /// `Ok(false)`: gave up because another process is saving (`Wait::No`).
+    fn save_locked(
         &self,
         d: &mut Durable,
         wait: Wait,
         rules: Option<Arc<RuleSet>>,
-        change: impl FnOnce(&mut UserState) -> Result<T, Error>,
-    ) -> Result<Option<T>, Error> {
+        change: &mut dyn FnMut(&mut UserState) -> Result<(), Error>,
+    ) -> Result<bool, Error> {
         let Some(file) = d.file.as_ref() else {
-            // No state file: the change is made on a copy under the user
-            // mutex, so a failing change leaves nothing half-done.
-            let (out, json) = {
+            // No state file: the change applies in memory at once (every
+            // change validates its input before it touches the state).
+            let json = {
                 let mut u = self.user();
-                let mut next = u.state.clone();
-                let out = change(&mut next)?;
-                u.state = next;
-                (out, u.rules_json.clone())
+                change(&mut u.state)?;
+                u.rules_json.clone()
             };
             self.swap_rules(rules, &json);
-            return Ok(Some(out));
+            return Ok(true);
         };
-        let (mut next, taken) = {
+        // The copy to change goes through the codec (linked anyway), which
+        // costs the library less than a derived deep clone.
+        let (copy, taken) = {
             let u = self.user();
-            (u.state.clone(), u.pending.len())
+            (u.to_bytes(), u.pending.len())
         };
+        let mut next = UserState::from_bytes(&copy).map_err(Error::State)?;
         let lock = match wait {
             Wait::Yes => Some(file.lock()),
             Wait::No => file.try_lock().transpose(),
         };
         let _held = match lock {
-            None => return Ok(None),
+            None => return Ok(false),
             Some(Ok(l)) => l,
             Some(Err(e)) => return Err(self.save_failed(e)),
         };
@@ -207,7 +217,7 @@ impl Screener {
                 Err(_) => main_good = false,
             }
         }
-        let out = change(&mut next)?;
+        change(&mut next)?;
         let bytes = next.to_bytes();
         if let Err(e) = file.save(&bytes, main_good) {
             return Err(self.save_failed(e));
@@ -215,7 +225,7 @@ impl Screener {
         d.seen = Some(store::fingerprint(&bytes));
         drop(_held);
         self.install_saved(next, taken, rules);
-        Ok(Some(out))
+        Ok(true)
     }
 
     fn save_failed(&self, e: std::io::Error) -> Error {
@@ -275,7 +285,7 @@ impl Screener {
                 Err(std::sync::TryLockError::WouldBlock) => None,
             };
             if let Some(mut d) = d {
-                let _ = self.save_locked(&mut d, Wait::No, None, |_| Ok(()));
+                let _ = self.save_locked(&mut d, Wait::No, None, &mut |_| Ok(()));
             }
         }
         if let Some(e) = self.user().save_error.clone() {
@@ -299,7 +309,7 @@ impl Screener {
         if d.file.is_none() || !waiting {
             return Ok(());
         }
-        self.save_locked(&mut d, Wait::Yes, None, |_| Ok(()))
+        self.save_locked(&mut d, Wait::Yes, None, &mut |_| Ok(()))
             .map(|_| ())
     }
 
@@ -349,7 +359,7 @@ impl Screener {
         let mut d = self.durable();
         if d.file.is_some() {
             // Best effort: the file being left gets what waits.
-            let _ = self.save_locked(&mut d, Wait::Yes, None, |_| Ok(()));
+            let _ = self.save_locked(&mut d, Wait::Yes, None, &mut |_| Ok(()));
         }
         let file = StateFile::with_fs(PathBuf::from(path), fs);
         let loaded = {
@@ -377,7 +387,7 @@ impl Screener {
         if seen.is_none() {
             // A first start (or a recovery): write the state now, but an
             // unwritable directory still lets screening go on.
-            if let Err(e) = self.save_locked(&mut d, Wait::Yes, None, |_| Ok(())) {
+            if let Err(e) = self.save_locked(&mut d, Wait::Yes, None, &mut |_| Ok(())) {
                 warnings.push(e.to_string());
             }
         }
