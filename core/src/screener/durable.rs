@@ -229,9 +229,10 @@ impl Screener {
     }
 
     fn save_failed(&self, e: std::io::Error) -> Error {
-        let msg = format!("cannot save ({}); nothing changed", e.kind());
-        self.user().save_error = Some(msg.clone());
-        Error::State(msg)
+        let why = format!("cannot save ({})", e.kind());
+        let err = Error::State(format!("{why}; nothing changed"));
+        self.user().save_error = Some(why);
+        err
     }
 
     /// Puts a saved (or file-less) state in force: the entries screening
@@ -292,7 +293,9 @@ impl Screener {
             v.reasons.push(Reason::new(
                 ReasonCode::Note,
                 "state-not-saved",
-                format!("the user state could not be saved ({e}); the verdict stands and the save is retried"),
+                format!(
+                    "the user state is not saved: {e}; the verdict stands and the save is retried"
+                ),
             ));
         }
     }
