@@ -41,6 +41,11 @@ step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (bindings, testing feature)" \
   cargo clippy -p burao --all-targets --features testing -- -D warnings
 step "cargo test --workspace" cargo test --workspace
+# A real full disk needs root to mount a tmpfs: the test is #[ignore]d in plain
+# `cargo test` (listed as ignored, never passed) and run here, where a failed
+# mount fails the run.
+step "full disk on a tmpfs (root)" cargo test -p burao-cli --test state -- \
+  --ignored --exact a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state
 # The benchmarks compile in the test profile (as `cargo test --benches`), so they
 # never rot; the optimised bench profile would cost minutes on a cold CI run.
 step "benchmarks compile" cargo test --workspace --benches --no-run

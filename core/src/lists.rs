@@ -252,7 +252,7 @@ impl ListBuilder {
             reason,
         };
         let mut seen_header = false;
-        for (i, raw) in text.lines().enumerate() {
+        for (i, raw) in csv_lines(text).enumerate() {
             let n = i + 1;
             done += raw.len() + 1;
             if n % 4096 == 0 {
@@ -357,6 +357,29 @@ impl ListBuilder {
     }
 }
 
+/// Longest label of a list entry, in bytes (CallKit shows a short line).
+pub const MAX_LABEL_BYTES: usize = 512;
+
+/// Lines ended by `\n`, `\r\n` or a lone `\r` (old Mac exports): a file
+/// with CR-only line ends must not read as one line.
+fn csv_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.find(['\n', '\r']) {
+            None => Some(std::mem::take(&mut rest)),
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+        }
+    })
+}
+
 fn parse_line(
     line: &str,
     region: &Region,
@@ -373,6 +396,12 @@ fn parse_line(
         .unwrap_or(label);
     if pattern_text.is_empty() {
         return Err("empty pattern".into());
+    }
+    if label.len() > MAX_LABEL_BYTES {
+        return Err(format!(
+            "label of {} bytes, at most {MAX_LABEL_BYTES}",
+            label.len()
+        ));
     }
     let pattern = Pattern::parse(pattern_text, region).map_err(|e| format!("bad pattern: {e}"))?;
     let category = match category_text {
@@ -635,6 +664,28 @@ mod tests {
             assert!(e.reason.contains(what), "{e}");
         }
         assert!(b.is_empty(), "nothing of a failed source is kept");
+    }
+
+    #[test]
+    fn cr_only_line_ends_and_long_labels() {
+        let mut b = ListBuilder::new(Region::cn());
+        let n = b
+            .add_csv(
+                "mac.csv",
+                "pattern,category,action,label\r170*,,block,a\r171*,,block,b\r\n172*,,block,c",
+                ListAction::Block,
+            )
+            .unwrap();
+        assert_eq!(n, 3);
+        let long = format!(
+            "pattern,category,action,label\r170*,,block,a\r171*,,block,{}\n",
+            "x".repeat(MAX_LABEL_BYTES + 1)
+        );
+        let e = ListBuilder::new(Region::cn())
+            .add_csv("big.csv", &long, ListAction::Block)
+            .unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.reason.contains("label of"), "{e}");
     }
 
     #[test]

@@ -344,7 +344,7 @@ impl Bundle {
         }
         let body = b.len() - 4;
         let stored = u32::from_le_bytes([b[body], b[body + 1], b[body + 2], b[body + 3]]);
-        let computed = crc32fast::hash(&b[..body]);
+        let computed = crate::crc::hash(&b[..body]);
         if stored != computed {
             return Err(BundleError::Checksum {
                 expected: stored,
@@ -367,6 +367,22 @@ impl Bundle {
             return Err(BundleError::Invalid {
                 section: "header".into(),
                 reason: format!("{} sections, at most {MAX_SECTIONS}", header.sections.len()),
+            });
+        }
+        for (i, s) in header.sections.iter().enumerate() {
+            if header.sections[..i].iter().any(|e| e.name == s.name) {
+                return Err(BundleError::Invalid {
+                    section: "header".into(),
+                    reason: format!("section {} appears twice", crate::redact::quoted(&s.name)),
+                });
+            }
+        }
+        // A region this build cannot read would fail every verdict later:
+        // refuse the bundle now, as a bundle error.
+        if let Err(e) = crate::number::Region::parse(&header.metadata.region) {
+            return Err(BundleError::Invalid {
+                section: "header".into(),
+                reason: format!("metadata region: {e}"),
             });
         }
         for s in &header.sections {
@@ -559,7 +575,7 @@ impl BundleWriter {
             out.extend_from_slice(bytes);
         }
         out.resize(total, 0);
-        let crc = crc32fast::hash(&out);
+        let crc = crate::crc::hash(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out
     }
@@ -624,6 +640,32 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_sections_and_unknown_regions_are_refused_at_load() {
+        let mut l = ListBuilder::new(Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,block,v\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let lists = l.build().unwrap();
+        let mut w = BundleWriter::new(Metadata::new("t", "1", "CN")).lists(&lists);
+        let twin = w.sections[0].clone();
+        w.sections.push(twin);
+        let e = Bundle::from_vec(w.to_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, BundleError::Invalid { reason, .. } if reason.contains("appears twice")),
+            "{e}"
+        );
+        let w = BundleWriter::new(Metadata::new("t", "1", "XX")).lists(&lists);
+        let e = Bundle::from_vec(w.to_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, BundleError::Invalid { reason, .. } if reason.contains("region")),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn every_corruption_is_named() {
         let good = sample();
         assert_eq!(
@@ -668,7 +710,7 @@ mod tests {
         bad.extend_from_slice(&(enc.len() as u32).to_le_bytes());
         bad.extend_from_slice(&enc);
         bad.extend_from_slice(&good[16 + header_len..good.len() - 4]);
-        let crc = crc32fast::hash(&bad);
+        let crc = crate::crc::hash(&bad);
         bad.extend_from_slice(&crc.to_le_bytes());
         assert!(matches!(
             Bundle::from_vec(bad).unwrap_err(),

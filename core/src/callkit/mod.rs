@@ -280,7 +280,7 @@ impl CallKitExport {
             let p = Plan::compute(b.lists(), rules, options.budget);
             (b, p)
         });
-        let mut h = crc32fast::Hasher::new();
+        let mut h = crate::crc::Hasher::new();
         h.update(b"burao-callkit-1");
         h.update(format!("{rules:?}").as_bytes());
         h.update(&options.budget.to_le_bytes());

@@ -223,7 +223,11 @@ impl RuleSet {
             if rules.iter().any(|r: &Rule| r.id == rule.id) {
                 return Err(RuleError {
                     index: Some(i),
-                    reason: format!("duplicate id `{}`", rule.id),
+                    // An id may be a number the user typed: never echoed.
+                    reason: format!(
+                        "duplicate id `{}`",
+                        crate::redact::hide_digit_runs(&rule.id)
+                    ),
                 });
             }
             rules.push(rule);
@@ -383,7 +387,7 @@ fn parse_rule(v: &Value, region: &Region) -> Result<Rule, String> {
         "note",
     ];
     if let Some(k) = obj.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-        return Err(format!("unknown field `{k}`"));
+        return Err(format!("unknown field {}", crate::redact::quoted(k)));
     }
     let text = |k: &str| -> Result<Option<String>, String> {
         match obj.get(k) {
@@ -556,6 +560,26 @@ fn parse_window(w: &Value) -> Result<TimeWindow, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_never_echo_a_number_given_as_an_id_or_a_field() {
+        let dup = r#"{"id":"13800138000","number":"170*","action":"block"},{"id":"13800138000","number":"171*","action":"block"}"#;
+        let e = set(dup).unwrap_err().to_string();
+        assert!(
+            e.contains("duplicate id") && !e.contains("13800138000"),
+            "{e}"
+        );
+        let field = r#"{"id":"a","number":"170*","action":"block","13912345678":1}"#;
+        let e = set(field).unwrap_err().to_string();
+        assert!(
+            e.contains("unknown field") && !e.contains("13912345678"),
+            "{e}"
+        );
+        let e = set(r#"{"id":"r1","action":"block","number":"170*"},{"id":"r1","action":"block","number":"171*"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`r1`"), "short ids stay readable: {e}");
+    }
 
     fn set(rules: &str) -> Result<RuleSet, RuleError> {
         RuleSet::parse(
