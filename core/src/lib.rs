@@ -18,6 +18,7 @@
 
 pub mod bundle;
 pub mod callkit;
+mod crc32;
 pub mod engine;
 mod error;
 pub mod limits;

@@ -344,7 +344,7 @@ impl Bundle {
         }
         let body = b.len() - 4;
         let stored = u32::from_le_bytes([b[body], b[body + 1], b[body + 2], b[body + 3]]);
-        let computed = crc32fast::hash(&b[..body]);
+        let computed = crate::crc32::hash(&b[..body]);
         if stored != computed {
             return Err(BundleError::Checksum {
                 expected: stored,
@@ -559,7 +559,7 @@ impl BundleWriter {
             out.extend_from_slice(bytes);
         }
         out.resize(total, 0);
-        let crc = crc32fast::hash(&out);
+        let crc = crate::crc32::hash(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out
     }
@@ -668,7 +668,7 @@ mod tests {
         bad.extend_from_slice(&(enc.len() as u32).to_le_bytes());
         bad.extend_from_slice(&enc);
         bad.extend_from_slice(&good[16 + header_len..good.len() - 4]);
-        let crc = crc32fast::hash(&bad);
+        let crc = crate::crc32::hash(&bad);
         bad.extend_from_slice(&crc.to_le_bytes());
         assert!(matches!(
             Bundle::from_vec(bad).unwrap_err(),

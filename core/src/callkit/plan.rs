@@ -15,7 +15,7 @@ use std::ops::ControlFlow;
 
 use fst::Streamer;
 
-use super::rules::LengthRules;
+use super::lengths::LengthRules;
 use super::walk::{Owner, Visitor, Walker};
 use crate::lists::{ListAction, ListEntry, PrefixList};
 use crate::number::MAX_E164_DIGITS;

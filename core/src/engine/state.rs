@@ -78,7 +78,7 @@ impl UserState {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&payload);
-        out.extend_from_slice(&crc32fast::hash(&out).to_le_bytes());
+        out.extend_from_slice(&crate::crc32::hash(&out).to_le_bytes());
         out
     }
 
@@ -100,7 +100,7 @@ impl UserState {
             bytes[body + 2],
             bytes[body + 3],
         ]);
-        if stored != crc32fast::hash(&bytes[..body]) {
+        if stored != crate::crc32::hash(&bytes[..body]) {
             return Err("state checksum mismatch: the file is corrupt or truncated".into());
         }
         codec::decode(&bytes[12..body]).map_err(|e| format!("state does not decode: {e}"))
