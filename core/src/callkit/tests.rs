@@ -9,7 +9,8 @@ use crate::Category;
 
 use ListAction::{Allow, Block, Identify, Silence};
 
-/// A bundle from raw patterns: (E.164 digits, is a prefix, action, label).
+/// A bundle from raw patterns: (E.164 digits, is a prefix, action, label);
+/// digits ending in `#`s make a fixed-length pattern.
 fn bundle(patterns: &[(&str, bool, ListAction, &str)]) -> Bundle {
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut keys = BTreeMap::new();
@@ -26,8 +27,13 @@ fn bundle(patterns: &[(&str, bool, ListAction, &str)]) -> Bundle {
                 entries.len() - 1
             }
         };
-        let mut k = digits.as_bytes().to_vec();
-        k.push(if prefix { b'*' } else { b'$' });
+        let head = digits.trim_end_matches('#');
+        let width = digits.len() - head.len();
+        let mut k = head.as_bytes().to_vec();
+        k.push(if prefix || width > 0 { b'*' } else { b'$' });
+        if width > 0 {
+            k.push(width as u8);
+        }
         keys.insert(k, i as u64);
     }
     let mut b = fst::MapBuilder::memory();
@@ -339,6 +345,7 @@ fn brute(b: &Bundle) -> BTreeMap<i64, State<'_>> {
                 continue;
             };
             let valid = m.exact
+                || m.width > 0
                 || rules
                     .lengths_of(s.as_bytes())
                     .is_some_and(|mask| mask & (1 << s.len()) != 0);
@@ -356,7 +363,9 @@ fn brute(b: &Bundle) -> BTreeMap<i64, State<'_>> {
 
 fn arb_lists() -> impl Strategy<Value = Vec<(String, bool, ListAction, String)>> {
     let action = prop_oneof![Just(Block), Just(Silence), Just(Allow), Just(Identify)];
-    proptest::collection::vec(("1[2-4]?[0-3]{0,3}", any::<bool>(), action, "[ab]"), 0..12)
+    // Fixed-length patterns stay within the five digits the brute force tries.
+    let digits = prop_oneof![3 => "1[2-4]?[0-3]{0,3}", 1 => "1[0-3]{0,2}#{1,2}"];
+    proptest::collection::vec((digits, any::<bool>(), action, "[ab]"), 0..12)
 }
 
 fn raw_bundle(p: &[(String, bool, ListAction, String)]) -> Bundle {
@@ -435,4 +444,36 @@ proptest! {
         for (n, l) in delta.identify { prop_assert!(labels.insert(n, l).is_none()); }
         prop_assert_eq!(labels.into_iter().collect::<Vec<_>>(), now.identify);
     }
+}
+
+#[test]
+fn fixed_length_patterns_export_exactly_their_numbers() {
+    let export = CallKitExport::full(
+        bundle(&[
+            ("33162######", true, Block, "telemarketing"), // a million 11-digit numbers
+            ("331621234##", true, Allow, "hole"),          // a hundred taken back
+            ("3316212345", true, Block, "open"),           // * at depth 10 owns 11-digit ones
+            ("4930#######", true, Block, "Berlin 7"),      // DE, where lengths vary
+        ]),
+        options(u64::MAX, 100_000),
+    );
+    let d = drain(&export, 100_000);
+    assert!(d.block.windows(2).all(|w| w[0] < w[1]));
+    let fr: Vec<i64> = d
+        .block
+        .iter()
+        .copied()
+        .filter(|n| n / 1_000_000 == 33162)
+        .collect();
+    assert_eq!(fr.len(), 1_000_000 - 100 + 10);
+    assert_eq!(fr[0], 33_162_000_000);
+    assert!(!fr.contains(&33_162_123_400) && fr.contains(&33_162_123_450));
+    let de = d
+        .block
+        .iter()
+        .filter(|n| (49_300_000_000..49_310_000_000).contains(*n))
+        .count();
+    assert_eq!(de, 10_000_000);
+    assert_eq!(export.report().block_numbers, d.block.len() as u64);
+    assert_eq!(export.report().unknown_length_patterns, 0);
 }
