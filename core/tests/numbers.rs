@@ -1,9 +1,7 @@
 //! Numbers everywhere: conformance with libphonenumber over 40 regions, round
 //! trips in every region, and the errors and kinds the dialling data gives.
 
-use burao_core::number::{
-    check_length, normalize, NumberError, NumberKind, NumberType, Region,
-};
+use burao_core::number::{check_length, normalize, NumberError, NumberKind, NumberType, Region};
 
 const FIXTURE: &str = include_str!("../../fixtures/numbers/conformance.tsv");
 
@@ -66,20 +64,41 @@ fn every_region_reads_its_own_national_and_idd_forms() {
     for code in Region::supported() {
         let r = Region::parse(code).unwrap();
         regions += 1;
-        assert_eq!(normalize("+33 1 23 45 67 89", &r).unwrap().digits(), "33123456789");
+        assert_eq!(
+            normalize("+33 1 23 45 67 89", &r).unwrap().digits(),
+            "33123456789"
+        );
     }
     assert!(regions >= 240, "{regions}");
     let it = Region::parse("IT").unwrap();
-    assert_eq!(normalize("06 1234 5678", &it).unwrap().digits(), "390612345678");
-    assert_eq!(normalize("+39 06 1234 5678", &it).unwrap().digits(), "390612345678");
+    assert_eq!(
+        normalize("06 1234 5678", &it).unwrap().digits(),
+        "390612345678"
+    );
+    assert_eq!(
+        normalize("+39 06 1234 5678", &it).unwrap().digits(),
+        "390612345678"
+    );
     let sm = Region::parse("SM").unwrap();
-    assert_eq!(normalize("0549 886377", &sm).unwrap().digits(), "3780549886377");
+    assert_eq!(
+        normalize("0549 886377", &sm).unwrap().digits(),
+        "3780549886377"
+    );
     let va = Region::parse("VA").unwrap();
-    assert_eq!(normalize("06 698 12345", &va).unwrap().digits(), "390669812345");
+    assert_eq!(
+        normalize("06 698 12345", &va).unwrap().digits(),
+        "390669812345"
+    );
     let br = Region::parse("BR").unwrap();
-    assert_eq!(normalize("(11) 96123-4567", &br).unwrap().digits(), "5511961234567");
+    assert_eq!(
+        normalize("(11) 96123-4567", &br).unwrap().digits(),
+        "5511961234567"
+    );
     let es = Region::parse("ES").unwrap();
-    assert_eq!(normalize("00 86 138 0013 8000", &es).unwrap().digits(), "8613800138000");
+    assert_eq!(
+        normalize("00 86 138 0013 8000", &es).unwrap().digits(),
+        "8613800138000"
+    );
 }
 
 #[test]
@@ -92,9 +111,18 @@ fn errors_name_the_region_and_the_impossible_length_without_the_number() {
     let fr = Region::parse("FR").unwrap();
     let long = normalize("01 23 45 67 89 01", &fr).unwrap();
     let e = check_length(&long).unwrap_err();
-    assert!(matches!(e, NumberError::ImpossibleLength { calling_code: 33, max: 9 }));
+    assert!(matches!(
+        e,
+        NumberError::ImpossibleLength {
+            calling_code: 33,
+            max: 9
+        }
+    ));
     let text = e.to_string();
-    assert!(text.contains("+33") && text.contains('9') && !text.contains("12345"), "{text}");
+    assert!(
+        text.contains("+33") && text.contains('9') && !text.contains("12345"),
+        "{text}"
+    );
     assert!(check_length(&normalize("01 23 45 67 89", &fr).unwrap()).is_ok());
     // SMS ports run long and stay allowed.
     let cn = Region::cn();
@@ -118,7 +146,11 @@ fn kinds_and_types_come_from_the_data() {
     assert_eq!(kind("400-810-8888"), NumberKind::CallCentre);
     assert_eq!(kind("95588"), NumberKind::ServiceNumber);
     assert_eq!(kind("10086"), NumberKind::ShortCode);
-    let ty = |s: &str, r: &str| normalize(s, &Region::parse(r).unwrap()).unwrap().number_type();
+    let ty = |s: &str, r: &str| {
+        normalize(s, &Region::parse(r).unwrap())
+            .unwrap()
+            .number_type()
+    };
     assert_eq!(ty("020 7946 0000", "GB"), NumberType::FixedLine);
     assert_eq!(ty("07911 123456", "GB"), NumberType::Mobile);
     assert_eq!(ty("0800 123 4567", "GB"), NumberType::TollFree);
