@@ -673,18 +673,27 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
     }
 }
 
-/// True if the raw fst bytes hold a fixed-length key (false for bytes that are no fst).
+/// True if the raw fst bytes hold a fixed-length key (false for bytes that
+/// are no fst: a writer handed such bytes writes them, the reader refuses them).
 pub(crate) fn has_fixed_length(fst_bytes: &[u8]) -> bool {
     let Ok(fst) = Fst::new(fst_bytes) else {
         return false;
     };
-    let mut keys = fst.stream();
-    while let Some((k, _)) = fst::Streamer::next(&mut keys) {
-        if k.last().is_some_and(|&b| (1..=MAX_WIDTH).contains(&b)) {
-            return true;
-        }
+    if fst.verify().is_err() {
+        return false;
     }
-    false
+    // As in `PrefixList::new`: a crafted fst with a valid checksum may make
+    // the walk index out of bounds; that is a "no", not a panic.
+    std::panic::catch_unwind(|| {
+        let mut keys = fst.stream();
+        while let Some((k, _)) = fst::Streamer::next(&mut keys) {
+            if k.last().is_some_and(|&b| (1..=MAX_WIDTH).contains(&b)) {
+                return true;
+            }
+        }
+        false
+    })
+    .unwrap_or(false)
 }
 
 #[cfg(test)]
