@@ -191,7 +191,7 @@ def region_lines():
             if parse == trunk:
                 parse = ""
             transform = re.sub(r"\\(\d)", r"${\1}", m.national_prefix_transform_rule or "")
-            lines.append("\t".join([region, str(m.country_code), intl, trunk, parse, transform]))
+            lines.append("\t".join([region, str(m.country_code), intl, trunk, parse, transform]).rstrip("\t"))
     return lines
 
 

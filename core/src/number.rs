@@ -234,7 +234,21 @@ impl Region {
         let candidate = if self.data.transform.is_empty() || last.is_none() {
             national[end..].to_string()
         } else {
-            re.replacen(national, 1, self.data.transform).into_owned()
+            // `${n}` groups and literal digits: the only shapes the data uses.
+            let mut out = String::new();
+            let mut rest = self.data.transform;
+            while let Some(i) = rest.find("${") {
+                out.push_str(&rest[..i]);
+                let Some(j) = rest[i..].find('}') else {
+                    return keep;
+                };
+                let group = rest[i + 2..i + j].parse().ok();
+                out.push_str(group.and_then(|g| caps.get(g)).map_or("", |m| m.as_str()));
+                rest = &rest[i + j + 1..];
+            }
+            out.push_str(rest);
+            out.push_str(&national[end..]);
+            out
         };
         if candidate.is_empty() || candidate == national {
             return keep;

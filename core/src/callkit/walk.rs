@@ -37,6 +37,7 @@ pub(crate) struct Owner {
 }
 
 /// What the walk reports. `owners[0]` is the new list, `owners[1]` the previous one.
+/// Taken as `dyn`: one copy of the walk in the library, not one per visitor.
 pub(crate) trait Visitor {
     /// Numbers `start..end` (all of one length), each owned by `owners`;
     /// `digits` is the common prefix, at least as long as every owner's pattern.
@@ -95,13 +96,13 @@ pub(crate) struct Walker<'f, D> {
 impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
     /// Every number of every length, in key order (shorter numbers before the
     /// longer ones they start): used to count numbers per pattern.
-    pub(crate) fn key_order(&self, v: &mut impl Visitor) -> ControlFlow<()> {
+    pub(crate) fn key_order(&self, v: &mut dyn Visitor) -> ControlFlow<()> {
         self.root(None, 0, v)
     }
 
     /// Numbers `>= from` in ascending numeric order: all numbers of one length
     /// come before any longer one, and within a length key order is numeric order.
-    pub(crate) fn ascending_from(&self, from: u64, v: &mut impl Visitor) -> ControlFlow<()> {
+    pub(crate) fn ascending_from(&self, from: u64, v: &mut dyn Visitor) -> ControlFlow<()> {
         let first_len = from.checked_ilog10().map_or(1, |l| l as usize + 1);
         for len in first_len..=MAX_E164_DIGITS {
             self.root(Some(len), from, v)?;
@@ -109,7 +110,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         ControlFlow::Continue(())
     }
 
-    fn root(&self, target: Option<usize>, from: u64, v: &mut impl Visitor) -> ControlFlow<()> {
+    fn root(&self, target: Option<usize>, from: u64, v: &mut dyn Visitor) -> ControlFlow<()> {
         let side = |f: Option<&'f Fst<D>>| Side {
             node: f.map(|f| f.root()),
             out: Output::zero(),
@@ -173,7 +174,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         value: u64,
         mut sides: [Side<'f>; 2],
         rule: Lengths,
-        v: &mut impl Visitor,
+        v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let mut entered: [Vec<Owner>; 2] = [Vec::new(), Vec::new()];
         if depth > 0 {
