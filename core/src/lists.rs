@@ -158,9 +158,7 @@ impl Pattern {
                 .map_err(|e| e.to_string());
         }
         if text.ends_with('#') {
-            let cut = text
-                .trim_end_matches(|c: char| c == '#' || c == ' ' || c == '-' || c == '.')
-                .len();
+            let cut = text.trim_end_matches(['#', ' ', '-', '.']).len();
             let (head, tail) = text.split_at(cut);
             let width = tail.bytes().filter(|&b| b == b'#').count();
             if head.bytes().filter(u8::is_ascii_digit).count() == 0 {
