@@ -4,10 +4,14 @@
 use burao_core::number::{check_length, normalize, NumberError, NumberKind, NumberType, Region};
 
 const FIXTURE: &str = include_str!("../../fixtures/numbers/conformance.tsv");
+const EVERY_REGION: &str = include_str!("../../fixtures/numbers/every-region.tsv");
 
 fn cases() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    FIXTURE
-        .lines()
+    rows(FIXTURE)
+}
+
+fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let mut c = l.split('\t');
@@ -39,6 +43,32 @@ fn conformance_with_libphonenumber_is_at_least_99_percent() {
     }
     assert!(regions.len() >= 40 && total >= 2000);
     assert!(score >= 0.99, "conformance {score:.4} < 0.99");
+}
+
+#[test]
+fn national_and_international_forms_read_right_in_every_region() {
+    let (mut hit, mut total) = (0usize, 0usize);
+    let mut regions = std::collections::BTreeSet::new();
+    let mut misses = Vec::new();
+    for (region, spelling, want) in rows(EVERY_REGION) {
+        regions.insert(region);
+        total += 1;
+        match normalize(spelling, &Region::parse(region).unwrap()) {
+            Ok(k) if k.digits() == want => hit += 1,
+            got => misses.push(format!("{region} {spelling:?}: {got:?} (want {want})")),
+        }
+    }
+    let score = hit as f64 / total as f64;
+    println!(
+        "every region: {hit}/{total} = {score:.4} over {} regions",
+        regions.len()
+    );
+    for m in misses.iter().take(40) {
+        println!("  miss {m}");
+    }
+    // Two regions of the data have no example number to start from.
+    assert!(regions.len() >= 240 && Region::supported().len() == 245);
+    assert!(score >= 0.99, "{score:.4}");
 }
 
 #[test]
