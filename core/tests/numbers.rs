@@ -73,7 +73,7 @@ fn national_and_international_forms_read_right_in_every_region() {
 
 #[test]
 fn canonical_numbers_read_back_in_every_region() {
-    let all: Vec<&str> = cases().map(|(_, _, want)| want).collect();
+    let all: std::collections::BTreeSet<&str> = cases().map(|(_, _, want)| want).collect();
     for code in Region::supported() {
         let r = Region::parse(code).unwrap();
         for want in &all {
