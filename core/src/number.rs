@@ -225,12 +225,20 @@ impl Region {
         let Some(re) = self.data.parse_re() else {
             return keep;
         };
-        let Some(caps) = re.captures(national) else {
+        // The lazy DFA first: most national numbers have no prefix to strip,
+        // and the plain trunk prefix needs no capture groups either.
+        let Some(m) = re.find(national) else {
             return keep;
         };
-        let end = caps.get(0).map_or(0, |m| m.end());
-        let groups = caps.len();
-        let last = (groups > 1).then(|| caps.get(groups - 1)).flatten();
+        let caps = if m.as_str() == self.data.trunk {
+            None
+        } else {
+            re.captures(national)
+        };
+        let end = m.end();
+        let last = caps
+            .as_ref()
+            .and_then(|c| (c.len() > 1).then(|| c.get(c.len() - 1)).flatten());
         let candidate = if self.data.transform.is_empty() || last.is_none() {
             national[end..].to_string()
         } else {
@@ -243,7 +251,8 @@ impl Region {
                     return keep;
                 };
                 let group = rest[i + 2..i + j].parse().ok();
-                out.push_str(group.and_then(|g| caps.get(g)).map_or("", |m| m.as_str()));
+                let text = group.and_then(|g| caps.as_ref()?.get(g));
+                out.push_str(text.map_or("", |m| m.as_str()));
                 rest = &rest[i + j + 1..];
             }
             out.push_str(rest);
