@@ -45,6 +45,9 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LengthRules {
     rules: Vec<(Box<[u8]>, Rule)>,
+    /// Per calling code (the rules without a shorter rule above them), the
+    /// longest total length under it: asked for every list pattern.
+    max: Vec<(Box<[u8]>, u8)>,
 }
 
 static BUILTIN: LazyLock<LengthRules> = LazyLock::new(|| {
@@ -131,7 +134,15 @@ impl LengthRules {
         if rules.windows(2).any(|w| w[0].0 == w[1].0) {
             return Err("number_lengths.tsv: a prefix is listed twice".into());
         }
-        Ok(LengthRules { rules })
+        let mut max: Vec<(Box<[u8]>, u8)> = Vec::new();
+        for (p, r) in &rules {
+            let top = 15u8.saturating_sub(r.all().leading_zeros() as u8) * u8::from(r.all() != 0);
+            match max.last_mut() {
+                Some((cc, m)) if p.starts_with(cc) => *m = (*m).max(top),
+                _ => max.push((p.clone(), top)),
+            }
+        }
+        Ok(LengthRules { rules, max })
     }
 
     fn rule_at(&self, prefix: &[u8]) -> Option<&Rule> {
@@ -185,16 +196,9 @@ impl LengthRules {
     /// The longest total length any number under calling code `cc` may have
     /// (0 when the data has no line for it).
     pub(crate) fn max_length(&self, cc: &[u8]) -> usize {
-        let i = self.rules.partition_point(|(p, _)| &**p < cc);
-        let all = self.rules[i..]
-            .iter()
-            .take_while(|(p, _)| p.starts_with(cc))
-            .fold(0u16, |a, (_, r)| a | r.all());
-        if all == 0 {
-            0
-        } else {
-            15 - all.leading_zeros() as usize
-        }
+        self.max
+            .binary_search_by(|(p, _)| (**p).cmp(cc))
+            .map_or(0, |i| self.max[i].1 as usize)
     }
 }
 
