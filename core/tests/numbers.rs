@@ -193,3 +193,22 @@ fn kinds_and_types_come_from_the_data() {
     assert_eq!(ty("0900 123456", "NL"), NumberType::PremiumRate);
     assert_eq!(ty("010 6512 3456", "CN"), NumberType::FixedLine);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, ..Default::default() })]
+    /// Whatever a national or international spelling reads as, its canonical
+    /// digits read back as themselves (no prefix lost on each reading).
+    #[test]
+    fn canonical_digits_are_a_fixed_point(
+        region in proptest::sample::select(vec!["CN", "JP", "GB", "IT", "BR", "US", "AR", "SM", "AU", "RU", "MX", "DE"]),
+        plus in proptest::prelude::any::<bool>(),
+        digits in "[0-9]{3,16}",
+    ) {
+        let r = Region::parse(region).unwrap();
+        let text = if plus { format!("+{digits}") } else { digits };
+        if let Ok(k) = normalize(&text, &r) {
+            let again = normalize(&format!("+{}", k.digits()), &r).unwrap();
+            proptest::prop_assert_eq!(again.digits(), k.digits());
+        }
+    }
+}
