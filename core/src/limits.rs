@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | phone number text | [`MAX_NUMBER_INPUT_CHARS`] characters | `Error::Number(TooLong)` |
 //! | canonical number | [`MAX_E164_DIGITS`] digits ([`MAX_SMS_PORT_DIGITS`] for `+86 106…` SMS ports) | `Error::Number(TooLong)` |
+//! | exact or fixed-length (`#`) list pattern | the most digits numbers of its calling code have (libphonenumber data; SMS ports excepted) | `ListError`: "too long for calling code +CC" |
 //! | SMS body | [`MAX_BODY_BYTES`] bytes of UTF-8 | screened on the first 64 KB (cut on a character boundary); a `Note` reason `input-limit` says so |
 //! | SMS body encoding | Rust strings are UTF-8 | bindings turn unpaired surrogates into U+FFFD before the core sees them |
 //! | rules per document | [`MAX_RULES`] | `Error::Rules`, the old rules stay |

@@ -49,8 +49,14 @@ use crate::verdict::Category;
 
 /// The first eight bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"BURAOBDL";
-/// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and writes. Version 2 is
+/// version 1 plus fixed-length list patterns (`+33162######`); a bundle is
+/// written as version 1 unless its lists hold one, so older libraries keep
+/// reading every bundle they could read, and refuse, with a clear error, the
+/// ones whose patterns they would misread.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Bundles larger than this are refused before any parsing.
 pub const MAX_BUNDLE_BYTES: usize = 256 << 20;
 /// At most this many sections.
@@ -187,7 +193,7 @@ impl fmt::Display for BundleError {
             BundleError::BadMagic => f.write_str("not a Burao bundle (wrong magic bytes)"),
             BundleError::Version { expected, got } => write!(
                 f,
-                "bundle format version {got}, this library reads version {expected}: rebuild the bundle with a matching `burao build`"
+                "bundle format version {got}, this library reads versions {OLDEST_FORMAT_VERSION} to {expected}: rebuild the bundle with a matching `burao build`"
             ),
             BundleError::Checksum { expected, got } => write!(
                 f,
@@ -336,7 +342,7 @@ impl Bundle {
             return Err(BundleError::BadMagic);
         }
         let version = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
-        if version != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(BundleError::Version {
                 expected: FORMAT_VERSION,
                 got: version,
@@ -567,7 +573,16 @@ impl BundleWriter {
         let (header, total) = self.layout(header_len);
         let mut out = Vec::with_capacity(total + 4);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let fixed = self
+            .sections
+            .iter()
+            .any(|(name, bytes)| name == SECTION_LIST_FST && crate::lists::has_fixed_length(bytes));
+        let version = if fixed {
+            FORMAT_VERSION
+        } else {
+            OLDEST_FORMAT_VERSION
+        };
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&(header_len as u32).to_le_bytes());
         out.extend_from_slice(&codec::encode(&header));
         for (desc, (_, bytes)) in header.sections.iter().zip(&self.sections) {
@@ -680,7 +695,7 @@ mod tests {
         assert_eq!(
             Bundle::from_vec(bad).unwrap_err(),
             BundleError::Version {
-                expected: 1,
+                expected: 2,
                 got: 9
             }
         );

@@ -318,6 +318,10 @@ impl RuleSet {
                 if let Some(owners) = self.prefixes.get(&key) {
                     owners.iter().for_each(|&o| number_hit[o] = true);
                 }
+                key.push((d.len() - len) as u8);
+                if let Some(owners) = self.prefixes.get(&key) {
+                    owners.iter().for_each(|&o| number_hit[o] = true);
+                }
             }
             let mut key = d.as_bytes().to_vec();
             key.push(b'$');
@@ -360,6 +364,10 @@ impl RuleSet {
 fn pattern_key(p: &Pattern) -> Vec<u8> {
     let mut k = p.digits().as_bytes().to_vec();
     k.push(if p.is_prefix() { b'*' } else { b'$' });
+    // A fixed-length pattern (`+33 162 ######`): the number of `#` digits.
+    if p.width() > 0 {
+        k.push(p.width() as u8);
+    }
     k
 }
 
@@ -607,6 +615,11 @@ mod tests {
         assert_eq!(ids(&rs, Some("8613800138000"), None, 0), ["a", "b"]);
         assert_eq!(ids(&rs, Some("8613800139999"), None, 0), ["a"]);
         assert!(ids(&rs, Some("8613900000000"), None, 0).is_empty());
+        // A fixed-length rule matches its length only.
+        let rs = set(r#"{"id":"f","number":"+33 162 ######","action":"block"}"#).unwrap();
+        assert_eq!(ids(&rs, Some("33162123456"), None, 0), ["f"]);
+        assert!(ids(&rs, Some("3316212345"), None, 0).is_empty());
+        assert!(ids(&rs, Some("331621234567"), None, 0).is_empty());
     }
 
     #[test]
