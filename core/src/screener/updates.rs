@@ -8,8 +8,9 @@
 use std::sync::Arc;
 
 use super::{Loaded, Screener};
+use crate::bundle::delta::{Patch, PatchError};
 use crate::bundle::signature::{self, PublicKey};
-use crate::bundle::{Bundle, BundleError, BundleInfo};
+use crate::bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION};
 use crate::Error;
 
 impl Screener {
@@ -60,10 +61,56 @@ impl Screener {
         self.install(bytes, true)
     }
 
+    /// Applies a delta patch (`burao diff`, see [`crate::bundle::delta`]) to
+    /// the bundle in force and swaps the result in atomically, with the
+    /// checks of [`Screener::replace_bundle`]: the result must be the exact
+    /// file the patch names, load as a bundle (checksum), carry a trusted
+    /// signature when keys are pinned, and not be older than the bundle in
+    /// force. A patch made for another bundle (skipped, repeated, or after a
+    /// full replacement) is refused as `WrongBase`: fetch the full bundle.
+    /// Whatever is refused, the bundle in force keeps serving.
+    ///
+    /// Extra memory while applying: the patch and one buffer the size of the
+    /// new bundle (which becomes the bundle in force).
+    pub fn apply_update(&self, patch: &[u8]) -> Result<BundleInfo, Error> {
+        let patch = Patch::from_bytes(patch).map_err(BundleError::from)?;
+        let base = self.snapshot();
+        if patch.result_format_version() != FORMAT_VERSION {
+            return Err(Error::Bundle(BundleError::Patch(
+                PatchError::ResultVersion {
+                    expected: FORMAT_VERSION,
+                    got: patch.result_format_version(),
+                },
+            )));
+        }
+        // Refused before any work; checked again on the result under the lock.
+        let in_force = base.bundle.metadata().sequence;
+        if patch.result_sequence() < in_force {
+            return Err(Error::Bundle(BundleError::Rollback {
+                in_force,
+                offered: patch.result_sequence(),
+            }));
+        }
+        let bytes = patch
+            .apply(base.bundle.bytes())
+            .map_err(BundleError::from)?;
+        self.install_over(bytes, false, Some(&base))
+    }
+
     pub(super) fn install(
         &self,
         bytes: Vec<u8>,
         allow_rollback: bool,
+    ) -> Result<BundleInfo, Error> {
+        self.install_over(bytes, allow_rollback, None)
+    }
+
+    /// Installs `bytes`; with `base`, only if that is still the bundle in force.
+    fn install_over(
+        &self,
+        bytes: Vec<u8>,
+        allow_rollback: bool,
+        base: Option<&Arc<Loaded>>,
     ) -> Result<BundleInfo, Error> {
         let keys = self.trusted_keys();
         if !keys.is_empty() {
@@ -72,6 +119,9 @@ impl Screener {
         let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
         let info = loaded.bundle.info();
         let mut current = self.loaded.write().unwrap_or_else(|p| p.into_inner());
+        if base.is_some_and(|b| !Arc::ptr_eq(b, &current)) {
+            return Err(Error::Bundle(BundleError::Patch(PatchError::BaseChanged)));
+        }
         let in_force = current.bundle.metadata().sequence;
         let offered = info.metadata.sequence;
         if offered < in_force && !allow_rollback {
