@@ -99,7 +99,10 @@ fn main() {
         let t = Instant::now();
         let patch = delta::diff(&old, &new).expect("diff").to_bytes();
         let diff_ms = t.elapsed().as_secs_f64() * 1e3;
-        eprintln!("{:?}", delta::Patch::from_bytes(&patch).expect("decodes").summary());
+        eprintln!(
+            "{:?}",
+            delta::Patch::from_bytes(&patch).expect("decodes").summary()
+        );
         if let Some(dir) = &dump {
             let dir = std::path::Path::new(dir);
             std::fs::create_dir_all(dir).expect("dump dir");
