@@ -93,6 +93,36 @@ final class ScreenerTests: XCTestCase {
             try s.replaceBundleAllowingRollback(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
     }
 
+    func testApplyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() throws {
+        let patch = try Data(contentsOf: Fixtures.testPatchURL)
+        let full = try Data(contentsOf: Fixtures.testBundleURL)
+        XCTAssertLessThan(patch.count, full.count)
+        let s = Screener()
+        var flipped = patch
+        flipped[flipped.count / 2] ^= 0x01
+        for bad in [flipped, patch.prefix(patch.count - 1), Data(), full] {
+            XCTAssertThrowsError(try s.applyUpdate(patch: Data(bad))) { error in
+                guard case BuraoError.InvalidBundle(let reason) = error else {
+                    return XCTFail("expected InvalidBundle, got \(error)")
+                }
+                XCTAssertTrue(reason.contains("patch"), reason)
+            }
+            XCTAssertEqual(s.bundleInfo().metadata.name, "burao-default")
+            XCTAssertEqual(try s.screenCall(number: "170 1234 5678", isContact: false).action, .silence)
+        }
+        let info = try s.applyUpdate(patch: patch)
+        XCTAssertEqual(info.metadata.name, "burao-test")
+        XCTAssertEqual(info.metadata.sequence, 7)
+        XCTAssertEqual(info.size, UInt64(full.count))
+        XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
+        // Applied again, its base is gone: refused, and the app fetches the full bundle.
+        XCTAssertThrowsError(try s.applyUpdate(patch: patch)) { error in
+            guard case BuraoError.InvalidBundle(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("base bundle"), reason)
+        }
+        XCTAssertEqual(s.bundleInfo().metadata.name, "burao-test")
+    }
+
     func testEightThreadsScreenOneScreenerAtOnce() throws {
         let s = Screener()
         let bundle = try Fixtures.defaultBundle()

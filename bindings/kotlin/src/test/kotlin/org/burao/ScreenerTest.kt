@@ -125,6 +125,39 @@ class ScreenerTest {
     }
 
     @Test
+    fun applyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() {
+        val patch = Fixtures.testPatch()
+        assertTrue("a patch, not a bundle", patch.size < Fixtures.testBundle().size)
+        Screener().use { s ->
+            val flipped = patch.copyOf()
+            flipped[flipped.size / 2] = (flipped[flipped.size / 2].toInt() xor 0x01).toByte()
+            for (bad in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), Fixtures.testBundle())) {
+                try {
+                    s.applyUpdate(bad)
+                    fail("a damaged patch must be refused")
+                } catch (e: BuraoException.InvalidBundle) {
+                    assertTrue(e.reason, e.reason.contains("patch"))
+                }
+                assertEquals("burao-default", s.bundleInfo().metadata.name)
+                assertEquals(Action.SILENCE, s.screenCall("170 1234 5678", false).action)
+            }
+            val info = s.applyUpdate(patch)
+            assertEquals("burao-test", info.metadata.name)
+            assertEquals(7uL, info.metadata.sequence)
+            assertEquals(Fixtures.testBundle().size.toULong(), info.size)
+            assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
+            // Applied again, its base is gone: refused, and the app fetches the full bundle.
+            try {
+                s.applyUpdate(patch)
+                fail("a patch for another base must be refused")
+            } catch (e: BuraoException.InvalidBundle) {
+                assertTrue(e.reason, e.reason.contains("base bundle"))
+            }
+            assertEquals("burao-test", s.bundleInfo().metadata.name)
+        }
+    }
+
+    @Test
     fun eightThreadsScreenOneScreenerAtOnce() {
         Screener().use { s ->
             val pool = Executors.newFixedThreadPool(8)
