@@ -278,6 +278,11 @@ impl Screener {
         Ok(self.inner.apply_update(&patch)?.into())
     }
 
+    /// The exact bundle file in force, to save after `apply_update` (a copy).
+    pub fn bundle_bytes(&self) -> Vec<u8> {
+        self.inner.bundle_bytes()
+    }
+
     /// Like `replace_bundle`, but accepts a bundle older than the one in force
     /// (an app deliberately reverting a bad update). Signatures still count.
     pub fn replace_bundle_allowing_rollback(

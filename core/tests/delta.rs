@@ -193,6 +193,11 @@ fn a_chain_applies_in_order_and_a_skipped_patch_is_refused() {
     s.apply_update(&patches[1]).unwrap();
     s.apply_update(&patches[2]).unwrap();
     assert_eq!(s.bundle_info().metadata.sequence, 4);
+    assert_eq!(
+        s.bundle_bytes(),
+        days[3],
+        "the file to save is day 4's, exactly"
+    );
     // The screener serves day 4's lists exactly.
     let direct = Screener::from_bytes(days[3].clone()).unwrap();
     for number in day(3, 1_000, 20)

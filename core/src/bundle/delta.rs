@@ -404,8 +404,35 @@ impl Patch {
                 got: short_hex(&got),
             });
         }
+        // The pieces must add up to the stated length, checked before any work.
+        let (mut total, mut carried) = (0u64, 0u64);
+        for seg in &b.segments {
+            let (len, bytes) = match seg {
+                Segment::Copy { len, .. } => (*len, 0),
+                Segment::Literal(l) => (l.len() as u64, l.len() as u64),
+                Segment::Fst(d) => (
+                    d.result_len,
+                    (d.added.len() + d.removed.len() + 16 * d.remap.len()) as u64,
+                ),
+            };
+            total = total.saturating_add(len);
+            carried = carried.saturating_add(bytes);
+        }
+        if total != b.result_len {
+            return Err(PatchError::Corrupt {
+                reason: "the pieces of the result do not add up to its stated length",
+            });
+        }
         let limit = b.result_len as usize;
-        let mut out = Vec::with_capacity(limit);
+        // One buffer of the exact size for a real patch (no doubling while it
+        // grows). A forged length cannot make it reserve much more than the
+        // base and what the patch carries: past that the buffer grows only as
+        // bytes are actually built, and never past `limit`.
+        let reserve = (base.len() as u64)
+            .saturating_add(carried.saturating_mul(4))
+            .saturating_add(64 << 10)
+            .min(b.result_len);
+        let mut out = Vec::with_capacity(reserve as usize);
         for seg in &b.segments {
             match seg {
                 Segment::Copy { offset, len } => {

@@ -97,6 +97,12 @@ impl Screener {
         self.install_over(bytes, false, Some(&base))
     }
 
+    /// The exact bundle file in force (signature included), for an app to
+    /// save after [`Screener::apply_update`] so the next launch starts from it.
+    pub fn bundle_bytes(&self) -> Vec<u8> {
+        self.snapshot().bundle.bytes().to_vec()
+    }
+
     pub(super) fn install(
         &self,
         bytes: Vec<u8>,

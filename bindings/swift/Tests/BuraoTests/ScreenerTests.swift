@@ -114,6 +114,7 @@ final class ScreenerTests: XCTestCase {
         XCTAssertEqual(info.metadata.name, "burao-test")
         XCTAssertEqual(info.metadata.sequence, 7)
         XCTAssertEqual(info.size, UInt64(full.count))
+        XCTAssertEqual(s.bundleBytes(), full, "byte-identical to the full bundle")
         XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
         // Applied again, its base is gone: refused, and the app fetches the full bundle.
         XCTAssertThrowsError(try s.applyUpdate(patch: patch)) { error in

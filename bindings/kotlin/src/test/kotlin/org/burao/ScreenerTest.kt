@@ -145,6 +145,7 @@ class ScreenerTest {
             assertEquals("burao-test", info.metadata.name)
             assertEquals(7uL, info.metadata.sequence)
             assertEquals(Fixtures.testBundle().size.toULong(), info.size)
+            assertTrue("byte-identical to the full bundle", Fixtures.testBundle().contentEquals(s.bundleBytes()))
             assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
             // Applied again, its base is gone: refused, and the app fetches the full bundle.
             try {
