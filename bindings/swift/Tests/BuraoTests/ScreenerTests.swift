@@ -96,11 +96,11 @@ final class ScreenerTests: XCTestCase {
     func testApplyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() throws {
         let patch = try Data(contentsOf: Fixtures.testPatchURL)
         let full = try Data(contentsOf: Fixtures.testBundleURL)
-        XCTAssertLessThan(patch.count, full.count)
+        XCTAssertEqual(String(decoding: patch.prefix(8), as: UTF8.self), "BURAOPCH", "a patch, not a bundle")
         let s = Screener()
         var flipped = patch
         flipped[flipped.count / 2] ^= 0x01
-        for bad in [flipped, patch.prefix(patch.count - 1), Data(), full] {
+        for (i, bad) in [flipped, patch.prefix(patch.count - 1), Data(), full].enumerated() {
             XCTAssertThrowsError(try s.applyUpdate(patch: Data(bad))) { error in
                 guard case BuraoError.InvalidBundle(let reason) = error else {
                     return XCTFail("expected InvalidBundle, got \(error)")
@@ -108,7 +108,8 @@ final class ScreenerTests: XCTestCase {
                 XCTAssertTrue(reason.contains("patch"), reason)
             }
             XCTAssertEqual(s.bundleInfo().metadata.name, "burao-default")
-            XCTAssertEqual(try s.screenCall(number: "170 1234 5678", isContact: false).action, .silence)
+            // A new number each time: a repeated caller is let through by design.
+            XCTAssertEqual(try s.screenCall(number: "+86 170 0000 010\(i)", isContact: false).action, .silence)
         }
         let info = try s.applyUpdate(patch: patch)
         XCTAssertEqual(info.metadata.name, "burao-test")

@@ -127,11 +127,11 @@ class ScreenerTest {
     @Test
     fun applyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() {
         val patch = Fixtures.testPatch()
-        assertTrue("a patch, not a bundle", patch.size < Fixtures.testBundle().size)
+        assertEquals("a patch, not a bundle", "BURAOPCH", String(patch.copyOf(8), Charsets.US_ASCII))
         Screener().use { s ->
             val flipped = patch.copyOf()
             flipped[flipped.size / 2] = (flipped[flipped.size / 2].toInt() xor 0x01).toByte()
-            for (bad in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), Fixtures.testBundle())) {
+            for ((i, bad) in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), Fixtures.testBundle()).withIndex()) {
                 try {
                     s.applyUpdate(bad)
                     fail("a damaged patch must be refused")
@@ -139,7 +139,8 @@ class ScreenerTest {
                     assertTrue(e.reason, e.reason.contains("patch"))
                 }
                 assertEquals("burao-default", s.bundleInfo().metadata.name)
-                assertEquals(Action.SILENCE, s.screenCall("170 1234 5678", false).action)
+                // A new number each time: a repeated caller is let through by design.
+                assertEquals(Action.SILENCE, s.screenCall("+86 170 0000 010$i", false).action)
             }
             val info = s.applyUpdate(patch)
             assertEquals("burao-test", info.metadata.name)
