@@ -74,6 +74,23 @@ fn pair(n: usize, churn: usize) -> (Vec<u8>, Vec<u8>) {
     (bundle(&old, 1), bundle(&new, 2))
 }
 
+/// CPU time of this thread in ms (Linux `/proc`, clock ticks of 10 ms): the
+/// machine is shared, so wall time alone overstates the work under load.
+fn thread_cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the
+    // 12th and stime the 13th of them.
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<f64> = rest
+        .split_whitespace()
+        .map(|x| x.parse().unwrap_or(0.0))
+        .collect();
+    if f.len() < 13 {
+        return f64::NAN;
+    }
+    (f[11] + f[12]) * 10.0
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
@@ -91,7 +108,7 @@ fn main() {
     let dump = std::env::var_os("BURAO_DELTA_DUMP");
 
     println!(
-        "| patterns | churn (removed + added) | bundle (bytes) | patch (bytes) | patch / bundle | diff (ms) | apply (ms, median of {runs}) | apply peak extra heap (MiB) | apply_update (ms) | apply_update peak extra heap (MiB) | replace_bundle peak extra heap (MiB) |"
+        "| patterns | churn (removed + added) | bundle (bytes) | patch (bytes) | patch / bundle | diff (ms) | apply (ms wall / CPU, median of {runs}) | apply peak extra heap (MiB) | apply_update (ms wall / CPU) | apply_update peak extra heap (MiB) | replace_bundle peak extra heap (MiB) |"
     );
     println!("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for churn in [n / 100, n / 1000] {
@@ -114,13 +131,16 @@ fn main() {
 
         // The bare rebuild: base bytes and patch in, verified result bytes out.
         let mut times = Vec::new();
+        let mut cpu = Vec::new();
         let mut apply_peak = 0;
         for _ in 0..runs {
             let before = HEAP.current_usage();
             HEAP.reset_peak_usage();
+            let c = thread_cpu_ms();
             let t = Instant::now();
             let out = delta::apply(&old, &patch).expect("patch applies");
             times.push(t.elapsed().as_secs_f64() * 1e3);
+            cpu.push(thread_cpu_ms() - c);
             apply_peak = apply_peak.max(HEAP.peak_usage() - before);
             assert!(out == new, "byte-identical result");
         }
@@ -128,14 +148,17 @@ fn main() {
         // What an app calls: rebuild, load, verify, swap. The old bundle
         // (handed to the screener) is live before, so it does not count.
         let mut update_times = Vec::new();
+        let mut update_cpu = Vec::new();
         let mut update_peak = 0;
         for _ in 0..runs {
             let s = Screener::from_bytes(old.clone()).expect("day 1 loads");
             let before = HEAP.current_usage();
             HEAP.reset_peak_usage();
+            let c = thread_cpu_ms();
             let t = Instant::now();
             let info = s.apply_update(&patch).expect("update applies");
             update_times.push(t.elapsed().as_secs_f64() * 1e3);
+            update_cpu.push(thread_cpu_ms() - c);
             update_peak = update_peak.max(HEAP.peak_usage() - before);
             assert_eq!(info.metadata.sequence, 2);
         }
@@ -149,13 +172,15 @@ fn main() {
         let replace_peak = HEAP.peak_usage() - before;
 
         println!(
-            "| {n} | {churn} + {churn} | {} | {} | {:.2}% | {diff_ms:.0} | {:.0} | {} | {:.0} | {} | {} |",
+            "| {n} | {churn} + {churn} | {} | {} | {:.2}% | {diff_ms:.0} | {:.0} / {:.0} | {} | {:.0} / {:.0} | {} | {} |",
             new.len(),
             patch.len(),
             patch.len() as f64 * 100.0 / new.len() as f64,
             median(times),
+            median(cpu),
             mib(apply_peak),
             median(update_times),
+            median(update_cpu),
             mib(update_peak),
             mib(replace_peak),
         );
@@ -166,6 +191,7 @@ fn main() {
          `Screener::apply_update` (the same, then load and verify the bundle and swap it in). \
          Peak extra heap: the step's high-water mark above the live heap before it; the result \
          bundle itself is part of it (it becomes the bundle in force). replace_bundle: the \
-         same screener given the full new bundle (already in memory: a download buffer)."
+         same screener given the full new bundle (already in memory: a download buffer). \
+         CPU: this thread's user + system time (10 ms ticks), which a busy machine does not inflate."
     );
 }
