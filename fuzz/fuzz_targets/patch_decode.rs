@@ -31,16 +31,22 @@ struct Seeds {
 /// A bundle of `n` invented numbers starting at `from`, a few prefixes, and
 /// optionally an extra section.
 fn bundle(from: u64, n: u64, sequence: u64, extra: Option<&[u8]>) -> Vec<u8> {
-    let mut csv = String::from("pattern,category,action,label\n1065*,other_promo,silence,SMS port\n");
+    let mut csv =
+        String::from("pattern,category,action,label\n1065*,other_promo,silence,SMS port\n");
     for i in from..from + n {
-        let (cat, action) = if i % 3 == 0 { ("loan", "block") } else { ("harassment", "silence") };
+        let (cat, action) = if i % 3 == 0 {
+            ("loan", "block")
+        } else {
+            ("harassment", "silence")
+        };
         csv.push_str(&format!("139{:08},{cat},{action},r{}\n", i * 7919, i % 4));
         if i % 10 == 0 {
             csv.push_str(&format!("170{:04}*,fraud,block,range\n", i));
         }
     }
     let mut b = ListBuilder::new(Region::cn());
-    b.add_csv("f.csv", &csv, ListAction::Block).expect("the seed list is valid");
+    b.add_csv("f.csv", &csv, ListAction::Block)
+        .expect("the seed list is valid");
     let mut m = Metadata::new("fuzz", &sequence.to_string(), "CN");
     m.sequence = sequence;
     let mut w = BundleWriter::new(m).lists(&b.build().expect("the seed list builds"));
@@ -65,7 +71,11 @@ fn seeds() -> &'static Seeds {
             .map(|v| (delta::diff(&base, &v).expect("diff").to_bytes(), v))
             .collect();
         let screener = Screener::from_bytes(base.clone()).expect("the base loads");
-        Seeds { base, good, screener }
+        Seeds {
+            base,
+            good,
+            screener,
+        }
     })
 }
 
@@ -105,7 +115,11 @@ fuzz_target!(|data: &[u8]| {
         match delta::apply(&s.base, &patch) {
             Ok(out) => {
                 let p = decoded.expect("an applied patch decodes");
-                assert_eq!(bundle_hash(&out), p.result_hash(), "accepted a wrong result");
+                assert_eq!(
+                    bundle_hash(&out),
+                    p.result_hash(),
+                    "accepted a wrong result"
+                );
                 assert_eq!(out.len() as u64, p.result_len());
                 if let Some(want) = expected {
                     if p.result_hash() == bundle_hash(want) {
@@ -127,7 +141,11 @@ fuzz_target!(|data: &[u8]| {
             }
             Err(e) => {
                 assert!(!e.chain().is_empty());
-                assert_eq!(s.screener.bundle_info(), before, "a refusal changed the bundle");
+                assert_eq!(
+                    s.screener.bundle_info(),
+                    before,
+                    "a refusal changed the bundle"
+                );
             }
         }
     });
