@@ -5,8 +5,11 @@
 #     WITHOUT android.jar on the classpath: the logic provably needs no Android;
 #  3. compiles every other Kotlin source of the app against the real Android API classes
 #     ($ANDROID_JAR, org.robolectric:android-all) + the bindings + the logic: a compile check;
-#  4. runs the logic tests on the JVM against the real native library through JNA, with the
-#     shared fixture cases. Output ends "N passed, N failed".
+#  4. compiles the Robolectric tests (app/src/robolectric/kotlin) against the same classes +
+#     Robolectric, and runs them with the logic tests in ONE JUnit run: the logic tests on the
+#     plain JVM, the Robolectric ones inside Robolectric's sandbox (the real Android 15 / API 35
+#     framework, offline, jars from scripts/toolchains.sh), both against the real native library
+#     through JNA, with the shared fixture cases. Output ends "N passed, N failed".
 #
 #   android-demo/test.sh path/to/libburao.so | path/to/dir-holding-it
 #   (build it with: cargo build -p burao --features testing)
@@ -20,6 +23,8 @@ lib=$(realpath "$lib")
 # shellcheck source=../scripts/kotlin-test.sh
 . "$repo/scripts/kotlin-test.sh"
 [ -f "$ANDROID_JAR" ] || { echo "[android-demo] ERROR: no Android API jar at $ANDROID_JAR" >&2; exit 1; }
+# Robolectric and its SDK jar are required, never optional: a missing one fails the run.
+robolectric_env || { echo "[android-demo] ERROR: Robolectric is not installed (scripts/toolchains.sh robolectric)" >&2; exit 1; }
 
 build="$here/build"
 main="$here/app/src/main/kotlin"
@@ -97,9 +102,37 @@ for r in $(grep -oE '@android:[a-z]+/[A-Za-z0-9_.]+' "$manifest" | sort -u); do
 done
 log "manifest: components compiled, framework resources exist"
 
-# 4. The JVM tests, every test class found.
-tests=$(cd "$here/app/src/test/kotlin" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort)
-[ -n "$tests" ] || { echo "[android-demo] ERROR: no test classes found" >&2; exit 1; }
+# 4. The Robolectric tests, compiled against the app's classes, the bindings and Robolectric.
+robo_src="$here/app/src/robolectric/kotlin"
+[ -d "$robo_src" ] || { echo "[android-demo] ERROR: no Robolectric tests under $robo_src" >&2; exit 1; }
+robo_sum=$(hash_of "$app_sum $ROBOLECTRIC_CP" "$robo_src")
+if [ "$(cat "$build/robo/.inputs" 2>/dev/null)" != "$robo_sum" ]; then
+  rm -rf "$build/robo" "$build/robo.tmp"
+  kotlin_compile "$build/robo.tmp" "$ANDROID_JAR:$gen:$build/logic:$build/app:$ROBOLECTRIC_CP:$BURAO_TEST_CP" "$robo_src"
+  echo "$robo_sum" >"$build/robo.tmp/.inputs"; mv "$build/robo.tmp" "$build/robo"
+  log "Robolectric tests compiled"
+else
+  log "Robolectric tests unchanged (compiled classes reused)"
+fi
+
+# 5. Every test class found, logic and Robolectric, in one JUnit run (one closing count).
+# The SDK jar is on the outer class path too (as android.jar is under Gradle): JUnit reads
+# @Config, whose defaults name android.app.Application, before Robolectric's sandbox exists.
+# Inside the sandbox every android.* class comes from that jar, instrumented. (That the logic
+# needs no Android is proven by step 2, which compiles it without any Android jar.)
+find_tests() { (cd "$1" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort); }
+logic_tests=$(find_tests "$here/app/src/test/kotlin")
+robo_tests=$(find_tests "$robo_src")
+[ -n "$logic_tests" ] || { echo "[android-demo] ERROR: no logic test classes found" >&2; exit 1; }
+[ -n "$robo_tests" ] || { echo "[android-demo] ERROR: no Robolectric test classes found" >&2; exit 1; }
+runner=$(_kt_runner_dir)
+robo_work="$build/robolectric-tmp"
+rm -rf "$robo_work"; mkdir -p "$robo_work"
+log "running $(wc -w <<<"$logic_tests") logic + $(wc -w <<<"$robo_tests") Robolectric test classes (SDK $ROBOLECTRIC_SDK, offline)"
 # shellcheck disable=SC2086
-BURAO_REPO="$repo" JNA_LIBRARY_PATH=$(dirname "$lib") \
-  kotlin_run_junit "$gen:$build/logic" $tests
+BURAO_REPO="$repo" java -Xmx1g \
+  -Djna.library.path="$(dirname "$lib")" \
+  -Drobolectric.offline=true -Drobolectric.dependency.dir="$ROBOLECTRIC_DEPS_DIR" \
+  -Drobolectric.enabledSdks="$ROBOLECTRIC_SDK" -Drobolectric.conscryptMode=OFF -Djava.io.tmpdir="$robo_work" \
+  -cp "$gen:$build/logic:$build/app:$build/robo:$ROBOLECTRIC_CP:$ROBOLECTRIC_SDK_JAR:$BURAO_TEST_CP:$runner" \
+  BuraoJUnitRunner $logic_tests $robo_tests

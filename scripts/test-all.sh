@@ -41,6 +41,11 @@ step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo clippy (bindings, testing feature)" \
   cargo clippy -p burao --all-targets --features testing -- -D warnings
 step "cargo test --workspace" cargo test --workspace
+# A real full disk needs root to mount a tmpfs: the test is #[ignore]d in plain
+# `cargo test` (listed as ignored, never passed) and run here, where a failed
+# mount fails the run.
+step "full disk on a tmpfs (root)" cargo test -p burao-cli --test state -- \
+  --ignored --exact a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state
 # The benchmarks compile in the test profile (as `cargo test --benches`), so they
 # never rot; the optimised bench profile would cost minutes on a cold CI run.
 step "benchmarks compile" cargo test --workspace --benches --no-run
@@ -58,7 +63,7 @@ build_ffi() {
 step "build libburao for the binding tests" build_ffi
 step "Kotlin suite (JVM, JNA)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/kotlin/test.sh "$ffi_lib"
 step "Swift suite (XCTest, trixie root)" env BURAO_TEST_BUNDLE="$test_bundle" bindings/swift/test.sh "$ffi_lib"
-step "Android demo (compile check against android-all, JVM logic tests)" android-demo/test.sh "$ffi_lib"
+step "Android demo (compile check against android-all, JVM logic and Robolectric tests)" android-demo/test.sh "$ffi_lib"
 step "iOS demo logic (XCTest, trixie root)" ios-demo/test.sh "$(dirname "$ffi_lib")"
 step "no network sockets (strace over the Rust test binaries)" scripts/no-network-check.sh
 

@@ -3,12 +3,13 @@
 # Rust cross targets, cached OUTSIDE the work tree under $BURAO_TOOLS.
 #
 #   scripts/toolchains.sh all            # install everything (idempotent), print env
-#   scripts/toolchains.sh kotlin|jars|swift|rust|env
+#   scripts/toolchains.sh kotlin|jars|robolectric|swift|rust|env
 #   source scripts/toolchains.sh && toolchains_all   # also exports the variables below
 #
 # Exported by toolchains_env (after install): BURAO_TOOLS KOTLIN_HOME KOTLINC
 #   KOTLIN_STDLIB KOTLIN_COROUTINES BURAO_JARS JNA_JAR JUNIT_JAR HAMCREST_JAR
-#   ANDROID_JAR BURAO_TEST_CP SWIFT_ROOT
+#   ANDROID_JAR BURAO_TEST_CP SWIFT_ROOT; by robolectric_env: ROBOLECTRIC_CP
+#   ROBOLECTRIC_DEPS_DIR ROBOLECTRIC_SDK_JAR ROBOLECTRIC_SDK
 #
 # Every install step runs in a subshell with `set -euo pipefail` (so sourcing this
 # file does not change the caller's shell options), builds into a temporary
@@ -22,6 +23,13 @@ JUNIT_VERSION=${JUNIT_VERSION:-4.13.2}
 HAMCREST_VERSION=${HAMCREST_VERSION:-1.3}
 ANDROID_ALL_VERSION=${ANDROID_ALL_VERSION:-16-robolectric-13921718}   # API 36
 MVN_DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.6.1
+# Robolectric for the Android demo's framework tests (android-demo/test.sh). 4.18's POM names
+# nativeruntime-dist-compat 1.0.20, which Maven Central does not have: 4.17 resolves whole.
+ROBOLECTRIC_VERSION=${ROBOLECTRIC_VERSION:-4.17}
+# ONE SDK level, preinstrumented ("-i7" = 4.17's instrumentation). API 35 is the newest that
+# runs on Java 17: Robolectric refuses API 36's jar (class files 65) below Java 21.
+ROBOLECTRIC_SDK=${ROBOLECTRIC_SDK:-35}
+ANDROID_ALL_INSTRUMENTED_VERSION=${ANDROID_ALL_INSTRUMENTED_VERSION:-15-robolectric-13954326-i7}
 SWIFT_SUITE=trixie                                  # swiftlang 6.x needs glibc >= 2.38
 SWIFT_PACKAGES="swiftlang libc6-dev"                # libc6-dev: dropped by --no-install-recommends
 BURAO_RUST_TARGETS=${BURAO_RUST_TARGETS:-aarch64-linux-android armv7-linux-androideabi aarch64-apple-ios}
@@ -98,6 +106,68 @@ install_jars() ( set -euo pipefail
   tc_stamp_set jars "$want"
 )
 
+# ---- Robolectric: the framework on the JVM, offline ------------------------------
+# $BURAO_TOOLS/robolectric-V/lib: robolectric and every runtime dependency (the test classpath);
+# $BURAO_TOOLS/robolectric-V/sdk: android-all-instrumented for ROBOLECTRIC_SDK, named as
+# Robolectric's offline resolver looks it up (robolectric.dependency.dir, artifactId-version.jar).
+install_robolectric() ( set -euo pipefail
+  local dir="$BURAO_TOOLS/robolectric-$ROBOLECTRIC_VERSION" want sdk_jar
+  want="$ROBOLECTRIC_VERSION $ANDROID_ALL_INSTRUMENTED_VERSION"
+  sdk_jar="android-all-instrumented-$ANDROID_ALL_INSTRUMENTED_VERSION.jar"
+  tc_stamp_ok robolectric "$want" && [ -s "$dir/sdk/$sdk_jar" ] && [ -s "$dir/lib/robolectric-$ROBOLECTRIC_VERSION.jar" ] && return 0
+  command -v mvn >/dev/null || tc_die "mvn not found"
+  tc_log "fetching org.robolectric:robolectric:$ROBOLECTRIC_VERSION (+ runtime deps) and android-all-instrumented:$ANDROID_ALL_INSTRUMENTED_VERSION"
+  rm -rf "$dir.tmp"; mkdir -p "$dir.tmp/lib" "$dir.tmp/sdk"
+  # A throwaway POM so copy-dependencies resolves the whole runtime graph as Gradle would.
+  cat >"$dir.tmp/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>org.burao.tools</groupId><artifactId>robolectric-deps</artifactId><version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.robolectric</groupId><artifactId>robolectric</artifactId><version>$ROBOLECTRIC_VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+  mvn -B -q -f "$dir.tmp/pom.xml" -Dmaven.repo.local="$BURAO_TOOLS/m2" "$MVN_DEP_PLUGIN:copy-dependencies" \
+    -DincludeScope=runtime -DoutputDirectory="$dir.tmp/lib" >"$dir.tmp/mvn.log" 2>&1 \
+    || { cat "$dir.tmp/mvn.log" >&2; tc_die "cannot fetch org.robolectric:robolectric:$ROBOLECTRIC_VERSION from Maven Central"; }
+  [ -s "$dir.tmp/lib/robolectric-$ROBOLECTRIC_VERSION.jar" ] || tc_die "robolectric jar missing after copy-dependencies"
+  # androidx.test's monitor and idling resource come as AARs; the JVM needs their classes.jar.
+  local aar
+  for aar in "$dir.tmp"/lib/*.aar; do
+    [ -e "$aar" ] || continue
+    rm -rf "$dir.tmp/aar"; mkdir -p "$dir.tmp/aar"
+    (cd "$dir.tmp/aar" && jar xf "$aar" classes.jar) && [ -s "$dir.tmp/aar/classes.jar" ] \
+      || tc_die "no classes.jar in $(basename "$aar")"
+    mv "$dir.tmp/aar/classes.jar" "${aar%.aar}.jar"; rm -rf "$aar" "$dir.tmp/aar"
+  done
+  mvn -B -q -Dmaven.repo.local="$BURAO_TOOLS/m2" "$MVN_DEP_PLUGIN:copy" \
+    -Dartifact="org.robolectric:android-all-instrumented:$ANDROID_ALL_INSTRUMENTED_VERSION" \
+    -DoutputDirectory="$dir.tmp/sdk" >"$dir.tmp/mvn.log" 2>&1 \
+    || { cat "$dir.tmp/mvn.log" >&2; tc_die "cannot fetch android-all-instrumented:$ANDROID_ALL_INSTRUMENTED_VERSION"; }
+  [ -s "$dir.tmp/sdk/$sdk_jar" ] || tc_die "$sdk_jar missing after copy"
+  jar tf "$dir.tmp/sdk/$sdk_jar" >/dev/null || tc_die "$sdk_jar is damaged"
+  # The 200 MB jar is needed once, in sdk/: do not keep a second copy in the local repository.
+  rm -rf "$BURAO_TOOLS/m2/org/robolectric/android-all-instrumented"
+  rm -f "$dir.tmp/mvn.log" "$dir.tmp/pom.xml"; rm -rf "$dir"; mv "$dir.tmp" "$dir"
+  tc_stamp_set robolectric "$want"
+)
+
+# Exports ROBOLECTRIC_CP (every jar of lib/), ROBOLECTRIC_DEPS_DIR, ROBOLECTRIC_SDK_JAR (the SDK
+# jar itself) and ROBOLECTRIC_SDK; fails
+# (never skips) when the install is missing.
+robolectric_env() {
+  local dir="$BURAO_TOOLS/robolectric-$ROBOLECTRIC_VERSION" j cp=""
+  export ROBOLECTRIC_SDK
+  export ROBOLECTRIC_DEPS_DIR="$dir/sdk"
+  export ROBOLECTRIC_SDK_JAR="$ROBOLECTRIC_DEPS_DIR/android-all-instrumented-$ANDROID_ALL_INSTRUMENTED_VERSION.jar"
+  [ -s "$ROBOLECTRIC_SDK_JAR" ] && [ -s "$dir/lib/robolectric-$ROBOLECTRIC_VERSION.jar" ] \
+    || { echo "[toolchains] ERROR: Robolectric $ROBOLECTRIC_VERSION / SDK $ROBOLECTRIC_SDK missing under $dir (run scripts/toolchains.sh robolectric)" >&2; return 1; }
+  for j in "$dir"/lib/*.jar; do cp="${cp:+$cp:}$j"; done
+  export ROBOLECTRIC_CP="$cp"
+}
+
 # ---- Swift: Debian trixie swiftlang in a debootstrapped root -----------------------
 # The host's own Debian mirror (deb822 *.sources or one-line sources.list), overridable.
 tc_debian_mirror() {
@@ -173,18 +243,18 @@ toolchains_env() {
 }
 
 toolchains_all() {
-  tc_locked install_kotlin && tc_locked install_jars && tc_locked install_swift \
-    && tc_locked install_rust && toolchains_env
+  tc_locked install_kotlin && tc_locked install_jars && tc_locked install_robolectric \
+    && tc_locked install_swift && tc_locked install_rust && toolchains_env
 }
 
-# Run as a script: scripts/toolchains.sh all|kotlin|jars|swift|rust|env
+# Run as a script: scripts/toolchains.sh all|kotlin|jars|robolectric|swift|rust|env
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   case "${1:-all}" in
     all) toolchains_all ;;
-    kotlin|jars|swift|rust) tc_locked "install_$1" ;;
+    kotlin|jars|robolectric|swift|rust) tc_locked "install_$1" ;;
     env) toolchains_env ;;
-    *) tc_die "usage: $0 all|kotlin|jars|swift|rust|env" ;;
+    *) tc_die "usage: $0 all|kotlin|jars|robolectric|swift|rust|env" ;;
   esac
   [ "${1:-all}" = all ] || [ "${1:-all}" = env ] || exit 0
   for v in BURAO_TOOLS KOTLINC KOTLIN_STDLIB KOTLIN_COROUTINES JNA_JAR JUNIT_JAR HAMCREST_JAR ANDROID_JAR BURAO_TEST_CP SWIFT_ROOT; do

@@ -17,7 +17,8 @@ android {
     }
 
     sourceSets["main"].java.srcDirs("src/main/kotlin")
-    sourceSets["test"].java.srcDirs("src/test/kotlin")
+    // Logic tests (no Android) and Robolectric tests (the real framework, API 35), one test task.
+    sourceSets["test"].java.srcDirs("src/test/kotlin", "src/robolectric/kotlin")
 
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17
@@ -41,4 +42,5 @@ dependencies {
     // Framework classes only: no androidx, no Compose.
     testImplementation("junit:junit:4.13.2")
     testImplementation("net.java.dev.jna:jna:5.19.1")
+    testImplementation("org.robolectric:robolectric:4.17")
 }

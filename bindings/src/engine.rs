@@ -139,6 +139,8 @@ impl Screener {
     }
 
     /// Replaces the user's rules (a JSON rule document); a bad one changes nothing.
+    /// Like every user action it is saved before it returns when a state file
+    /// is open, or refused (`State` error) with nothing changed.
     pub fn set_rules(&self, json: String) -> Result<u32, BuraoError> {
         Ok(self.inner.set_rules(&json)? as u32)
     }
@@ -148,7 +150,8 @@ impl Screener {
         self.inner.rules_json()
     }
 
-    /// Records consent, refusal or opt-out for a sender.
+    /// Records consent, refusal or opt-out for a sender; saved before it
+    /// returns, or refused whole (see `openState`).
     pub fn record_consent(
         &self,
         sender: String,
@@ -205,6 +208,7 @@ impl Screener {
     }
 
     /// "Spam" / "not spam" for a call (`body` null) or a message; returns the report's id.
+    /// Saved before it returns, or refused whole (see `openState`).
     pub fn report_feedback(
         &self,
         sender: String,
@@ -247,10 +251,35 @@ impl Screener {
         Ok(self.inner.set_utc_offset_minutes(minutes)?)
     }
 
-    /// Uses `path` as the state file (loads it, then saves after every change).
-    /// Returns a warning when the last good copy had to be used.
+    /// Uses `path` as the state file: loads it (falling back to the last good
+    /// copy `path.bak`; the returned warning says so) and saves to it from then on.
+    ///
+    /// Saving: every user action (rules, consent, feedback, undo, call
+    /// outcomes, settings, `importState`) is saved before it returns, or
+    /// refused with an error and nothing changed. Screening never fails for
+    /// a save: the call history is saved at most 32 calls or one second
+    /// behind (evidence at once), and by the next user action, `flush()` and
+    /// when the screener is freed; a verdict whose save failed carries a
+    /// `Note` reason `state-not-saved`. Several threads, and several
+    /// processes (an app and its extensions on an app-group file), may share
+    /// one state file: saves are serialised by a lock file `path.lock` and
+    /// none loses another's update. A file written by a newer library
+    /// version is refused (an error) and left untouched.
     pub fn open_state(&self, path: String) -> Result<Option<String>, BuraoError> {
         Ok(self.inner.open_state(&path)?)
+    }
+
+    /// Saves the call history and evidence that wait to be saved (see
+    /// `openState`). Call it when the app goes to the background; an error
+    /// means the disk refused and the entries still wait.
+    pub fn flush(&self) -> Result<(), BuraoError> {
+        Ok(self.inner.flush()?)
+    }
+
+    /// The last save failure (e.g. a full disk), until a save succeeds; null
+    /// when everything is saved or waiting within the bound.
+    pub fn save_error(&self) -> Option<String> {
+        self.inner.save_error()
     }
 
     /// The user state as verified bytes.
@@ -258,7 +287,8 @@ impl Screener {
         self.inner.export_state()
     }
 
-    /// Replaces the user state; bad bytes change nothing.
+    /// Replaces the user state; bad bytes change nothing. With a state file
+    /// open, the new state is saved first (refused whole if it cannot be).
     pub fn import_state(&self, bytes: Vec<u8>) -> Result<(), BuraoError> {
         Ok(self.inner.import_state(&bytes)?)
     }

@@ -59,7 +59,7 @@ impl From<burao_core::Error> for BuraoError {
         // The core's messages never repeat their input, so the chain is safe to pass on.
         let reason = e.chain();
         match e {
-            burao_core::Error::Number(NumberError::UnknownRegion) => {
+            burao_core::Error::Number(NumberError::UnknownRegion(_)) => {
                 BuraoError::InvalidInput { reason }
             }
             burao_core::Error::Number(_) => BuraoError::InvalidNumber { reason },

@@ -57,6 +57,12 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
         add_source(&mut lists, path, default_action)?;
     }
     let built = lists.build().map_err(|e| e.to_string())?;
+    if built.patterns == 0 && args.model.is_none() {
+        return Err(
+            "the sources hold no patterns: nothing to build (check the line ends and the header)"
+                .into(),
+        );
+    }
     let mut meta = Metadata::new(&args.name, &args.bundle_version, region.code());
     meta.sequence = args.sequence;
     meta.created_unix = created_unix(args.created_unix)?;
@@ -136,7 +142,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path)?;
+        // Make the rename durable too (where a directory can be opened).
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
+        Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use burao_core::engine::date_string;
-use burao_core::Screener;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -20,14 +19,9 @@ pub enum EvidenceCommand {
 pub fn run(cmd: EvidenceCommand) -> Result<(), String> {
     match cmd {
         EvidenceCommand::Export { state } => {
-            if !state.join("state.bin").exists() {
-                return Err(format!("no state in {}", state.display()));
-            }
-            let s = Screener::with_default_bundle();
-            if let Some(w) = crate::screen::open_state(&s, &state)? {
-                eprintln!("burao: warning: {w}");
-            }
-            for e in s.evidence() {
+            // Read only, no lock: works after a full disk, beside a running screener.
+            let (s, _) = crate::state::load(&state)?;
+            for e in s.consent.evidence() {
                 let line = json!({
                     "sender": e.sender,
                     "received": date_string(e.received_unix),

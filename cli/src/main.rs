@@ -8,9 +8,11 @@ mod evidence;
 mod export;
 mod inspect;
 mod output;
+mod placeholders;
 mod rules;
 mod screen;
 mod signing;
+mod state;
 mod train;
 
 use std::path::PathBuf;
@@ -62,6 +64,11 @@ enum Command {
         #[command(subcommand)]
         what: evidence::EvidenceCommand,
     },
+    /// Look at a state directory (`show`: counts, never numbers or bodies).
+    State {
+        #[command(subcommand)]
+        what: state::StateCommand,
+    },
     /// Make an Ed25519 key pair for signing bundles.
     Keygen(signing::KeygenArgs),
     /// Sign a bundle (replaces any earlier signature).
@@ -83,6 +90,7 @@ fn main() -> ExitCode {
         Command::Inspect { file } => inspect::run(&file),
         Command::Rules { what } => rules::run(what),
         Command::Evidence { what } => evidence::run(what),
+        Command::State { what } => state::run(what),
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Keygen(args) => signing::keygen(args),

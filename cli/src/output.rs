@@ -98,3 +98,19 @@ pub fn callkit_batch(n: u64, b: &burao_core::callkit::CallKitBatch) -> Value {
         "next_cursor": b.next_cursor,
     })
 }
+
+/// A user-supplied name (a JSON field, a rule id) for an error message: shown
+/// when it is a short identifier without digits, else described, so an error
+/// never repeats a phone number or a message.
+pub fn safe_name(name: &str) -> String {
+    let plain = !name.is_empty()
+        && name.len() <= 32
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '_' || c == '-');
+    if plain {
+        format!("`{name}`")
+    } else {
+        format!("({} characters, not shown)", name.chars().count())
+    }
+}

@@ -79,29 +79,49 @@ fn sms(args: SmsArgs) -> Result<(), String> {
         }
     };
     if args.common.jsonl {
-        return jsonl(|line| {
-            let body = line
-                .get("body")
-                .and_then(Value::as_str)
+        return jsonl(&screener, |line| {
+            let f = Fields::new(line, SMS_FIELDS)?;
+            let body = f
+                .string("body")?
                 .ok_or("each line needs a string field `body`")?;
-            let from = match line.get("from") {
-                None | Some(Value::Null) => "",
-                Some(Value::String(s)) => s.as_str(),
-                Some(_) => return Err("`from` must be a string".into()),
+            let from = f.string("from")?.unwrap_or("");
+            let contact = f.boolean("is_contact")?.unwrap_or(false);
+            let at = f.unix("at")?;
+            let reply = f.string("reply")?;
+            let consent = f.choice("consent", &["consented", "refused"])?;
+            let feedback = f.choice("feedback", &["spam", "not_spam"])?;
+            // The whole line is checked: only now does anything change.
+            let result = match at {
+                Some(t) => screener.screen_sms_at(from, body, contact, t),
+                None => screener.screen_sms(from, body, contact),
             };
-            let contact = line
-                .get("is_contact")
-                .and_then(Value::as_bool)
-                .unwrap_or(false);
-            let at = line.get("at").and_then(Value::as_i64);
-            let verdict = one(from, body, contact, at);
-            after_sms(&screener, from, body, line, at.unwrap_or_else(now))?;
-            Ok(verdict)
+            let verdict = match result {
+                Ok(v) => output::sms_verdict(&v),
+                Err(e) => return Ok(output::error(&e.chain())),
+            };
+            let at = at.unwrap_or_else(now);
+            let done = (|| {
+                if let Some(r) = reply {
+                    screener.record_outgoing_sms(from, r, at)?;
+                }
+                if let Some(c) = consent {
+                    let state = match c {
+                        "consented" => ConsentState::Consented,
+                        _ => ConsentState::Refused,
+                    };
+                    screener.record_consent(from, state, "app", at)?;
+                }
+                if let Some(spam) = feedback {
+                    screener.report_feedback(from, Some(body), spam == "spam", at)?;
+                }
+                Ok::<(), burao_core::Error>(())
+            })();
+            Ok(with_action_error(verdict, done))
         });
     }
     let body = args.body.ok_or("give a message body, or --jsonl")?;
     println!("{}", one(&args.from, &body, args.contact, None));
-    Ok(())
+    screener.flush().map_err(|e| e.chain())
 }
 
 pub fn run(cmd: ScreenCommand) -> Result<(), String> {
@@ -120,19 +140,39 @@ pub fn run(cmd: ScreenCommand) -> Result<(), String> {
                 }
             };
             if args.common.jsonl {
-                jsonl(|line| {
-                    let number = line
-                        .get("number")
-                        .and_then(Value::as_str)
+                jsonl(&screener, |line| {
+                    let f = Fields::new(line, CALL_FIELDS)?;
+                    let number = f
+                        .string("number")?
                         .ok_or("each line needs a string field `number`")?;
-                    let contact = line
-                        .get("is_contact")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false);
-                    let at = line.get("at").and_then(Value::as_i64);
-                    let verdict = one(number, contact, at);
-                    after_call(&screener, number, line, at)?;
-                    Ok(verdict)
+                    let contact = f.boolean("is_contact")?.unwrap_or(false);
+                    let at = f.unix("at")?;
+                    let outcome = f.choice("outcome", &["answered", "declined", "marked_spam"])?;
+                    let feedback = f.choice("feedback", &["spam", "not_spam"])?;
+                    let result = match at {
+                        Some(t) => screener.screen_call_at(number, contact, t),
+                        None => screener.screen_call(number, contact),
+                    };
+                    let verdict = match result {
+                        Ok(v) => output::with_input(number, output::verdict(&v)),
+                        Err(e) => return Ok(output::with_input(number, output::error(&e.chain()))),
+                    };
+                    let done = (|| {
+                        if let Some(o) = outcome {
+                            let outcome = match o {
+                                "answered" => Outcome::Answered,
+                                "declined" => Outcome::Declined,
+                                _ => Outcome::MarkedSpam,
+                            };
+                            screener.report_call_outcome(number, outcome)?;
+                        }
+                        if let Some(spam) = feedback {
+                            let at = at.unwrap_or_else(now);
+                            screener.report_feedback(number, None, spam == "spam", at)?;
+                        }
+                        Ok::<(), burao_core::Error>(())
+                    })();
+                    Ok(with_action_error(verdict, done))
                 })
             } else {
                 if args.numbers.is_empty() {
@@ -142,7 +182,7 @@ pub fn run(cmd: ScreenCommand) -> Result<(), String> {
                 for n in &args.numbers {
                     writeln!(out, "{}", one(n, false, None)).map_err(|e| e.to_string())?;
                 }
-                Ok(())
+                screener.flush().map_err(|e| e.chain())
             }
         }
     }
@@ -187,55 +227,107 @@ pub fn open_state(s: &Screener, dir: &Path) -> Result<Option<String>, String> {
         .map_err(|e| format!("{}: {}", path.display(), e.chain()))
 }
 
-/// What the user did after a replayed call: `"outcome"` and `"feedback"` fields.
-fn after_call(s: &Screener, number: &str, line: &Value, at: Option<i64>) -> Result<(), String> {
-    if let Some(o) = line.get("outcome").and_then(Value::as_str) {
-        let outcome = match o {
-            "answered" => Outcome::Answered,
-            "declined" => Outcome::Declined,
-            "marked_spam" => Outcome::MarkedSpam,
-            _ => return Err("`outcome` is answered, declined or marked_spam".into()),
-        };
-        s.report_call_outcome(number, outcome)
-            .map_err(|e| e.chain())?;
-    }
-    if let Some(spam) = feedback(line)? {
-        s.report_feedback(number, None, spam, at.unwrap_or_else(now))
-            .map_err(|e| e.chain())?;
-    }
-    Ok(())
+/// Fields of a `screen call --jsonl` line. `note` and `expect` are
+/// annotations of replay files, read and ignored; any other field is an error.
+const CALL_FIELDS: &[&str] = &[
+    "number",
+    "is_contact",
+    "at",
+    "outcome",
+    "feedback",
+    "note",
+    "expect",
+];
+/// Fields of a `screen sms --jsonl` line.
+const SMS_FIELDS: &[&str] = &[
+    "from",
+    "body",
+    "is_contact",
+    "at",
+    "reply",
+    "consent",
+    "feedback",
+    "note",
+    "expect",
+];
+
+/// A JSON line's fields, checked by name and type. Errors name the field,
+/// never echo a value (it may be a number or a body).
+struct Fields<'a> {
+    obj: &'a serde_json::Map<String, Value>,
 }
 
-/// What the user did after a replayed message: `"reply"` (a message sent back,
-/// e.g. `T`), `"consent"` (consented / refused) and `"feedback"` (spam / not_spam).
-fn after_sms(s: &Screener, from: &str, body: &str, line: &Value, at: i64) -> Result<(), String> {
-    if let Some(r) = line.get("reply").and_then(Value::as_str) {
-        s.record_outgoing_sms(from, r, at).map_err(|e| e.chain())?;
+impl<'a> Fields<'a> {
+    fn new(line: &'a Value, allowed: &[&str]) -> Result<Fields<'a>, String> {
+        let obj = line.as_object().ok_or("each line must be a JSON object")?;
+        if let Some(k) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
+            return Err(format!(
+                "unknown field {}; the fields are {}",
+                crate::output::safe_name(k),
+                allowed.join(", ")
+            ));
+        }
+        Ok(Fields { obj })
     }
-    if let Some(c) = line.get("consent").and_then(Value::as_str) {
-        let state = match c {
-            "consented" => ConsentState::Consented,
-            "refused" => ConsentState::Refused,
-            _ => return Err("`consent` is consented or refused".into()),
-        };
-        s.record_consent(from, state, "app", at)
-            .map_err(|e| e.chain())?;
+
+    fn get(&self, name: &str) -> Option<&'a Value> {
+        self.obj.get(name).filter(|v| !v.is_null())
     }
-    if let Some(spam) = feedback(line)? {
-        s.report_feedback(from, Some(body), spam, at)
-            .map_err(|e| e.chain())?;
+
+    fn string(&self, name: &str) -> Result<Option<&'a str>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(_) => Err(format!("`{name}` must be a string")),
+        }
     }
-    Ok(())
+
+    fn boolean(&self, name: &str) -> Result<Option<bool>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(_) => Err(format!("`{name}` must be true or false")),
+        }
+    }
+
+    fn unix(&self, name: &str) -> Result<Option<i64>, String> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) => v
+                .as_i64()
+                .map(Some)
+                .ok_or(format!("`{name}` must be an integer (Unix seconds)")),
+        }
+    }
+
+    fn choice(&self, name: &str, options: &[&'static str]) -> Result<Option<&'static str>, String> {
+        match self.string(name) {
+            Ok(None) => Ok(None),
+            Ok(Some(s)) => options
+                .iter()
+                .find(|o| **o == s)
+                .copied()
+                .map(Some)
+                .ok_or(format!("`{name}` is {}", options.join(" or "))),
+            Err(_) => Err(format!("`{name}` is {}", options.join(" or "))),
+        }
+    }
 }
 
-/// A replayed line's `"feedback"`: `Some(true)` for spam, `Some(false)` for not_spam.
-fn feedback(line: &Value) -> Result<Option<bool>, String> {
-    match line.get("feedback").and_then(Value::as_str) {
-        None => Ok(None),
-        Some("spam") => Ok(Some(true)),
-        Some("not_spam") => Ok(Some(false)),
-        Some(_) => Err("`feedback` is spam or not_spam".into()),
+/// A verdict whose follow-up user action (outcome, reply, consent, feedback)
+/// could not be saved: the verdict stands, the action is refused whole and
+/// `error` says so.
+fn with_action_error(mut verdict: Value, done: Result<(), burao_core::Error>) -> Value {
+    if let (Err(e), Some(obj)) = (done, verdict.as_object_mut()) {
+        obj.insert(
+            "error".into(),
+            Value::String(format!(
+                "screened, but the user action was refused: {}",
+                e.chain()
+            )),
+        );
     }
+    verdict
 }
 
 fn now() -> i64 {
@@ -245,19 +337,33 @@ fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Reads JSON lines from stdin and writes one line per input line, in order.
-/// A bad line yields `{"error": …}` and the run goes on.
-fn jsonl(mut each: impl FnMut(&Value) -> Result<Value, String>) -> Result<(), String> {
+/// Reads JSON lines from stdin and writes one line per input line, in order,
+/// for any bytes: a line that is not UTF-8, not JSON, or has a bad field gets
+/// `{"error": …}` and changes nothing, and the run goes on. At the end the
+/// call history waiting to be saved is flushed.
+fn jsonl(
+    screener: &Screener,
+    mut each: impl FnMut(&Value) -> Result<Value, String>,
+) -> Result<(), String> {
     let stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    for line in stdin.lines() {
+    for line in stdin.split(b'\n') {
         let line = line.map_err(|e| format!("reading stdin: {e}"))?;
-        let result = match serde_json::from_str::<Value>(&line) {
-            Ok(v) if v.is_object() => each(&v).unwrap_or_else(|e| output::error(&e)),
-            Ok(_) => output::error("each line must be a JSON object"),
-            Err(e) => output::error(&format!("not JSON: {e}")),
+        let result = match std::str::from_utf8(&line) {
+            Err(e) => output::error(&format!(
+                "line is not UTF-8 (bad byte at offset {})",
+                e.valid_up_to()
+            )),
+            Ok(text) => match serde_json::from_str::<Value>(text) {
+                Ok(v) if v.is_object() => each(&v).unwrap_or_else(|e| output::error(&e)),
+                Ok(_) => output::error("each line must be a JSON object"),
+                Err(e) => output::error(&format!("not JSON: {e}")),
+            },
         };
         writeln!(out, "{result}").map_err(|e| e.to_string())?;
     }
-    out.flush().map_err(|e| e.to_string())
+    out.flush().map_err(|e| e.to_string())?;
+    screener
+        .flush()
+        .map_err(|e| format!("the call history could not be saved: {}", e.chain()))
 }

@@ -70,10 +70,9 @@ pub fn sign(args: SignArgs) -> Result<(), String> {
     let signed =
         signature::sign(&bytes, &secret).map_err(|e| format!("{}: {e}", args.bundle.display()))?;
     let out = args.out.unwrap_or(args.bundle);
-    // Write beside the target and rename, so a crash never leaves half a bundle.
-    let tmp = with_suffix(&out, ".tmp");
-    fs::write(&tmp, &signed).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    fs::rename(&tmp, &out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    // Temp file beside the target, fsync, rename; removed if any step fails
+    // (a full disk), so neither half a bundle nor a stray temp file is left.
+    crate::build::write_atomically(&out, &signed)?;
     eprintln!(
         "signed {} with key {}",
         out.display(),

@@ -157,3 +157,57 @@ fn a_bad_bundle_fails_with_a_clear_message() {
     ]);
     assert!(!o.status.success());
 }
+
+fn build_in(dir: &Path, name: &str, region: &str, csv: &str) -> Output {
+    let src = dir.join(format!("{name}.csv"));
+    std::fs::write(&src, format!("pattern,category,action,label\n{csv}")).unwrap();
+    let out = dir.join(format!("{name}.bundle"));
+    burao(&[
+        "build",
+        "--blocklist",
+        src.to_str().unwrap(),
+        "--region",
+        region,
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn fixed_length_ranges_build_in_any_region_and_export_exactly() {
+    let dir = scratch("fixed");
+    let o = build_in(
+        &dir,
+        "it",
+        "IT",
+        "06 1234 56##,other_promo,block,telemarketing\n+39 312 345 67*,,block,\n",
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bundle = dir.join("it.bundle");
+    let o = burao(&["export", "callkit", "--bundle", bundle.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let block: Vec<i64> = batches(&o.stdout)
+        .iter()
+        .flat_map(|b| numbers(b, "block"))
+        .collect();
+    // The leading 0 of Rome stays; 100 fixed-length numbers and 100 mobiles.
+    let mut want: Vec<i64> = (390_612_345_600..390_612_345_700).collect();
+    want.extend(393_123_456_700..393_123_456_800);
+    assert_eq!(block, want);
+    let summary = String::from_utf8_lossy(&o.stderr);
+    assert!(!summary.contains("unknown length"), "{summary}");
+}
+
+#[test]
+fn bad_regions_and_impossible_lengths_are_named_without_the_number() {
+    let dir = scratch("bad-region");
+    let o = build_in(&dir, "x", "QQ", "+33 162 ######\n");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--region") && err.contains("QQ"), "{err}");
+    let o = build_in(&dir, "fr", "FR", "01 62 12 34 56 78 9,,block,\n");
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("+33") && err.contains(":2:"), "{err}");
+    assert!(!err.contains("621234"), "{err}");
+}

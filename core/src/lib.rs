@@ -18,6 +18,7 @@
 
 pub mod bundle;
 pub mod callkit;
+mod crc;
 pub mod engine;
 mod error;
 pub mod limits;

@@ -9,6 +9,7 @@
 //! |---|---|---|
 //! | phone number text | [`MAX_NUMBER_INPUT_CHARS`] characters | `Error::Number(TooLong)` |
 //! | canonical number | [`MAX_E164_DIGITS`] digits ([`MAX_SMS_PORT_DIGITS`] for `+86 106…` SMS ports) | `Error::Number(TooLong)` |
+//! | exact or fixed-length (`#`) list pattern | the most digits numbers of its calling code have (libphonenumber data; SMS ports excepted) | `ListError`: "too long for calling code +CC" |
 //! | SMS body | [`MAX_BODY_BYTES`] bytes of UTF-8 | screened on the first 64 KB (cut on a character boundary); a `Note` reason `input-limit` says so |
 //! | SMS body encoding | Rust strings are UTF-8 | bindings turn unpaired surrogates into U+FFFD before the core sees them |
 //! | rules per document | [`MAX_RULES`] | `Error::Rules`, the old rules stay |
@@ -21,12 +22,18 @@
 //! | bundle file | [`MAX_BUNDLE_BYTES`] bytes | `BundleError::TooLarge`, before any parsing |
 //! | bundle sections | [`MAX_SECTIONS`] | `BundleError::Invalid` |
 //! | structured section decoding | [`DECODE_LIMIT`] bytes allocated | `BundleError::Invalid` |
+//! | duplicate bundle section names, unknown metadata region | — | `BundleError::Invalid` at load (also `inspect`, `sign`, `verify`) |
+//! | list entry label | [`MAX_LABEL_BYTES`] bytes | `ListError` with the file and line |
+//! | sender id (consent, feedback, evidence) | [`MAX_SENDER_BYTES`] bytes | user actions: `Error::State`; screening keys evidence by the first 256 bytes |
+//! | consent `via` | [`MAX_VIA_BYTES`] bytes | `Error::State` |
 
 pub use crate::bundle::codec::DECODE_LIMIT;
 pub use crate::bundle::{MAX_BUNDLE_BYTES, MAX_SECTIONS};
+pub use crate::engine::consent::{MAX_SENDER_BYTES, MAX_VIA_BYTES};
 pub use crate::engine::rules::{
     MAX_KEYWORDS, MAX_PATTERN_CHARS, MAX_RULES, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT,
 };
+pub use crate::lists::MAX_LABEL_BYTES;
 pub use crate::number::{MAX_E164_DIGITS, MAX_SMS_PORT_DIGITS};
 pub use crate::sms::MAX_SMS_BYTES as MAX_BODY_BYTES;
 

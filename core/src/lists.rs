@@ -3,8 +3,15 @@
 //! Keys in the fst are canonical digits followed by one marker byte: `*` for a
 //! prefix pattern, `$` for an exact number. Both sort below `0`, so a lookup is
 //! a single walk along the number's digits that checks for a `*` edge at every
-//! depth and for a `$` edge at the end. The fst value is an index into a side
-//! table of entries.
+//! depth and for a `$` edge at the end. A fixed-length pattern (`+33162######`:
+//! the prefix, then exactly six digits) is the prefix key followed by one byte,
+//! the number of digits after the prefix (1 to 22): the lookup checks it only
+//! where a `*` edge exists, so lists without such patterns walk as before.
+//! The fst value is an index into a side table of entries.
+//!
+//! Which pattern decides a number: the longest prefix; at equal length a
+//! fixed-length pattern beats an open one (it says more), and an exact number
+//! beats both.
 //!
 //! # Example
 //! ```
@@ -26,11 +33,16 @@ use std::fmt;
 
 use fst::raw::{Fst, Output};
 
-use crate::number::{normalize, normalize_prefix, Region};
+use crate::number::{
+    check_length, check_total, normalize, normalize_prefix, NumberError, Region, MAX_E164_DIGITS,
+    MAX_SMS_PORT_DIGITS,
+};
 use crate::verdict::{Action, Category};
 
 pub(crate) const PREFIX_MARK: u8 = b'*';
 pub(crate) const EXACT_MARK: u8 = b'$';
+/// The most digits a fixed-length pattern may leave open (SMS ports run to 22).
+pub(crate) const MAX_WIDTH: u8 = 22;
 
 /// What a list entry does to a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -102,6 +114,8 @@ pub struct ListEntry {
 pub struct Pattern {
     digits: String,
     prefix: bool,
+    /// Digits after the prefix of a fixed-length pattern; 0 for `*` and exact.
+    width: u8,
 }
 
 impl fmt::Debug for Pattern {
@@ -109,55 +123,136 @@ impl fmt::Debug for Pattern {
         f.debug_struct("Pattern")
             .field("digits", &crate::redact::Redacted(&self.digits))
             .field("prefix", &self.prefix)
+            .field("width", &self.width)
             .finish()
     }
 }
 
 impl Pattern {
-    /// Parses `+86170*`, `170*`, `13800138000` … in `region`.
+    /// Parses `+86170*`, `170*`, `13800138000`, `+33 162 ######` … in `region`.
+    ///
+    /// `*` stands for any continuation; each `#` for exactly one digit, so
+    /// `+33 162 ######` is the million numbers `+33162000000` to `+33162999999`
+    /// and nothing shorter or longer. Exact and fixed-length patterns longer
+    /// than any number of their calling code are refused.
+    ///
+    /// # Example
+    /// ```
+    /// use burao_core::lists::Pattern;
+    /// use burao_core::number::Region;
+    /// let fr = Region::parse("FR").unwrap();
+    /// let p = Pattern::parse("01 62 ## ## ##", &fr).unwrap();
+    /// assert_eq!((p.digits(), p.width()), ("33162", 6));
+    /// assert_eq!(p.to_string(), "+33162######");
+    /// assert!(Pattern::parse("01 62 ## ## ## #", &fr).is_err());
+    /// ```
     pub fn parse(text: &str, region: &Region) -> Result<Pattern, String> {
         let text = text.trim();
-        match text.strip_suffix('*') {
-            Some(head) => normalize_prefix(head, region).map(|k| Pattern {
-                digits: k.digits().to_string(),
-                prefix: true,
-            }),
-            None => normalize(text, region).map(|k| Pattern {
-                digits: k.digits().to_string(),
-                prefix: false,
-            }),
+        if let Some(head) = text.strip_suffix('*') {
+            return normalize_prefix(head, region)
+                .map(|k| Pattern {
+                    digits: k.digits().to_string(),
+                    prefix: true,
+                    width: 0,
+                })
+                .map_err(|e| e.to_string());
         }
-        .map_err(|e| e.to_string())
+        if text.ends_with('#') {
+            let cut = text.trim_end_matches(['#', ' ', '-', '.']).len();
+            let (head, tail) = text.split_at(cut);
+            let width = tail.bytes().filter(|&b| b == b'#').count();
+            if head.bytes().filter(u8::is_ascii_digit).count() == 0 {
+                return Err("a fixed-length pattern needs digits before its `#`".into());
+            }
+            let key = normalize_prefix(head, region).map_err(|e| e.to_string())?;
+            let total = key.digits().len() + width;
+            let sms_port = key.calling_code() == "86" && key.national().starts_with("106");
+            let max = if sms_port {
+                MAX_SMS_PORT_DIGITS
+            } else {
+                MAX_E164_DIGITS
+            };
+            if width > MAX_WIDTH as usize || total > max {
+                return Err(NumberError::TooLong.to_string());
+            }
+            check_total(key.calling_code(), key.national(), total).map_err(|e| e.to_string())?;
+            return Ok(Pattern {
+                digits: key.digits().to_string(),
+                prefix: true,
+                width: width as u8,
+            });
+        }
+        let key = normalize(text, region).map_err(|e| e.to_string())?;
+        check_length(&key).map_err(|e| e.to_string())?;
+        Ok(Pattern {
+            digits: key.digits().to_string(),
+            prefix: false,
+            width: 0,
+        })
     }
 
-    /// Canonical digits.
+    /// Canonical digits (of the prefix, for `*` and `#` patterns).
     pub fn digits(&self) -> &str {
         &self.digits
     }
 
-    /// True for a `*` pattern.
+    /// True for a `*` or `#` pattern.
     pub fn is_prefix(&self) -> bool {
         self.prefix
+    }
+
+    /// How many `#` digits follow the prefix (0 for `*` and exact patterns).
+    pub fn width(&self) -> usize {
+        self.width as usize
+    }
+
+    /// True if the pattern matches `digits` (canonical).
+    pub fn matches(&self, digits: &str) -> bool {
+        match (self.prefix, self.width) {
+            (false, _) => digits == self.digits,
+            (true, 0) => digits.starts_with(&self.digits),
+            (true, w) => {
+                digits.starts_with(&self.digits) && digits.len() == self.digits.len() + w as usize
+            }
+        }
     }
 
     fn key(&self) -> Vec<u8> {
         let mut k = self.digits.as_bytes().to_vec();
         k.push(if self.prefix { PREFIX_MARK } else { EXACT_MARK });
+        if self.width > 0 {
+            k.push(self.width);
+        }
         k
     }
 
-    fn from_key(key: &[u8]) -> Option<Pattern> {
-        let (&mark, digits) = key.split_last()?;
+    pub(crate) fn from_key(key: &[u8]) -> Option<Pattern> {
+        let (&last, head) = key.split_last()?;
+        let (digits, prefix, width) = match last {
+            EXACT_MARK => (head, false, 0),
+            PREFIX_MARK => (head, true, 0),
+            w @ 1..=MAX_WIDTH => match head.split_last() {
+                Some((&PREFIX_MARK, digits)) => (digits, true, w),
+                _ => return None,
+            },
+            _ => return None,
+        };
         Some(Pattern {
             digits: String::from_utf8(digits.to_vec()).ok()?,
-            prefix: mark == PREFIX_MARK,
+            prefix,
+            width,
         })
     }
 }
 
 impl fmt::Display for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "+{}{}", self.digits, if self.prefix { "*" } else { "" })
+        write!(f, "+{}", self.digits)?;
+        match (self.prefix, self.width) {
+            (false, _) => Ok(()),
+            (true, 0) => f.write_str("*"),
+            (true, w) => (0..w).try_for_each(|_| f.write_str("#")),
+        }
     }
 }
 
@@ -252,7 +347,7 @@ impl ListBuilder {
             reason,
         };
         let mut seen_header = false;
-        for (i, raw) in text.lines().enumerate() {
+        for (i, raw) in csv_lines(text).enumerate() {
             let n = i + 1;
             done += raw.len() + 1;
             if n % 4096 == 0 {
@@ -357,6 +452,29 @@ impl ListBuilder {
     }
 }
 
+/// Longest label of a list entry, in bytes (CallKit shows a short line).
+pub const MAX_LABEL_BYTES: usize = 512;
+
+/// Lines ended by `\n`, `\r\n` or a lone `\r` (old Mac exports): a file
+/// with CR-only line ends must not read as one line.
+fn csv_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        match rest.find(['\n', '\r']) {
+            None => Some(std::mem::take(&mut rest)),
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+        }
+    })
+}
+
 fn parse_line(
     line: &str,
     region: &Region,
@@ -373,6 +491,12 @@ fn parse_line(
         .unwrap_or(label);
     if pattern_text.is_empty() {
         return Err("empty pattern".into());
+    }
+    if label.len() > MAX_LABEL_BYTES {
+        return Err(format!(
+            "label of {} bytes, at most {MAX_LABEL_BYTES}",
+            label.len()
+        ));
     }
     let pattern = Pattern::parse(pattern_text, region).map_err(|e| format!("bad pattern: {e}"))?;
     let category = match category_text {
@@ -421,6 +545,8 @@ pub struct ListMatch<'a> {
     pub pattern_len: usize,
     /// True when an exact-number entry won.
     pub exact: bool,
+    /// Digits after the prefix of the fixed-length pattern that won (`#`s); 0 otherwise.
+    pub width: usize,
 }
 
 impl ListMatch<'_> {
@@ -429,6 +555,7 @@ impl ListMatch<'_> {
         Pattern {
             digits: digits[..self.pattern_len].to_string(),
             prefix: !self.exact,
+            width: self.width as u8,
         }
     }
 }
@@ -498,7 +625,8 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
         let fst = &self.fst;
         let mut node = fst.root();
         let mut out = Output::zero();
-        let mut best: Option<(u64, usize, bool)> = None;
+        // (value, depth, exact, width)
+        let mut best: Option<(u64, usize, bool, usize)> = None;
         let bytes = digits.as_bytes();
         let mut depth = 0;
         loop {
@@ -506,9 +634,21 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
                 if let Some(i) = node.find_input(PREFIX_MARK) {
                     let t = node.transition(i);
                     let next = fst.node(t.addr);
+                    let here = out.cat(t.out);
                     if next.is_final() {
-                        let v = out.cat(t.out).cat(next.final_output()).value();
-                        best = Some((v, depth, false));
+                        best = Some((here.cat(next.final_output()).value(), depth, false, 0));
+                    }
+                    // A fixed-length pattern for exactly the digits left.
+                    let left = bytes.len() - depth;
+                    if (1..=MAX_WIDTH as usize).contains(&left) {
+                        if let Some(j) = next.find_input(left as u8) {
+                            let t = next.transition(j);
+                            let end = fst.node(t.addr);
+                            if end.is_final() {
+                                let v = here.cat(t.out).cat(end.final_output()).value();
+                                best = Some((v, depth, false, left));
+                            }
+                        }
                     }
                 }
             }
@@ -518,7 +658,7 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
                     let next = fst.node(t.addr);
                     if next.is_final() {
                         let v = out.cat(t.out).cat(next.final_output()).value();
-                        best = Some((v, depth, true));
+                        best = Some((v, depth, true, 0));
                     }
                 }
                 break;
@@ -533,11 +673,18 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
                 None => break,
             }
         }
-        best.map(|(v, len, exact)| ListMatch {
+        best.map(|(v, len, exact, width)| ListMatch {
             entry: &self.entries[v as usize],
             pattern_len: len,
             exact,
+            width,
         })
+    }
+
+    /// True if some pattern is a fixed-length one (bundles holding one are
+    /// written in format version 2, which older libraries refuse).
+    pub fn has_fixed_length(&self) -> bool {
+        has_fixed_length(self.fst.as_bytes())
     }
 
     /// Every pattern with its entry, in key order.
@@ -551,6 +698,29 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
         }
         out
     }
+}
+
+/// True if the raw fst bytes hold a fixed-length key (false for bytes that
+/// are no fst: a writer handed such bytes writes them, the reader refuses them).
+pub(crate) fn has_fixed_length(fst_bytes: &[u8]) -> bool {
+    let Ok(fst) = Fst::new(fst_bytes) else {
+        return false;
+    };
+    if fst.verify().is_err() {
+        return false;
+    }
+    // As in `PrefixList::new`: a crafted fst with a valid checksum may make
+    // the walk index out of bounds; that is a "no", not a panic.
+    std::panic::catch_unwind(|| {
+        let mut keys = fst.stream();
+        while let Some((k, _)) = fst::Streamer::next(&mut keys) {
+            if k.last().is_some_and(|&b| (1..=MAX_WIDTH).contains(&b)) {
+                return true;
+            }
+        }
+        false
+    })
+    .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -638,6 +808,28 @@ mod tests {
     }
 
     #[test]
+    fn cr_only_line_ends_and_long_labels() {
+        let mut b = ListBuilder::new(Region::cn());
+        let n = b
+            .add_csv(
+                "mac.csv",
+                "pattern,category,action,label\r170*,,block,a\r171*,,block,b\r\n172*,,block,c",
+                ListAction::Block,
+            )
+            .unwrap();
+        assert_eq!(n, 3);
+        let long = format!(
+            "pattern,category,action,label\r170*,,block,a\r171*,,block,{}\n",
+            "x".repeat(MAX_LABEL_BYTES + 1)
+        );
+        let e = ListBuilder::new(Region::cn())
+            .add_csv("big.csv", &long, ListAction::Block)
+            .unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.reason.contains("label of"), "{e}");
+    }
+
+    #[test]
     fn label_may_hold_commas_and_quotes() {
         let l = build("95588,,allow,\"ICBC, customer service\"\n", "").unwrap();
         assert_eq!(
@@ -671,41 +863,91 @@ mod tests {
         assert!(PrefixList::new(vec![1, 2, 3], vec![]).is_err());
     }
 
-    fn brute(patterns: &[(String, bool, u64)], digits: &str) -> Option<(u64, usize, bool)> {
+    /// Patterns as (digits, prefix, width, value); the winner as (value, len, exact, width).
+    fn brute(
+        patterns: &[(String, bool, u8, u64)],
+        digits: &str,
+    ) -> Option<(u64, usize, bool, usize)> {
         patterns
             .iter()
-            .filter(|(p, prefix, _)| {
-                if *prefix {
-                    !p.is_empty() && digits.starts_with(p.as_str())
-                } else {
-                    digits == p
-                }
+            .filter(|(p, prefix, width, _)| {
+                let pat = Pattern {
+                    digits: p.clone(),
+                    prefix: *prefix,
+                    width: *width,
+                };
+                (!*prefix || !p.is_empty()) && pat.matches(digits)
             })
-            .map(|(p, prefix, v)| (*v, p.len(), !*prefix))
-            .max_by_key(|&(_, len, exact)| (len, exact))
+            .map(|(p, prefix, width, v)| (*v, p.len(), !*prefix, *width as usize))
+            .max_by_key(|&(_, len, exact, width)| (len, exact, width > 0))
     }
 
     proptest! {
         #[test]
         fn lookup_equals_brute_force_longest_match(
-            pats in proptest::collection::btree_map(("[0-3]{1,6}", any::<bool>()), 0u64..4, 0..40),
+            pats in proptest::collection::btree_map(("[0-3]{1,6}", 0u8..3, 1u8..4), 0u64..4, 0..40),
             probes in proptest::collection::vec("[0-3]{0,8}", 1..30),
         ) {
             let mut b = fst::MapBuilder::memory();
             let mut flat = Vec::new();
-            let mut keys: Vec<(Vec<u8>, u64)> = pats.iter().map(|((d, prefix), v)| {
-                let p = Pattern { digits: d.clone(), prefix: *prefix };
-                flat.push((d.clone(), *prefix, *v));
+            let mut keys: Vec<(Vec<u8>, u64)> = pats.iter().map(|((d, kind, w), v)| {
+                // kind 0: exact, 1: open prefix, 2: fixed length of width w
+                let (prefix, width) = match kind { 0 => (false, 0), 1 => (true, 0), _ => (true, *w) };
+                let p = Pattern { digits: d.clone(), prefix, width };
+                flat.push((d.clone(), prefix, width, *v));
                 (p.key(), *v)
             }).collect();
             keys.sort();
+            keys.dedup_by(|a, b| a.0 == b.0);
+            flat.sort();
+            flat.dedup_by(|a, b| (&a.0, a.1, a.2) == (&b.0, b.1, b.2));
+            // The key dedup keeps the first value of a key; keep the brute list in step.
+            let kept: std::collections::BTreeMap<Vec<u8>, u64> = keys.iter().cloned().collect();
+            let flat: Vec<_> = flat.into_iter().map(|(d, p, w, _)| {
+                let k = Pattern { digits: d.clone(), prefix: p, width: w }.key();
+                (d, p, w, kept[&k])
+            }).collect();
             for (k, v) in keys { b.insert(k, v).unwrap(); }
             let entries: Vec<ListEntry> = (0..4).map(|i| ListEntry { category: None, action: ListAction::Block, label: i.to_string() }).collect();
             let list = PrefixList::new(b.into_inner().unwrap(), entries).unwrap();
             for probe in probes {
-                let got = list.lookup(&probe).map(|m| (m.entry.label.parse::<u64>().unwrap(), m.pattern_len, m.exact));
+                let got = list.lookup(&probe).map(|m| (m.entry.label.parse::<u64>().unwrap(), m.pattern_len, m.exact, m.width));
                 prop_assert_eq!(got, brute(&flat, &probe));
             }
         }
+    }
+
+    #[test]
+    fn fixed_length_patterns_match_by_length() {
+        let mut b = ListBuilder::new(Region::parse("FR").unwrap());
+        b.add_csv(
+            "fr.csv",
+            "pattern,category,action,label\n+33 162 ######,other_promo,block,telemarketing\n01 62 12 *,,allow,a carve-out\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let built = b.build().unwrap();
+        let l = PrefixList::new(built.fst, built.entries).unwrap();
+        assert!(l.has_fixed_length());
+        let m = l.lookup("33162345678").unwrap();
+        assert_eq!(
+            (m.entry.action, m.pattern_len, m.width),
+            (ListAction::Block, 5, 6)
+        );
+        assert_eq!(m.pattern("33162345678").to_string(), "+33162######");
+        // Wrong lengths are not blocked.
+        assert!(l.lookup("3316234567").is_none());
+        assert!(l.lookup("331623456789").is_none());
+        // A longer prefix still beats it.
+        assert_eq!(
+            l.lookup("33162123456").unwrap().entry.action,
+            ListAction::Allow
+        );
+        let fr = Region::parse("FR").unwrap();
+        for bad in ["+33 162 #######", "###", "+33 16#2"] {
+            assert!(Pattern::parse(bad, &fr).is_err(), "{bad}");
+        }
+        let e = Pattern::parse("+33 1 62 12 34 56 78", &fr).unwrap_err();
+        assert!(e.contains("+33") && !e.contains("1621234"), "{e}");
     }
 }

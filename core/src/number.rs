@@ -15,7 +15,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
+
+use regex::Regex;
+
+use crate::callkit::lengths::{LengthRules, TYPE_LETTERS};
 
 /// E.164 allows at most 15 digits including the calling code.
 pub const MAX_E164_DIGITS: usize = 15;
@@ -32,13 +36,20 @@ static CALLING_CODES: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::
         .collect()
 });
 
-static REGIONS: LazyLock<Vec<Region>> = LazyLock::new(|| {
+static REGIONS: LazyLock<Vec<RegionData>> = LazyLock::new(|| {
     data_lines(include_str!("../data/regions.tsv"))
-        .map(|c| Region {
-            code: c[0],
-            calling_code: c[1],
-            intl_prefixes: c[2].split(',').collect(),
-            trunk_prefix: if c[3] == "-" { "" } else { c[3] },
+        .map(|c| {
+            let col = |i: usize| c.get(i).copied().unwrap_or("");
+            RegionData {
+                code: col(0),
+                calling_code: col(1),
+                intl: if col(2).is_empty() { "00" } else { col(2) },
+                trunk: col(3),
+                parse: col(4),
+                transform: col(5),
+                intl_re: OnceLock::new(),
+                parse_re: OnceLock::new(),
+            }
         })
         .collect()
 });
@@ -49,13 +60,98 @@ fn data_lines(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').collect())
 }
 
-/// Dialling conventions of one region (from `data/regions.tsv`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Region {
+/// One line of `data/regions.tsv` (generated from libphonenumber).
+struct RegionData {
     code: &'static str,
     calling_code: &'static str,
-    intl_prefixes: Vec<&'static str>,
-    trunk_prefix: &'static str,
+    /// International (IDD) prefix, a regex.
+    intl: &'static str,
+    /// National (trunk) prefix; empty when the leading digit is part of the number.
+    trunk: &'static str,
+    /// How to find the national prefix, a regex, when not just `trunk`.
+    parse: &'static str,
+    /// What replaces the national prefix match (`${1}` …), if anything.
+    transform: &'static str,
+    intl_re: OnceLock<Option<Regex>>,
+    parse_re: OnceLock<Option<Regex>>,
+}
+
+fn anchored(pattern: &str) -> Option<Regex> {
+    // Generated data, checked by tests; a bad line only disables itself.
+    Regex::new(&format!("^(?:{pattern})")).ok()
+}
+
+impl RegionData {
+    fn intl_re(&self) -> Option<&Regex> {
+        self.intl_re.get_or_init(|| anchored(self.intl)).as_ref()
+    }
+
+    fn parse_re(&self) -> Option<&Regex> {
+        self.parse_re
+            .get_or_init(|| match (self.parse, self.trunk) {
+                ("", "") => None,
+                ("", trunk) => anchored(&regex::escape(trunk)),
+                (parse, _) => anchored(parse),
+            })
+            .as_ref()
+    }
+}
+
+/// Dialling conventions of one region (from `data/regions.tsv`, generated
+/// from libphonenumber's metadata by `scripts/gen-number-data.py`).
+#[derive(Clone)]
+pub struct Region {
+    data: &'static RegionData,
+}
+
+impl PartialEq for Region {
+    fn eq(&self, other: &Region) -> bool {
+        self.data.code == other.data.code
+    }
+}
+
+impl Eq for Region {}
+
+impl fmt::Debug for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Region({})", self.data.code)
+    }
+}
+
+/// A region code as the caller wrote it, kept for error messages: two or
+/// three ASCII letters or digits, else nothing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RegionCode {
+    bytes: [u8; 3],
+    len: u8,
+}
+
+impl RegionCode {
+    fn of(text: &str) -> RegionCode {
+        let t = text.trim();
+        let mut bytes = [0u8; 3];
+        if (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            for (o, b) in bytes.iter_mut().zip(t.bytes()) {
+                *o = b.to_ascii_uppercase();
+            }
+            return RegionCode {
+                bytes,
+                len: t.len() as u8,
+            };
+        }
+        RegionCode { bytes, len: 0 }
+    }
+
+    /// The code, upper-cased; empty when what was given is not code-shaped.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or("")
+    }
+}
+
+impl fmt::Debug for RegionCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RegionCode({:?})", self.as_str())
+    }
 }
 
 impl Region {
@@ -65,13 +161,15 @@ impl Region {
     /// ```
     /// let us = burao_core::number::Region::parse("us").unwrap();
     /// assert_eq!(us.calling_code(), "1");
+    /// let e = burao_core::number::Region::parse("XX").unwrap_err();
+    /// assert!(e.to_string().contains("XX"));
     /// ```
     pub fn parse(code: &str) -> Result<Region, NumberError> {
         REGIONS
             .iter()
             .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
-            .cloned()
-            .ok_or(NumberError::UnknownRegion)
+            .map(|data| Region { data })
+            .ok_or(NumberError::UnknownRegion(RegionCode::of(code)))
     }
 
     /// The default region, China.
@@ -80,18 +178,112 @@ impl Region {
     }
 
     /// ISO 3166 code, e.g. `CN`.
-    pub fn code(&self) -> &str {
-        self.code
+    pub fn code(&self) -> &'static str {
+        self.data.code
     }
 
     /// Country calling code digits, e.g. `86`.
-    pub fn calling_code(&self) -> &str {
-        self.calling_code
+    pub fn calling_code(&self) -> &'static str {
+        self.data.calling_code
+    }
+
+    /// The national (trunk) prefix (`0` in China, `1` in the US), empty where
+    /// there is none and a leading zero is part of the number (Italy).
+    pub fn trunk_prefix(&self) -> &'static str {
+        self.data.trunk
     }
 
     /// All supported region codes.
     pub fn supported() -> Vec<&'static str> {
         REGIONS.iter().map(|r| r.code).collect()
+    }
+
+    /// The region whose conventions read the national part of `+cc …`.
+    fn main_for(cc: &str) -> Option<Region> {
+        REGIONS
+            .iter()
+            .find(|r| r.calling_code == cc)
+            .map(|data| Region { data })
+    }
+
+    /// The digits after an international prefix, if `digits` starts with one
+    /// (and what follows does not start with 0, as libphonenumber reads it).
+    fn strip_idd<'a>(&self, digits: &'a str) -> Option<&'a str> {
+        let m = self.data.intl_re()?.find(digits)?;
+        let rest = &digits[m.end()..];
+        (!rest.is_empty() && !rest.starts_with('0')).then_some(rest)
+    }
+
+    /// The national number without its national prefix, libphonenumber's way:
+    /// the prefix (or a carrier code) goes when what is left is a possible
+    /// number or the whole was not one either; a transform rule may rewrite it
+    /// (local numbers get their area code). `strict` (international forms):
+    /// only when that turns an impossible number into a possible one, so that
+    /// canonical digits read back unchanged.
+    fn strip_national(&self, national: &str, strict: bool) -> (String, bool) {
+        let keep = (national.to_string(), false);
+        let Some(re) = self.data.parse_re() else {
+            return keep;
+        };
+        // The lazy DFA first: most national numbers have no prefix to strip,
+        // and the plain trunk prefix needs no capture groups either.
+        let Some(m) = re.find(national) else {
+            return keep;
+        };
+        let caps = if m.as_str() == self.data.trunk {
+            None
+        } else {
+            re.captures(national)
+        };
+        let end = m.end();
+        let last = caps
+            .as_ref()
+            .and_then(|c| (c.len() > 1).then(|| c.get(c.len() - 1)).flatten());
+        let candidate = if self.data.transform.is_empty() || last.is_none() {
+            national[end..].to_string()
+        } else {
+            // `${n}` groups and literal digits: the only shapes the data uses.
+            let mut out = String::new();
+            let mut rest = self.data.transform;
+            while let Some(i) = rest.find("${") {
+                out.push_str(&rest[..i]);
+                let Some(j) = rest[i..].find('}') else {
+                    return keep;
+                };
+                let group = rest[i + 2..i + j].parse().ok();
+                let text = group.and_then(|g| caps.as_ref()?.get(g));
+                out.push_str(text.map_or("", |m| m.as_str()));
+                rest = &rest[i + j + 1..];
+            }
+            out.push_str(rest);
+            out.push_str(&national[end..]);
+            out
+        };
+        if candidate.is_empty() || candidate == national {
+            return keep;
+        }
+        let cc = self.data.calling_code;
+        let (was, now) = (possible(cc, national), possible(cc, &candidate));
+        let take = if strict {
+            !was && now
+        } else {
+            now || (!was && last.is_none())
+        };
+        if take {
+            (candidate, true)
+        } else {
+            keep
+        }
+    }
+}
+
+/// True if the data allows a number of this length under its prefix (true
+/// when the data does not know the calling code).
+fn possible(cc: &str, national: &str) -> bool {
+    let digits = format!("{cc}{national}");
+    match LengthRules::builtin().rule_of(digits.as_bytes()) {
+        Some(rule) => digits.len() < 16 && rule.all() & (1 << digits.len()) != 0,
+        None => LengthRules::builtin().max_length(cc.as_bytes()) == 0,
     }
 }
 
@@ -111,33 +303,90 @@ pub enum NumberError {
     TooShort,
     /// `+` or an international prefix followed by no assigned calling code.
     UnknownCallingCode,
-    /// The region is not in the region table.
-    UnknownRegion,
+    /// The region is not in the region table (the code as given, when it looks like one).
+    UnknownRegion(RegionCode),
+    /// Longer than any number under its calling code can be, by the data:
+    /// at most `max` digits after calling code `calling_code`.
+    ImpossibleLength {
+        /// The calling code (not personal: shared by a whole country).
+        calling_code: u16,
+        /// The most national digits a number there has.
+        max: u8,
+    },
 }
 
 impl fmt::Display for NumberError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            NumberError::Empty => "the number is empty",
-            NumberError::InvalidCharacter => {
-                "the number contains a character that is not a digit, '+' or a separator"
+        match self {
+            NumberError::Empty => f.write_str("the number is empty"),
+            NumberError::InvalidCharacter => f.write_str(
+                "the number contains a character that is not a digit, '+' or a separator",
+            ),
+            NumberError::MisplacedPlus => {
+                f.write_str("'+' may appear once, at the start of the number")
             }
-            NumberError::MisplacedPlus => "'+' may appear once, at the start of the number",
-            NumberError::TooLong => "the number has more digits than a phone number can have",
-            NumberError::TooShort => "the number has no digits after the calling code",
-            NumberError::UnknownCallingCode => "the number starts with no assigned calling code",
-            NumberError::UnknownRegion => "unknown region code",
-        })
+            NumberError::TooLong => {
+                f.write_str("the number has more digits than a phone number can have")
+            }
+            NumberError::TooShort => f.write_str("the number has no digits after the calling code"),
+            NumberError::UnknownCallingCode => {
+                f.write_str("the number starts with no assigned calling code")
+            }
+            NumberError::UnknownRegion(code) if code.as_str().is_empty() => {
+                f.write_str("unknown region code (expected a two-letter ISO 3166 code such as CN)")
+            }
+            NumberError::UnknownRegion(code) => write!(
+                f,
+                "unknown region code {} (not a region of the dialling data)",
+                code.as_str()
+            ),
+            NumberError::ImpossibleLength { calling_code, max } => write!(
+                f,
+                "the number is too long for calling code +{calling_code}: numbers there have at most {max} digits after it"
+            ),
+        }
     }
 }
 
 impl std::error::Error for NumberError {}
 
 /// A normalised number: E.164 digits without `+`.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone)]
 pub struct PhoneKey {
     digits: String,
     cc_len: u8,
+    /// Written with its national prefix or in international form: a number
+    /// one can dial, never a bulk-SMS port (which is why `010 6…` is Beijing).
+    dialled: bool,
+}
+
+// Keys compare by their digits only: how a number was written does not make
+// it another number.
+impl PartialEq for PhoneKey {
+    fn eq(&self, other: &PhoneKey) -> bool {
+        self.digits == other.digits && self.cc_len == other.cc_len
+    }
+}
+
+impl Eq for PhoneKey {}
+
+impl std::hash::Hash for PhoneKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.digits.hash(state);
+        self.cc_len.hash(state);
+    }
+}
+
+impl PartialOrd for PhoneKey {
+    fn partial_cmp(&self, other: &PhoneKey) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PhoneKey {
+    fn cmp(&self, other: &PhoneKey) -> std::cmp::Ordering {
+        (&self.digits, self.cc_len).cmp(&(&other.digits, other.cc_len))
+    }
 }
 
 impl PhoneKey {
@@ -157,6 +406,18 @@ impl PhoneKey {
     pub fn kind(&self) -> NumberKind {
         NumberKind::of(self)
     }
+    /// The number's type by libphonenumber's data, in any region.
+    ///
+    /// # Example
+    /// ```
+    /// use burao_core::number::{normalize, NumberType, Region};
+    /// let fr = Region::parse("FR").unwrap();
+    /// assert_eq!(normalize("06 12 34 56 78", &fr).unwrap().number_type(), NumberType::Mobile);
+    /// assert_eq!(normalize("0800 123 456", &fr).unwrap().number_type(), NumberType::TollFree);
+    /// ```
+    pub fn number_type(&self) -> NumberType {
+        NumberType::of(&self.digits)
+    }
 }
 
 // Phone numbers are personal data: Debug shows only the shape.
@@ -172,8 +433,11 @@ impl fmt::Debug for PhoneKey {
 }
 
 /// Normalises a full number (no `*`) in `region`.
+///
+/// Screening takes any length the caller's network delivers; list patterns
+/// are held to the data's lengths with [`check_length`].
 pub fn normalize(input: &str, region: &Region) -> Result<PhoneKey, NumberError> {
-    let key = normalize_digits(input, region)?;
+    let key = normalize_digits(input, region, true)?;
     if key.national().len() < 3 {
         return Err(NumberError::TooShort);
     }
@@ -183,10 +447,39 @@ pub fn normalize(input: &str, region: &Region) -> Result<PhoneKey, NumberError> 
 /// Normalises a pattern prefix (the part before `*`): like [`normalize`], but
 /// any length of national part is accepted, even none (`+86*`).
 pub fn normalize_prefix(input: &str, region: &Region) -> Result<PhoneKey, NumberError> {
-    normalize_digits(input, region)
+    normalize_digits(input, region, false)
 }
 
-fn normalize_digits(input: &str, region: &Region) -> Result<PhoneKey, NumberError> {
+/// Refuses a number longer than any number under its calling code can be,
+/// where the data knows (China's `106` SMS ports run to 22 digits).
+///
+/// # Example
+/// ```
+/// use burao_core::number::{check_length, normalize, Region};
+/// let fr = Region::parse("FR").unwrap();
+/// assert!(check_length(&normalize("01 23 45 67 89", &fr).unwrap()).is_ok());
+/// let e = check_length(&normalize("01 23 45 67 89 0", &fr).unwrap()).unwrap_err();
+/// assert!(e.to_string().contains("+33"));
+/// ```
+pub fn check_length(key: &PhoneKey) -> Result<(), NumberError> {
+    check_total(key.calling_code(), key.national(), key.digits().len())
+}
+
+pub(crate) fn check_total(cc: &str, national: &str, total: usize) -> Result<(), NumberError> {
+    if cc == "86" && national.starts_with("106") {
+        return Ok(());
+    }
+    let max = LengthRules::builtin().max_length(cc.as_bytes());
+    if max > 0 && total > max {
+        return Err(NumberError::ImpossibleLength {
+            calling_code: cc.parse().unwrap_or(0),
+            max: (max - cc.len()) as u8,
+        });
+    }
+    Ok(())
+}
+
+fn normalize_digits(input: &str, region: &Region, full: bool) -> Result<PhoneKey, NumberError> {
     // Bound the work first; a tel: URI may carry long parameters we then drop.
     if input.len() > MAX_URI_BYTES {
         return Err(NumberError::TooLong);
@@ -205,34 +498,42 @@ fn normalize_digits(input: &str, region: &Region) -> Result<PhoneKey, NumberErro
     if digits.is_empty() {
         return Err(NumberError::Empty);
     }
-    let (cc, national) = if plus {
-        split_calling_code(&digits)?
-    } else if let Some(rest) = region
-        .intl_prefixes
-        .iter()
-        .find_map(|p| digits.strip_prefix(p))
-    {
-        split_calling_code(rest)?
+    let international = if plus {
+        Some(&digits[..])
     } else {
-        let national = if region.trunk_prefix.is_empty() {
-            &digits[..]
-        } else {
-            digits.strip_prefix(region.trunk_prefix).unwrap_or(&digits)
-        };
-        (region.calling_code, national)
+        region.strip_idd(&digits)
     };
-    // `+86 021…` and `+86 (0)21…`: a trunk prefix kept after the calling code.
-    // Only one, and not when another 0 follows: otherwise the canonical digits
-    // of `+81 0 0…` would lose a further 0 each time they are read again.
-    let national = match REGIONS
-        .iter()
-        .find(|r| r.calling_code == cc && r.trunk_prefix == "0")
-    {
-        Some(_) => national
-            .strip_prefix('0')
-            .filter(|rest| !rest.starts_with('0'))
-            .unwrap_or(national),
-        None => national,
+    let (cc, national, dialled) = match international {
+        Some(rest) => {
+            let (cc, national) = split_calling_code(rest)?;
+            // `+44 (0)20…`, `+86 021…`: a national prefix kept after the code.
+            let national = match (full, Region::main_for(cc)) {
+                (true, Some(main)) => main.strip_national(national, true).0,
+                // A prefix: one national `0` goes where `0` is the trunk prefix,
+                // but not before another `0` (`+81 0 0…` would shrink on each reading).
+                (false, Some(main)) if main.trunk_prefix() == "0" => national
+                    .strip_prefix('0')
+                    .filter(|rest| !rest.starts_with('0'))
+                    .unwrap_or(national)
+                    .to_string(),
+                _ => national.to_string(),
+            };
+            (cc, national, true)
+        }
+        None if full => {
+            let (national, stripped) = region.strip_national(&digits, false);
+            (region.calling_code(), national, stripped)
+        }
+        None => {
+            // A prefix: too short to tell a possible number; a literal trunk
+            // prefix goes, as it always has (`021*` is Shanghai).
+            let trunk = region.trunk_prefix();
+            let national = match digits.strip_prefix(trunk) {
+                Some(rest) if !trunk.is_empty() => rest,
+                _ => &digits[..],
+            };
+            (region.calling_code(), national.to_string(), false)
+        }
     };
     let total = cc.len() + national.len();
     let max = if cc == "86" && national.starts_with("106") {
@@ -245,10 +546,11 @@ fn normalize_digits(input: &str, region: &Region) -> Result<PhoneKey, NumberErro
     }
     let mut out = String::with_capacity(total);
     out.push_str(cc);
-    out.push_str(national);
+    out.push_str(&national);
     Ok(PhoneKey {
         digits: out,
         cc_len: cc.len() as u8,
+        dialled,
     })
 }
 
@@ -310,7 +612,10 @@ pub fn is_calling_code(cc: &str) -> bool {
     CALLING_CODES.contains_key(cc)
 }
 
-/// The shape of a number, as far as the digits tell (Chinese plan in detail).
+/// The shape of a number for screening and SMS features: Chinese numbers in
+/// detail (from the same data as [`NumberType`], refined by the Chinese plan:
+/// virtual-operator ranges, 400/800 call centres, 95xxx service numbers, 106
+/// ports), every other number `Foreign` (see [`PhoneKey::number_type`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NumberKind {
@@ -341,23 +646,33 @@ impl NumberKind {
         }
         let n = key.national();
         let b = n.as_bytes();
+        let ty = NumberType::of(key.digits());
         if n.starts_with("106") {
-            NumberKind::SmsPort
-        } else if (n.starts_with("400") || n.starts_with("800")) && n.len() == 10 {
-            NumberKind::CallCentre
-        } else if b.len() == 11 && b[0] == b'1' {
-            match &n[..3] {
-                "162" | "165" | "167" | "170" | "171" => NumberKind::VirtualMobile,
-                _ => NumberKind::Mobile,
+            // `010 6xxx xxxx` dialled as a number is Beijing; bare, a port.
+            if key.dialled && ty == NumberType::FixedLine {
+                return NumberKind::Landline;
             }
-        } else if (n.starts_with("95") || n.starts_with("96")) && (5..=8).contains(&n.len()) {
-            NumberKind::ServiceNumber
-        } else if b.len() <= 6 && b.first() == Some(&b'1') {
+            return NumberKind::SmsPort;
+        }
+        if (n.starts_with("400") || n.starts_with("800")) && n.len() == 10 {
+            return NumberKind::CallCentre;
+        }
+        if (n.starts_with("95") || n.starts_with("96")) && (5..=8).contains(&n.len()) {
+            return NumberKind::ServiceNumber;
+        }
+        match ty {
+            NumberType::Mobile | NumberType::FixedLineOrMobile => {
+                return match n.get(..3).unwrap_or("") {
+                    "162" | "165" | "167" | "170" | "171" => NumberKind::VirtualMobile,
+                    _ => NumberKind::Mobile,
+                }
+            }
+            NumberType::FixedLine => return NumberKind::Landline,
+            NumberType::TollFree | NumberType::SharedCost => return NumberKind::CallCentre,
+            _ => {}
+        }
+        if b.len() <= 6 && b.first() == Some(&b'1') {
             NumberKind::ShortCode
-        } else if b.first().is_some_and(|&c| c.is_ascii_digit() && c != b'1')
-            && (9..=11).contains(&b.len())
-        {
-            NumberKind::Landline
         } else {
             NumberKind::Other
         }
@@ -375,6 +690,94 @@ impl NumberKind {
             NumberKind::ShortCode => "short_code",
             NumberKind::Foreign => "foreign",
             NumberKind::Other => "other",
+        }
+    }
+}
+
+/// A number's type by libphonenumber's data (`data/number_lengths.tsv`),
+/// for every region. Where the data allows several types for a number of its
+/// prefix and length, the first that fits in this order wins: mobile and fixed
+/// line together give [`NumberType::FixedLineOrMobile`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NumberType {
+    /// A fixed line.
+    FixedLine,
+    /// A mobile number.
+    Mobile,
+    /// Either, the data cannot tell (the NANP).
+    FixedLineOrMobile,
+    /// Free to the caller.
+    TollFree,
+    /// Premium rate.
+    PremiumRate,
+    /// Cost shared between caller and callee.
+    SharedCost,
+    /// Voice over IP.
+    Voip,
+    /// A personal (follow-me) number.
+    PersonalNumber,
+    /// A pager.
+    Pager,
+    /// A universal access number (a company's one number).
+    Uan,
+    /// Voicemail access.
+    Voicemail,
+    /// No type of the data fits (short codes, SMS ports, impossible numbers).
+    Unknown,
+}
+
+impl NumberType {
+    fn of(digits: &str) -> NumberType {
+        let Some(rule) = LengthRules::builtin().rule_of(digits.as_bytes()) else {
+            return NumberType::Unknown;
+        };
+        let len = digits.len();
+        if len > MAX_E164_DIGITS {
+            return NumberType::Unknown;
+        }
+        let fits = |letter: u8| {
+            TYPE_LETTERS
+                .iter()
+                .position(|&l| l == letter)
+                .is_some_and(|i| rule.types[i] & (1 << len) != 0)
+        };
+        match (fits(b'F'), fits(b'M')) {
+            (true, true) => return NumberType::FixedLineOrMobile,
+            (true, false) => return NumberType::FixedLine,
+            (false, true) => return NumberType::Mobile,
+            _ => {}
+        }
+        [
+            (b'T', NumberType::TollFree),
+            (b'P', NumberType::PremiumRate),
+            (b'S', NumberType::SharedCost),
+            (b'V', NumberType::Voip),
+            (b'N', NumberType::PersonalNumber),
+            (b'G', NumberType::Pager),
+            (b'U', NumberType::Uan),
+            (b'W', NumberType::Voicemail),
+        ]
+        .into_iter()
+        .find(|(l, _)| fits(*l))
+        .map_or(NumberType::Unknown, |(_, t)| t)
+    }
+
+    /// Stable lower-case name (`fixed_line`, `toll_free`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberType::FixedLine => "fixed_line",
+            NumberType::Mobile => "mobile",
+            NumberType::FixedLineOrMobile => "fixed_line_or_mobile",
+            NumberType::TollFree => "toll_free",
+            NumberType::PremiumRate => "premium_rate",
+            NumberType::SharedCost => "shared_cost",
+            NumberType::Voip => "voip",
+            NumberType::PersonalNumber => "personal_number",
+            NumberType::Pager => "pager",
+            NumberType::Uan => "uan",
+            NumberType::Voicemail => "voicemail",
+            NumberType::Unknown => "unknown",
         }
     }
 }
@@ -470,7 +873,9 @@ mod tests {
         assert_eq!(cn("+999 123456"), Err(NumberError::UnknownCallingCode));
         assert_eq!(cn("+86"), Err(NumberError::TooShort));
         assert_eq!(cn(&"1".repeat(500)), Err(NumberError::TooLong));
-        assert_eq!(Region::parse("XX"), Err(NumberError::UnknownRegion));
+        assert!(
+            matches!(Region::parse("XX"), Err(NumberError::UnknownRegion(c)) if c.as_str() == "XX")
+        );
     }
 
     #[test]

@@ -3,18 +3,22 @@
 //! The bundle and the rule set are immutable snapshots behind `Arc`s, replaced
 //! whole; a verdict is computed from one snapshot of each, so a swap in another
 //! thread never mixes two bundles in one verdict. The user state (history,
-//! consent, feedback) is behind one mutex and saved after every change when the
-//! app gave a state file.
+//! consent, feedback) is behind one mutex; when the app gave a state file,
+//! saves follow the discipline in `screener/durable.rs` (user actions durable
+//! before they return, call history within a bound).
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
+mod durable;
 mod updates;
+
+use durable::{Durable, User};
 
 use crate::bundle::signature::PublicKey;
 use crate::bundle::{Bundle, BundleInfo};
 use crate::engine::consent::{
-    is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord,
+    is_commercial, opt_out_keyword, ConsentRecord, ConsentState, EvidenceRecord, MAX_SENDER_BYTES,
+    MAX_VIA_BYTES,
 };
 use crate::engine::feedback::{Channel, FeedbackRecord};
 use crate::engine::history::{BehaviourConfig, Outcome};
@@ -26,7 +30,7 @@ use crate::number::{normalize, Region};
 use crate::sms::policy::SmsPolicy;
 use crate::sms::screen as sms;
 use crate::verdict::{Action, Category, Reason, ReasonCode, Verdict};
-use crate::{store, Error};
+use crate::Error;
 
 /// The bundle built from `fixtures/` by `scripts/build-default-bundle.sh`.
 pub static DEFAULT_BUNDLE: &[u8] = include_bytes!("../data/default.bundle");
@@ -39,7 +43,13 @@ struct Loaded {
 
 impl Loaded {
     fn new(bundle: Bundle) -> Result<Loaded, Error> {
-        let region = Region::parse(&bundle.metadata().region)?;
+        // Checked when the bundle loads too: a bundle error, not a number error.
+        let region = Region::parse(&bundle.metadata().region).map_err(|e| {
+            Error::Bundle(crate::bundle::BundleError::Invalid {
+                section: "header".into(),
+                reason: format!("metadata region: {e}"),
+            })
+        })?;
         Ok(Loaded { bundle, region })
     }
 }
@@ -57,10 +67,10 @@ impl Loaded {
 pub struct Screener {
     loaded: RwLock<Arc<Loaded>>,
     rules: RwLock<Arc<RuleSet>>,
-    user: Mutex<UserState>,
+    user: Mutex<User>,
     region: RwLock<Option<Region>>,
     sms_policy: RwLock<Arc<SmsPolicy>>,
-    state_path: Mutex<Option<PathBuf>>,
+    durable: Mutex<Durable>,
     trusted_keys: RwLock<Vec<PublicKey>>,
 }
 
@@ -89,10 +99,10 @@ impl Screener {
         Ok(Screener {
             loaded: RwLock::new(Arc::new(Loaded::new(bundle)?)),
             rules: RwLock::new(Arc::new(RuleSet::default())),
-            user: Mutex::new(UserState::new(random_salt())),
+            user: Mutex::new(User::new(UserState::new(random_salt()))),
             region: RwLock::new(None),
             sms_policy: RwLock::new(Arc::new(SmsPolicy::default())),
-            state_path: Mutex::new(None),
+            durable: Mutex::new(Durable::default()),
             trusted_keys: RwLock::new(Vec::new()),
         })
     }
@@ -131,7 +141,7 @@ impl Screener {
         Arc::clone(&self.rules.read().unwrap_or_else(|p| p.into_inner()))
     }
 
-    fn user(&self) -> MutexGuard<'_, UserState> {
+    fn user(&self) -> MutexGuard<'_, User> {
         self.user.lock().unwrap_or_else(|p| p.into_inner())
     }
 
@@ -150,9 +160,31 @@ impl Screener {
 
     /// The key consent and feedback records use: canonical digits, or the
     /// trimmed lower-cased sender id for senders that are not numbers.
+    /// Cut to [`MAX_SENDER_BYTES`]: a 1 MB sender id must not make a 1 MB
+    /// evidence record.
     fn sender_key(&self, sender: &str) -> String {
-        self.canonical(sender)
-            .unwrap_or_else(|_| sender.trim().to_lowercase())
+        let mut key = self
+            .canonical(sender)
+            .unwrap_or_else(|_| sender.trim().to_lowercase());
+        if key.len() > MAX_SENDER_BYTES {
+            let mut end = MAX_SENDER_BYTES;
+            while !key.is_char_boundary(end) {
+                end -= 1;
+            }
+            key.truncate(end);
+        }
+        key
+    }
+
+    /// The key for a user action about `sender`; a sender id longer than
+    /// [`MAX_SENDER_BYTES`] is refused, so the state stays small.
+    fn user_sender_key(&self, sender: &str) -> Result<String, Error> {
+        if sender.trim().len() > MAX_SENDER_BYTES {
+            return Err(Error::State(format!(
+                "a sender is at most {MAX_SENDER_BYTES} bytes"
+            )));
+        }
+        Ok(self.sender_key(sender))
     }
 
     fn now(&self) -> Moment {
@@ -217,9 +249,14 @@ impl Screener {
                 v.reasons.insert(0, default_reason());
             }
             user.history.record(digits, at.unix, &cfg);
+            user.remember(durable::Pending::Call {
+                digits: digits.to_string(),
+                unix: at.unix,
+            });
             v
         };
-        self.autosave()?;
+        let mut verdict = verdict;
+        self.after_screening(&mut verdict, false);
         Ok(verdict)
     }
 
@@ -354,8 +391,12 @@ impl Screener {
             v.reasons.push(sms::truncated_reason());
         }
         if let Some(e) = evidence {
-            self.user().consent.add_evidence(e);
-            self.autosave()?;
+            let mut user = self.user();
+            user.consent.add_evidence(e.clone());
+            user.remember(durable::Pending::Evidence(e));
+            drop(user);
+            // Evidence is rare and wanted for complaints: saved at once.
+            self.after_screening(&mut v, true);
         }
         Ok(v)
     }
@@ -485,10 +526,10 @@ impl Screener {
         let loaded = self.snapshot();
         let set = RuleSet::parse(json, &self.region_for(&loaded))?;
         let count = set.rules().len();
-        self.user().rules_json = json.to_string();
-        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(set);
-        self.autosave()?;
-        Ok(count)
+        self.commit_with_rules(Some(Arc::new(set)), |s| {
+            s.rules_json = json.to_string();
+            Ok(count)
+        })
     }
 
     /// The rule document in force.
@@ -506,14 +547,21 @@ impl Screener {
         via: &str,
         unix: i64,
     ) -> Result<(), Error> {
+        if via.len() > MAX_VIA_BYTES {
+            return Err(Error::State(format!(
+                "`via` is at most {MAX_VIA_BYTES} bytes"
+            )));
+        }
         let record = ConsentRecord {
-            sender: self.sender_key(sender),
+            sender: self.user_sender_key(sender)?,
             state,
             at_unix: unix,
             via: via.to_string(),
         };
-        self.user().consent.record(record);
-        self.autosave()
+        self.commit(|s| {
+            s.consent.record(record);
+            Ok(())
+        })
     }
 
     /// Tells the engine about a message the user sent; an opt-out reply
@@ -535,10 +583,8 @@ impl Screener {
 
     /// Forgets a sender's consent record.
     pub fn forget_consent(&self, sender: &str) -> Result<bool, Error> {
-        let key = self.sender_key(sender);
-        let removed = self.user().consent.forget(&key);
-        self.autosave()?;
-        Ok(removed)
+        let key = self.user_sender_key(sender)?;
+        self.commit(|s| Ok(s.consent.forget(&key)))
     }
 
     /// Every consent record.
@@ -553,8 +599,10 @@ impl Screener {
 
     /// Keep message bodies in evidence records (off by default).
     pub fn set_keep_evidence_bodies(&self, keep: bool) -> Result<(), Error> {
-        self.user().keep_evidence_bodies = keep;
-        self.autosave()
+        self.commit(|s| {
+            s.keep_evidence_bodies = keep;
+            Ok(())
+        })
     }
 
     // ---- behaviour and feedback ---------------------------------------------
@@ -562,9 +610,7 @@ impl Screener {
     /// Reports what the user did with the latest call from `number`.
     pub fn report_call_outcome(&self, number: &str, outcome: Outcome) -> Result<bool, Error> {
         let digits = self.canonical(number)?;
-        let found = self.user().history.report(&digits, outcome);
-        self.autosave()?;
-        Ok(found)
+        self.commit(|s| Ok(s.history.report(&digits, outcome)))
     }
 
     /// "This was spam" / "this was not spam" for a call (`body` = `None`) or a
@@ -576,7 +622,7 @@ impl Screener {
         is_spam: bool,
         unix: i64,
     ) -> Result<u64, Error> {
-        let key = self.sender_key(sender);
+        let key = self.user_sender_key(sender)?;
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
             Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),
@@ -587,29 +633,26 @@ impl Screener {
                 "feedback needs a sender or a message body".into(),
             ));
         }
-        let id = {
-            let mut user = self.user();
-            if channel == Channel::Call {
-                if let Ok(d) = self.canonical(sender) {
-                    let outcome = if is_spam {
-                        Outcome::MarkedSpam
-                    } else {
-                        Outcome::Answered
-                    };
-                    user.history.report(&d, outcome);
-                }
-            }
-            user.feedback.add(channel, key, is_spam, unix, features)
+        let call_digits = match channel {
+            Channel::Call => self.canonical(sender).ok(),
+            Channel::Sms => None,
         };
-        self.autosave()?;
-        Ok(id)
+        self.commit(|user| {
+            if let Some(d) = &call_digits {
+                let outcome = if is_spam {
+                    Outcome::MarkedSpam
+                } else {
+                    Outcome::Answered
+                };
+                user.history.report(d, outcome);
+            }
+            Ok(user.feedback.add(channel, key, is_spam, unix, features))
+        })
     }
 
     /// Undoes a feedback report; false if there is none with that id.
     pub fn undo_feedback(&self, id: u64) -> Result<bool, Error> {
-        let removed = self.user().feedback.undo(id);
-        self.autosave()?;
-        Ok(removed)
+        self.commit(|s| Ok(s.feedback.undo(id)))
     }
 
     /// Every feedback report, oldest first.
@@ -619,8 +662,10 @@ impl Screener {
 
     /// Sets the behaviour-layer thresholds.
     pub fn set_behaviour(&self, cfg: BehaviourConfig) -> Result<(), Error> {
-        self.user().behaviour = cfg;
-        self.autosave()
+        self.commit(|s| {
+            s.behaviour = cfg;
+            Ok(())
+        })
     }
 
     /// The behaviour-layer thresholds in force.
@@ -634,8 +679,10 @@ impl Screener {
             .iter()
             .map(|n| self.canonical(n))
             .collect::<Result<Vec<_>, _>>()?;
-        self.user().emergency = digits;
-        self.autosave()
+        self.commit(|s| {
+            s.emergency = digits;
+            Ok(())
+        })
     }
 
     /// The local time zone, minutes east of UTC (rule time windows use local time).
@@ -643,90 +690,13 @@ impl Screener {
         if !(-18 * 60..=18 * 60).contains(&minutes) {
             return Err(Error::State("UTC offset out of range".into()));
         }
-        self.user().utc_offset_minutes = minutes;
-        self.autosave()
+        self.commit(|s| {
+            s.utc_offset_minutes = minutes;
+            Ok(())
+        })
     }
 
-    // ---- durable state --------------------------------------------------------
-
-    /// The user state as verified bytes.
-    pub fn export_state(&self) -> Vec<u8> {
-        self.user().to_bytes()
-    }
-
-    /// Replaces the user state with verified bytes; bad bytes change nothing.
-    pub fn import_state(&self, bytes: &[u8]) -> Result<(), Error> {
-        let state = UserState::from_bytes(bytes).map_err(Error::State)?;
-        self.install_state(state)
-    }
-
-    fn install_state(&self, state: UserState) -> Result<(), Error> {
-        let loaded = self.snapshot();
-        let rules = RuleSet::parse(&state.rules_json, &self.region_for(&loaded))?;
-        self.put_state(state, rules);
-        Ok(())
-    }
-
-    /// Like `install_state`, for the state file opened at start-up: rules that
-    /// a newer library no longer compiles (its rule checks tightened) must not
-    /// cost the user their consent records and history. The state is installed
-    /// with no rules in force, the stored document is kept untouched (saved
-    /// again as it was) until the app sets new rules, and a warning says so.
-    fn install_saved_state(&self, state: UserState) -> Option<String> {
-        let loaded = self.snapshot();
-        match RuleSet::parse(&state.rules_json, &self.region_for(&loaded)) {
-            Ok(rules) => {
-                self.put_state(state, rules);
-                None
-            }
-            Err(e) => {
-                self.put_state(state, RuleSet::default());
-                Some(format!(
-                    "the saved rules are not applied, this version refuses them ({e}); \
-                     the rest of the state is loaded and the rules stay stored until new ones are set"
-                ))
-            }
-        }
-    }
-
-    fn put_state(&self, state: UserState, rules: RuleSet) {
-        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
-        *self.user() = state;
-    }
-
-    /// Uses `path` as the state file: loads it if present (falling back to the
-    /// last good copy, with a warning returned) and saves to it after every change.
-    pub fn open_state(&self, path: &str) -> Result<Option<String>, Error> {
-        let path = PathBuf::from(path);
-        let loaded = store::load_verified(&path, UserState::from_bytes).map_err(Error::State)?;
-        let warning = match loaded {
-            Some(l) => {
-                let rules_warning = self.install_saved_state(l.value);
-                match (l.warning, rules_warning) {
-                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
-                    (a, b) => a.or(b),
-                }
-            }
-            None => None,
-        };
-        *self.state_path.lock().unwrap_or_else(|p| p.into_inner()) = Some(path);
-        self.autosave()?;
-        Ok(warning)
-    }
-
-    /// Saves the state now, if a state file is set.
-    pub fn autosave(&self) -> Result<(), Error> {
-        let path = self
-            .state_path
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        match path {
-            Some(p) => store::save_atomic(&p, &self.export_state())
-                .map_err(|e| Error::State(format!("cannot save: {}", e.kind()))),
-            None => Ok(()),
-        }
-    }
+    // ---- durable state: see screener/durable.rs ----------------------------
 }
 
 impl Verdict {
@@ -873,7 +843,7 @@ mod tests {
         let stale = r#"{"schema":1,"rules":[{"id":"r","body_regex":"(?i)loan","action":"junk"}]}"#;
         let mut state = UserState::from_bytes(&old.export_state()).unwrap();
         state.rules_json = stale.to_string();
-        store::save_atomic(std::path::Path::new(path), &state.to_bytes()).unwrap();
+        crate::store::save_atomic(std::path::Path::new(path), &state.to_bytes()).unwrap();
 
         let s = Screener::with_default_bundle();
         let warning = s.open_state(path).unwrap().expect("a warning");

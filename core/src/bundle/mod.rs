@@ -50,8 +50,14 @@ use crate::verdict::Category;
 
 /// The first eight bytes of every bundle.
 pub const MAGIC: &[u8; 8] = b"BURAOBDL";
-/// The format version this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest format version this build reads and writes. Version 2 is
+/// version 1 plus fixed-length list patterns (`+33162######`); a bundle is
+/// written as version 1 unless its lists hold one, so older libraries keep
+/// reading every bundle they could read, and refuse, with a clear error, the
+/// ones whose patterns they would misread.
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format version this build reads.
+pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Bundles larger than this are refused before any parsing.
 pub const MAX_BUNDLE_BYTES: usize = 256 << 20;
 /// At most this many sections.
@@ -190,7 +196,7 @@ impl fmt::Display for BundleError {
             BundleError::BadMagic => f.write_str("not a Burao bundle (wrong magic bytes)"),
             BundleError::Version { expected, got } => write!(
                 f,
-                "bundle format version {got}, this library reads version {expected}: rebuild the bundle with a matching `burao build`"
+                "bundle format version {got}, this library reads versions {OLDEST_FORMAT_VERSION} to {expected}: rebuild the bundle with a matching `burao build`"
             ),
             BundleError::Checksum { expected, got } => write!(
                 f,
@@ -340,7 +346,7 @@ impl Bundle {
             return Err(BundleError::BadMagic);
         }
         let version = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
-        if version != FORMAT_VERSION {
+        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(BundleError::Version {
                 expected: FORMAT_VERSION,
                 got: version,
@@ -348,7 +354,7 @@ impl Bundle {
         }
         let body = b.len() - 4;
         let stored = u32::from_le_bytes([b[body], b[body + 1], b[body + 2], b[body + 3]]);
-        let computed = crc32fast::hash(&b[..body]);
+        let computed = crate::crc::hash(&b[..body]);
         if stored != computed {
             return Err(BundleError::Checksum {
                 expected: stored,
@@ -371,6 +377,22 @@ impl Bundle {
             return Err(BundleError::Invalid {
                 section: "header".into(),
                 reason: format!("{} sections, at most {MAX_SECTIONS}", header.sections.len()),
+            });
+        }
+        for (i, s) in header.sections.iter().enumerate() {
+            if header.sections[..i].iter().any(|e| e.name == s.name) {
+                return Err(BundleError::Invalid {
+                    section: "header".into(),
+                    reason: format!("section {} appears twice", crate::redact::quoted(&s.name)),
+                });
+            }
+        }
+        // A region this build cannot read would fail every verdict later:
+        // refuse the bundle now, as a bundle error.
+        if let Err(e) = crate::number::Region::parse(&header.metadata.region) {
+            return Err(BundleError::Invalid {
+                section: "header".into(),
+                reason: format!("metadata region: {e}"),
             });
         }
         for s in &header.sections {
@@ -555,7 +577,16 @@ impl BundleWriter {
         let (header, total) = self.layout(header_len);
         let mut out = Vec::with_capacity(total + 4);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let fixed = self
+            .sections
+            .iter()
+            .any(|(name, bytes)| name == SECTION_LIST_FST && crate::lists::has_fixed_length(bytes));
+        let version = if fixed {
+            FORMAT_VERSION
+        } else {
+            OLDEST_FORMAT_VERSION
+        };
+        out.extend_from_slice(&version.to_le_bytes());
         out.extend_from_slice(&(header_len as u32).to_le_bytes());
         out.extend_from_slice(&codec::encode(&header));
         for (desc, (_, bytes)) in header.sections.iter().zip(&self.sections) {
@@ -563,7 +594,7 @@ impl BundleWriter {
             out.extend_from_slice(bytes);
         }
         out.resize(total, 0);
-        let crc = crc32fast::hash(&out);
+        let crc = crate::crc::hash(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out
     }
@@ -628,6 +659,32 @@ mod tests {
     }
 
     #[test]
+    fn duplicate_sections_and_unknown_regions_are_refused_at_load() {
+        let mut l = ListBuilder::new(Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,block,v\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let lists = l.build().unwrap();
+        let mut w = BundleWriter::new(Metadata::new("t", "1", "CN")).lists(&lists);
+        let twin = w.sections[0].clone();
+        w.sections.push(twin);
+        let e = Bundle::from_vec(w.to_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, BundleError::Invalid { reason, .. } if reason.contains("appears twice")),
+            "{e}"
+        );
+        let w = BundleWriter::new(Metadata::new("t", "1", "XX")).lists(&lists);
+        let e = Bundle::from_vec(w.to_bytes()).unwrap_err();
+        assert!(
+            matches!(&e, BundleError::Invalid { reason, .. } if reason.contains("region")),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn every_corruption_is_named() {
         let good = sample();
         assert_eq!(
@@ -642,7 +699,7 @@ mod tests {
         assert_eq!(
             Bundle::from_vec(bad).unwrap_err(),
             BundleError::Version {
-                expected: 1,
+                expected: 2,
                 got: 9
             }
         );
@@ -672,7 +729,7 @@ mod tests {
         bad.extend_from_slice(&(enc.len() as u32).to_le_bytes());
         bad.extend_from_slice(&enc);
         bad.extend_from_slice(&good[16 + header_len..good.len() - 4]);
-        let crc = crc32fast::hash(&bad);
+        let crc = crate::crc::hash(&bad);
         bad.extend_from_slice(&crc.to_le_bytes());
         assert!(matches!(
             Bundle::from_vec(bad).unwrap_err(),

@@ -55,8 +55,8 @@
 //! assert!(batch.next_cursor.is_none());
 //! ```
 
+pub(crate) mod lengths;
 mod plan;
-mod rules;
 mod walk;
 
 use std::fmt;
@@ -66,8 +66,8 @@ pub use plan::{ExportReport, PatternReport, REPORT_LIMIT};
 
 use crate::bundle::Bundle;
 use crate::lists::{ListAction, ListEntry};
+use lengths::LengthRules;
 use plan::{class_of, Plan};
-use rules::LengthRules;
 use walk::{Owner, Visitor, Walker};
 
 /// Numbers per batch unless told otherwise.
@@ -280,7 +280,7 @@ impl CallKitExport {
             let p = Plan::compute(b.lists(), rules, options.budget);
             (b, p)
         });
-        let mut h = crc32fast::Hasher::new();
+        let mut h = crate::crc::Hasher::new();
         h.update(b"burao-callkit-1");
         h.update(format!("{rules:?}").as_bytes());
         h.update(&options.budget.to_le_bytes());

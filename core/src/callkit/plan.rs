@@ -15,7 +15,7 @@ use std::ops::ControlFlow;
 
 use fst::Streamer;
 
-use super::rules::LengthRules;
+use super::lengths::LengthRules;
 use super::walk::{Owner, Visitor, Walker};
 use crate::lists::{ListAction, ListEntry, PrefixList};
 use crate::number::MAX_E164_DIGITS;
@@ -23,7 +23,8 @@ use crate::number::MAX_E164_DIGITS;
 /// At most this many patterns are named in each list of an [`ExportReport`].
 pub const REPORT_LIMIT: usize = 100;
 
-const CLASS_SPAN: usize = MAX_E164_DIGITS + 2;
+/// Exact numbers, then fixed-length patterns by length, then open prefixes by length.
+const CLASS_SPAN: usize = 1 + 2 * (MAX_E164_DIGITS + 1);
 const CLASSES: usize = 3 * CLASS_SPAN;
 
 /// The priority class of a pattern (lower goes first), `None` for allow entries.
@@ -34,10 +35,13 @@ pub(crate) fn class_of(action: ListAction, owner: Owner) -> Option<usize> {
         ListAction::Identify => 2,
         ListAction::Allow => return None,
     };
+    let by_len = MAX_E164_DIGITS - (owner.len as usize).min(MAX_E164_DIGITS);
     let specificity = if owner.exact {
         0
+    } else if owner.width > 0 {
+        1 + by_len
     } else {
-        1 + MAX_E164_DIGITS - (owner.len as usize).min(MAX_E164_DIGITS)
+        2 + MAX_E164_DIGITS + by_len
     };
     Some(severity * CLASS_SPAN + specificity)
 }
@@ -62,6 +66,8 @@ impl fmt::Debug for PatternReport {
         let digits = self.pattern.bytes().filter(u8::is_ascii_digit).count();
         let kind = if self.pattern.ends_with('*') {
             "prefix"
+        } else if self.pattern.ends_with('#') {
+            "fixed-length pattern"
         } else {
             "number"
         };
@@ -143,7 +149,7 @@ impl Plan {
         each_pattern(list, rules, &mut |digits, owner, count, unknown| {
             let Some(c) = class(owner) else { return };
             totals[c] += count;
-            if !owner.exact && !rules.reaches(digits) {
+            if !owner.exact && owner.width == 0 && !rules.reaches(digits) {
                 report.not_exportable_patterns += 1;
                 if report.not_exportable.len() < REPORT_LIMIT {
                     let entry = &entries[owner.value as usize];
@@ -219,8 +225,15 @@ impl Plan {
 
 fn pattern_report(digits: &[u8], owner: Owner, entry: &ListEntry, numbers: u64) -> PatternReport {
     let digits = String::from_utf8_lossy(digits);
+    let tail = if owner.exact {
+        String::new()
+    } else if owner.width > 0 {
+        "#".repeat(owner.width as usize)
+    } else {
+        "*".into()
+    };
     PatternReport {
-        pattern: format!("+{digits}{}", if owner.exact { "" } else { "*" }),
+        pattern: format!("+{digits}{tail}"),
         action: entry.action,
         label: entry.label.clone(),
         numbers,
@@ -234,8 +247,15 @@ type OnPattern<'a> = &'a mut dyn FnMut(&[u8], Owner, u64, bool);
 /// Calls `f` for every pattern, in key order within each class.
 fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: OnPattern<'_>) {
     struct Counter<'a> {
-        frames: Vec<(u64, bool)>,
+        frames: Vec<(Owner, u64, bool)>,
         f: OnPattern<'a>,
+    }
+    impl Counter<'_> {
+        // The owner is not always the innermost pattern: a fixed-length one
+        // for another length may sit deeper.
+        fn frame(&mut self, o: Owner) -> Option<&mut (Owner, u64, bool)> {
+            self.frames.iter_mut().rev().find(|f| f.0 == o)
+        }
     }
     impl Visitor for Counter<'_> {
         fn run(
@@ -247,26 +267,26 @@ fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: On
         ) -> ControlFlow<()> {
             match owners[0] {
                 Some(o) if o.exact => (self.f)(digits, o, 1, false),
-                Some(_) => {
-                    if let Some(top) = self.frames.last_mut() {
-                        top.0 += end - start;
+                Some(o) => {
+                    if let Some(frame) = self.frame(o) {
+                        frame.1 += end - start;
                     }
                 }
                 None => {}
             }
             ControlFlow::Continue(())
         }
-        fn enter_prefix(&mut self, _side: usize, _owner: Owner) {
-            self.frames.push((0, false));
+        fn enter_prefix(&mut self, _side: usize, owner: Owner) {
+            self.frames.push((owner, 0, false));
         }
         fn leave_prefix(&mut self, _side: usize, digits: &[u8], owner: Owner) {
-            if let Some((count, unknown)) = self.frames.pop() {
+            if let Some((_, count, unknown)) = self.frames.pop() {
                 (self.f)(digits, owner, count, unknown);
             }
         }
         fn unknown_length(&mut self, _side: usize, owner: Owner) {
-            if let (false, Some(top)) = (owner.exact, self.frames.last_mut()) {
-                top.1 = true;
+            if let (false, Some(frame)) = (owner.exact, self.frame(owner)) {
+                frame.2 = true;
             }
         }
     }
@@ -281,14 +301,17 @@ fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: On
     let _ = walker.key_order(&mut counter);
 }
 
-/// Keys the walk never reaches: empty, starting with 0, or longer than E.164 allows.
+/// Keys the walk never reaches: empty, starting with 0, or longer than E.164
+/// allows (a fixed-length pattern counts its `#` digits).
 fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
     let mut keys = list.raw_fst().stream();
     while let Some((key, out)) = keys.next() {
-        let Some((_, digits)) = key.split_last() else {
+        let Some(p) = crate::lists::Pattern::from_key(key) else {
             continue;
         };
-        if !digits.is_empty() && digits[0] != b'0' && digits.len() <= MAX_E164_DIGITS {
+        let digits = p.digits().as_bytes();
+        let total = digits.len() + p.width();
+        if !digits.is_empty() && digits[0] != b'0' && total <= MAX_E164_DIGITS {
             continue;
         }
         let entry = &list.entries()[out.value() as usize];
@@ -297,11 +320,11 @@ fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportRepor
         }
         report.not_exportable_patterns += 1;
         if report.not_exportable.len() < REPORT_LIMIT {
-            let exact = key.last() == Some(&crate::lists::EXACT_MARK);
             let owner = Owner {
                 value: out.value(),
                 len: 0,
-                exact,
+                exact: !p.is_prefix(),
+                width: p.width() as u8,
             };
             report
                 .not_exportable
@@ -328,6 +351,7 @@ mod tests {
             value: 0,
             len: 5,
             exact: false,
+            width: 0,
         };
         let p = Pattern::parse("+86170*", &Region::cn()).unwrap();
         assert_eq!(
@@ -343,6 +367,7 @@ mod tests {
             value: 0,
             len,
             exact,
+            width: 0,
         };
         let c = |a, len, exact| class_of(a, o(len, exact)).unwrap();
         assert!(c(ListAction::Block, 13, true) < c(ListAction::Block, 12, false));

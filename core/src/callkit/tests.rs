@@ -9,7 +9,8 @@ use crate::Category;
 
 use ListAction::{Allow, Block, Identify, Silence};
 
-/// A bundle from raw patterns: (E.164 digits, is a prefix, action, label).
+/// A bundle from raw patterns: (E.164 digits, is a prefix, action, label);
+/// digits ending in `#`s make a fixed-length pattern.
 fn bundle(patterns: &[(&str, bool, ListAction, &str)]) -> Bundle {
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut keys = BTreeMap::new();
@@ -26,8 +27,13 @@ fn bundle(patterns: &[(&str, bool, ListAction, &str)]) -> Bundle {
                 entries.len() - 1
             }
         };
-        let mut k = digits.as_bytes().to_vec();
-        k.push(if prefix { b'*' } else { b'$' });
+        let head = digits.trim_end_matches('#');
+        let width = digits.len() - head.len();
+        let mut k = head.as_bytes().to_vec();
+        k.push(if prefix || width > 0 { b'*' } else { b'$' });
+        if width > 0 {
+            k.push(width as u8);
+        }
         keys.insert(k, i as u64);
     }
     let mut b = fst::MapBuilder::memory();
@@ -231,26 +237,26 @@ fn nothing_is_lost_between_export_and_report() {
 fn unknown_lengths_and_non_numbers_are_reported_not_guessed() {
     let export = CallKitExport::full(
         bundle(&[
-            ("8695", true, Block, "service numbers"), // 95xxx: any length
-            ("44", true, Block, "all of the UK"),     // no rule for +44
-            ("861", true, Identify, "Chinese 1xx"),   // mobile known, short codes not
-            ("8695588", false, Identify, "ICBC"),     // exact: always fine
+            ("86106", true, Block, "SMS ports"), // shared with Beijing: never guessed
+            ("861", true, Identify, "Chinese 1xx"), // mobile known, 106 not
+            ("8695588", false, Identify, "ICBC"), // exact: always fine
             ("861069000012345678901", true, Block, "SMS port"), // 21 digits
             ("86138001380001", true, Block, "too long"), // mobiles have 13 digits
         ]),
         options(u64::MAX, 5_000),
     );
     let r = export.report();
-    let unknown: Vec<&str> = r
+    let mut unknown: Vec<&str> = r
         .unknown_length
         .iter()
         .map(|p| p.pattern.as_str())
         .collect();
-    assert_eq!(unknown, vec!["+44*", "+861*", "+8695*"]);
-    assert_eq!(r.unknown_length_patterns, 3);
-    // +861* still exports the 7 × 10^9 mobile and 7 × 10^7 Beijing numbers of known length.
-    assert_eq!(r.unknown_length[1].numbers, 7_000_000_000 + 7 * 10_000_000);
+    unknown.sort();
+    // +861* exports its numbers of known length; the 106 ports have their own entry.
+    assert_eq!(unknown, vec!["+86106*"]);
+    assert_eq!(r.unknown_length_patterns, 1);
     assert_eq!(r.unknown_length[0].numbers, 0);
+    assert!(r.identify_numbers > 7_000_000_000, "{}", r.identify_numbers);
     assert_eq!(r.not_exportable_patterns, 2);
     let named: Vec<&str> = r
         .not_exportable
@@ -260,7 +266,8 @@ fn unknown_lengths_and_non_numbers_are_reported_not_guessed() {
     assert_eq!(named, vec!["+86138001380001*", "+861069000012345678901*"]);
     let first = export.next_batch(None).unwrap();
     assert_eq!(first.identify[0].number, 8695588);
-    assert_eq!(first.identify[1].number, 861020000000);
+    // The smallest number of known length under +861: libphonenumber has 7-digit 101x numbers.
+    assert_eq!(first.identify[1].number, 861_010_000);
     assert!(first.block.is_empty());
 }
 
@@ -317,9 +324,8 @@ fn the_default_bundle_exports_its_exact_numbers_and_reports_its_ranges() {
 
 /// Small length rules, so that a brute force can try every number.
 fn test_rules() -> &'static LengthRules {
-    static RULES: std::sync::LazyLock<LengthRules> = std::sync::LazyLock::new(|| {
-        LengthRules::parse("1\t\t?\n1\t2\t3\n1\t3\t3,4\n1\t30\t?\n1\t4\t2\n").unwrap()
-    });
+    static RULES: std::sync::LazyLock<LengthRules> =
+        std::sync::LazyLock::new(|| LengthRules::parse("1\t?\t2=F3\t3=F34\t30=?\t4=F2\n").unwrap());
     &RULES
 }
 
@@ -339,6 +345,7 @@ fn brute(b: &Bundle) -> BTreeMap<i64, State<'_>> {
                 continue;
             };
             let valid = m.exact
+                || m.width > 0
                 || rules
                     .lengths_of(s.as_bytes())
                     .is_some_and(|mask| mask & (1 << s.len()) != 0);
@@ -356,7 +363,9 @@ fn brute(b: &Bundle) -> BTreeMap<i64, State<'_>> {
 
 fn arb_lists() -> impl Strategy<Value = Vec<(String, bool, ListAction, String)>> {
     let action = prop_oneof![Just(Block), Just(Silence), Just(Allow), Just(Identify)];
-    proptest::collection::vec(("1[2-4]?[0-3]{0,3}", any::<bool>(), action, "[ab]"), 0..12)
+    // Fixed-length patterns stay within the five digits the brute force tries.
+    let digits = prop_oneof![3 => "1[2-4]?[0-3]{0,3}", 1 => "1[0-3]{0,2}#{1,2}"];
+    proptest::collection::vec((digits, any::<bool>(), action, "[ab]"), 0..12)
 }
 
 fn raw_bundle(p: &[(String, bool, ListAction, String)]) -> Bundle {
@@ -435,4 +444,36 @@ proptest! {
         for (n, l) in delta.identify { prop_assert!(labels.insert(n, l).is_none()); }
         prop_assert_eq!(labels.into_iter().collect::<Vec<_>>(), now.identify);
     }
+}
+
+#[test]
+fn fixed_length_patterns_export_exactly_their_numbers() {
+    let export = CallKitExport::full(
+        bundle(&[
+            ("33162######", true, Block, "telemarketing"), // a million 11-digit numbers
+            ("331621234##", true, Allow, "hole"),          // a hundred taken back
+            ("3316212345", true, Block, "open"),           // * at depth 10 owns 11-digit ones
+            ("4930#######", true, Block, "Berlin 7"),      // DE, where lengths vary
+        ]),
+        options(u64::MAX, 100_000),
+    );
+    let d = drain(&export, 100_000);
+    assert!(d.block.windows(2).all(|w| w[0] < w[1]));
+    let fr: Vec<i64> = d
+        .block
+        .iter()
+        .copied()
+        .filter(|n| n / 1_000_000 == 33162)
+        .collect();
+    assert_eq!(fr.len(), 1_000_000 - 100 + 10);
+    assert_eq!(fr[0], 33_162_000_000);
+    assert!(!fr.contains(&33_162_123_400) && fr.contains(&33_162_123_450));
+    let de = d
+        .block
+        .iter()
+        .filter(|n| (49_300_000_000..49_310_000_000).contains(*n))
+        .count();
+    assert_eq!(de, 10_000_000);
+    assert_eq!(export.report().block_numbers, d.block.len() as u64);
+    assert_eq!(export.report().unknown_length_patterns, 0);
 }

@@ -9,8 +9,8 @@ use std::ops::ControlFlow;
 
 use fst::raw::{Fst, Node, Output};
 
-use super::rules::{LengthRules, Lengths};
-use crate::lists::{EXACT_MARK, PREFIX_MARK};
+use super::lengths::{LengthRules, Lengths};
+use crate::lists::{EXACT_MARK, MAX_WIDTH, PREFIX_MARK};
 use crate::number::MAX_E164_DIGITS;
 
 const POW10: [u64; MAX_E164_DIGITS + 1] = {
@@ -32,9 +32,12 @@ pub(crate) struct Owner {
     pub len: u8,
     /// An exact-number entry (else a prefix).
     pub exact: bool,
+    /// Digits after the prefix of a fixed-length pattern; 0 otherwise.
+    pub width: u8,
 }
 
 /// What the walk reports. `owners[0]` is the new list, `owners[1]` the previous one.
+/// Taken as `dyn`: one copy of the walk in the library, not one per visitor.
 pub(crate) trait Visitor {
     /// Numbers `start..end` (all of one length), each owned by `owners`;
     /// `digits` is the common prefix, at least as long as every owner's pattern.
@@ -57,7 +60,31 @@ pub(crate) trait Visitor {
 struct Side<'f> {
     node: Option<Node<'f>>,
     out: Output,
+    /// The deepest open (`*`) prefix so far.
     best: Option<Owner>,
+    /// Per total length, the deepest fixed-length pattern so far.
+    fixed: [Option<Owner>; MAX_E164_DIGITS + 1],
+}
+
+impl Side<'_> {
+    /// Who owns numbers of `len` digits here: the deeper of the open prefix
+    /// and the fixed-length pattern for that length (the fixed one at equal
+    /// depth). `Err` = the open prefix owns them, at a length the rules do not
+    /// allow (`Err(true)`: do not know).
+    fn owner(&self, len: usize, rule: Lengths) -> Result<Option<Owner>, (Owner, bool)> {
+        let fixed = self.fixed[len];
+        match (self.best, fixed) {
+            (Some(open), Some(f)) if f.len >= open.len => Ok(Some(f)),
+            (Some(open), _) => {
+                if rule.is_some_and(|m| m & (1 << len) != 0) {
+                    Ok(Some(open))
+                } else {
+                    Err((open, rule.is_none()))
+                }
+            }
+            (None, f) => Ok(f),
+        }
+    }
 }
 
 /// Walks `fsts` (the second may be absent) under `rules`.
@@ -69,13 +96,13 @@ pub(crate) struct Walker<'f, D> {
 impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
     /// Every number of every length, in key order (shorter numbers before the
     /// longer ones they start): used to count numbers per pattern.
-    pub(crate) fn key_order(&self, v: &mut impl Visitor) -> ControlFlow<()> {
+    pub(crate) fn key_order(&self, v: &mut dyn Visitor) -> ControlFlow<()> {
         self.root(None, 0, v)
     }
 
     /// Numbers `>= from` in ascending numeric order: all numbers of one length
     /// come before any longer one, and within a length key order is numeric order.
-    pub(crate) fn ascending_from(&self, from: u64, v: &mut impl Visitor) -> ControlFlow<()> {
+    pub(crate) fn ascending_from(&self, from: u64, v: &mut dyn Visitor) -> ControlFlow<()> {
         let first_len = from.checked_ilog10().map_or(1, |l| l as usize + 1);
         for len in first_len..=MAX_E164_DIGITS {
             self.root(Some(len), from, v)?;
@@ -83,11 +110,12 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         ControlFlow::Continue(())
     }
 
-    fn root(&self, target: Option<usize>, from: u64, v: &mut impl Visitor) -> ControlFlow<()> {
+    fn root(&self, target: Option<usize>, from: u64, v: &mut dyn Visitor) -> ControlFlow<()> {
         let side = |f: Option<&'f Fst<D>>| Side {
             node: f.map(|f| f.root()),
             out: Output::zero(),
             best: None,
+            fixed: [None; MAX_E164_DIGITS + 1],
         };
         let sides = [side(self.fsts[0]), side(self.fsts[1])];
         let mut digits = [0u8; MAX_E164_DIGITS + 1];
@@ -108,7 +136,35 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             value: side.out.cat(t.out).cat(next.final_output()).value(),
             len: len as u8,
             exact: mark == EXACT_MARK,
+            width: 0,
         })
+    }
+
+    /// The fixed-length patterns with prefix `len` digits long on side `i`, by width.
+    fn fixed_here(&self, i: usize, side: &Side<'f>, len: usize, mut f: impl FnMut(Owner)) {
+        let (Some(node), Some(fst)) = (side.node, self.fsts[i]) else {
+            return;
+        };
+        let Some(j) = node.find_input(PREFIX_MARK) else {
+            return;
+        };
+        let t = node.transition(j);
+        let star = fst.node(t.addr);
+        let out = side.out.cat(t.out);
+        for w in 1..=MAX_WIDTH {
+            if let Some(k) = star.find_input(w) {
+                let t = star.transition(k);
+                let end = fst.node(t.addr);
+                if end.is_final() {
+                    f(Owner {
+                        value: out.cat(t.out).cat(end.final_output()).value(),
+                        len: len as u8,
+                        exact: false,
+                        width: w,
+                    });
+                }
+            }
+        }
     }
 
     fn descend(
@@ -118,31 +174,42 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         value: u64,
         mut sides: [Side<'f>; 2],
         rule: Lengths,
-        v: &mut impl Visitor,
+        v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
-        let mut entered = [None; 2];
+        let mut entered: [Vec<Owner>; 2] = [Vec::new(), Vec::new()];
         if depth > 0 {
             for (i, side) in sides.iter_mut().enumerate() {
                 if let Some(owner) = self.marked(i, side, PREFIX_MARK, depth) {
                     side.best = Some(owner);
-                    entered[i] = Some(owner);
+                    entered[i].push(owner);
                     v.enter_prefix(i, owner);
+                }
+                let mut found = Vec::new();
+                self.fixed_here(i, side, depth, |o| found.push(o));
+                for o in found {
+                    let total = depth + o.width as usize;
+                    // Longer than E.164: reported by the key scan, never walked.
+                    if total <= MAX_E164_DIGITS {
+                        side.fixed[total] = Some(o);
+                        entered[i].push(o);
+                        v.enter_prefix(i, o);
+                    }
                 }
             }
             if at.target.is_none_or(|t| t == depth) && value >= at.from {
-                let valid = rule.is_some_and(|m| m & (1 << depth) != 0);
                 let mut owners = [None; 2];
                 for (i, side) in sides.iter().enumerate() {
-                    owners[i] = match (self.marked(i, side, EXACT_MARK, depth), side.best) {
-                        (Some(exact), _) => Some(exact),
-                        (None, Some(best)) if valid => Some(best),
-                        (None, Some(best)) => {
-                            if rule.is_none() {
-                                v.unknown_length(i, best);
+                    owners[i] = match self.marked(i, side, EXACT_MARK, depth) {
+                        Some(exact) => Some(exact),
+                        None => match side.owner(depth, rule) {
+                            Ok(o) => o,
+                            Err((open, unknown)) => {
+                                if unknown {
+                                    v.unknown_length(i, open);
+                                }
+                                None
                             }
-                            None
-                        }
-                        (None, None) => None,
+                        },
                     };
                 }
                 if owners.iter().any(Option::is_some) {
@@ -182,20 +249,29 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                     self.descend(at, d1, q, child, child_rule, v)?;
                     continue;
                 }
-                let owners = [sides[0].best, sides[1].best];
-                if owners.iter().all(Option::is_none) {
+                let any_fixed = sides
+                    .iter()
+                    .any(|s| s.fixed[d1..].iter().any(Option::is_some));
+                if sides.iter().all(|s| s.best.is_none()) && !any_fixed {
                     continue;
                 }
-                let Some(mask) = rule else {
-                    for (i, owner) in owners.iter().enumerate() {
-                        if let Some(o) = owner {
-                            v.unknown_length(i, *o);
-                        }
-                    }
-                    continue;
-                };
                 for len in d1..=MAX_E164_DIGITS {
-                    if mask & (1 << len) == 0 || at.target.is_some_and(|t| t != len) {
+                    if at.target.is_some_and(|t| t != len) {
+                        continue;
+                    }
+                    let mut owners = [None; 2];
+                    for (i, side) in sides.iter().enumerate() {
+                        owners[i] = match side.owner(len, rule) {
+                            Ok(o) => o,
+                            Err((open, unknown)) => {
+                                if unknown {
+                                    v.unknown_length(i, open);
+                                }
+                                None
+                            }
+                        };
+                    }
+                    if owners.iter().all(Option::is_none) {
                         continue;
                     }
                     let scale = POW10[len - d1];
@@ -206,8 +282,8 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                 }
             }
         }
-        for (i, owner) in entered.iter().enumerate() {
-            if let Some(o) = owner {
+        for (i, owners) in entered.iter().enumerate() {
+            for o in owners.iter().rev() {
                 v.leave_prefix(i, &at.digits[..depth], *o);
             }
         }

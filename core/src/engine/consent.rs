@@ -10,6 +10,11 @@ use crate::verdict::Category;
 pub const MAX_CONSENT_RECORDS: usize = 20_000;
 /// At most this many evidence records are kept; the oldest go first.
 pub const MAX_EVIDENCE: usize = 2_000;
+/// Longest sender id kept, in bytes: user actions about a longer one are
+/// refused, and screening keys it by its first this many bytes.
+pub const MAX_SENDER_BYTES: usize = 256;
+/// Longest `via` (how consent was given) of a consent record, in bytes.
+pub const MAX_VIA_BYTES: usize = 64;
 
 /// What the user said about a sender's commercial messages and calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Encode, Decode)]

@@ -223,7 +223,11 @@ impl RuleSet {
             if rules.iter().any(|r: &Rule| r.id == rule.id) {
                 return Err(RuleError {
                     index: Some(i),
-                    reason: format!("duplicate id `{}`", rule.id),
+                    // An id may be a number the user typed: never echoed.
+                    reason: format!(
+                        "duplicate id `{}`",
+                        crate::redact::hide_digit_runs(&rule.id)
+                    ),
                 });
             }
             rules.push(rule);
@@ -314,6 +318,10 @@ impl RuleSet {
                 if let Some(owners) = self.prefixes.get(&key) {
                     owners.iter().for_each(|&o| number_hit[o] = true);
                 }
+                key.push((d.len() - len) as u8);
+                if let Some(owners) = self.prefixes.get(&key) {
+                    owners.iter().for_each(|&o| number_hit[o] = true);
+                }
             }
             let mut key = d.as_bytes().to_vec();
             key.push(b'$');
@@ -356,6 +364,10 @@ impl RuleSet {
 fn pattern_key(p: &Pattern) -> Vec<u8> {
     let mut k = p.digits().as_bytes().to_vec();
     k.push(if p.is_prefix() { b'*' } else { b'$' });
+    // A fixed-length pattern (`+33 162 ######`): the number of `#` digits.
+    if p.width() > 0 {
+        k.push(p.width() as u8);
+    }
     k
 }
 
@@ -383,7 +395,7 @@ fn parse_rule(v: &Value, region: &Region) -> Result<Rule, String> {
         "note",
     ];
     if let Some(k) = obj.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-        return Err(format!("unknown field `{k}`"));
+        return Err(format!("unknown field {}", crate::redact::quoted(k)));
     }
     let text = |k: &str| -> Result<Option<String>, String> {
         match obj.get(k) {
@@ -557,6 +569,26 @@ fn parse_window(w: &Value) -> Result<TimeWindow, String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn errors_never_echo_a_number_given_as_an_id_or_a_field() {
+        let dup = r#"{"id":"13800138000","number":"170*","action":"block"},{"id":"13800138000","number":"171*","action":"block"}"#;
+        let e = set(dup).unwrap_err().to_string();
+        assert!(
+            e.contains("duplicate id") && !e.contains("13800138000"),
+            "{e}"
+        );
+        let field = r#"{"id":"a","number":"170*","action":"block","13912345678":1}"#;
+        let e = set(field).unwrap_err().to_string();
+        assert!(
+            e.contains("unknown field") && !e.contains("13912345678"),
+            "{e}"
+        );
+        let e = set(r#"{"id":"r1","action":"block","number":"170*"},{"id":"r1","action":"block","number":"171*"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("`r1`"), "short ids stay readable: {e}");
+    }
+
     fn set(rules: &str) -> Result<RuleSet, RuleError> {
         RuleSet::parse(
             &format!(r#"{{"schema":1,"rules":[{rules}]}}"#),
@@ -583,6 +615,11 @@ mod tests {
         assert_eq!(ids(&rs, Some("8613800138000"), None, 0), ["a", "b"]);
         assert_eq!(ids(&rs, Some("8613800139999"), None, 0), ["a"]);
         assert!(ids(&rs, Some("8613900000000"), None, 0).is_empty());
+        // A fixed-length rule matches its length only.
+        let rs = set(r#"{"id":"f","number":"+33 162 ######","action":"block"}"#).unwrap();
+        assert_eq!(ids(&rs, Some("33162123456"), None, 0), ["f"]);
+        assert!(ids(&rs, Some("3316212345"), None, 0).is_empty());
+        assert!(ids(&rs, Some("331621234567"), None, 0).is_empty());
     }
 
     #[test]

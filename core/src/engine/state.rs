@@ -7,6 +7,7 @@ use super::consent::ConsentRegistry;
 use super::feedback::FeedbackLog;
 use super::history::{BehaviourConfig, CallHistory};
 use crate::bundle::codec;
+use crate::store::ParseError;
 
 const MAGIC: &[u8; 8] = b"BURAOSTA";
 const VERSION: u32 = 1;
@@ -78,20 +79,24 @@ impl UserState {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
         out.extend_from_slice(&payload);
-        out.extend_from_slice(&crc32fast::hash(&out).to_le_bytes());
+        out.extend_from_slice(&crate::crc::hash(&out).to_le_bytes());
         out
     }
 
     /// Reads bytes written by [`UserState::to_bytes`], verifying everything.
     pub fn from_bytes(bytes: &[u8]) -> Result<UserState, String> {
+        UserState::parse_file(bytes).map_err(|e| match e {
+            ParseError::Corrupt(m) | ParseError::Newer(m) => m,
+        })
+    }
+
+    /// Like [`UserState::from_bytes`], telling a damaged file from a complete
+    /// one of a newer format version. The envelope (magic, version, payload,
+    /// CRC-32 of everything before it) is the same in every version, so a
+    /// flipped version byte reads as damage, not as a newer file.
+    pub fn parse_file(bytes: &[u8]) -> Result<UserState, ParseError> {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
-            return Err("not a Burao state file".into());
-        }
-        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if version != VERSION {
-            return Err(format!(
-                "state version {version}, this library reads {VERSION}"
-            ));
+            return Err(ParseError::Corrupt("not a Burao state file".into()));
         }
         let body = bytes.len() - 4;
         let stored = u32::from_le_bytes([
@@ -100,11 +105,28 @@ impl UserState {
             bytes[body + 2],
             bytes[body + 3],
         ]);
-        if stored != crc32fast::hash(&bytes[..body]) {
-            return Err("state checksum mismatch: the file is corrupt or truncated".into());
+        if stored != crate::crc::hash(&bytes[..body]) {
+            return Err(ParseError::Corrupt(
+                "state checksum mismatch: the file is corrupt or truncated".into(),
+            ));
         }
-        codec::decode(&bytes[12..body]).map_err(|e| format!("state does not decode: {e}"))
+        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if version > VERSION {
+            return Err(ParseError::Newer(format!(
+                "state version {version}, this library reads {VERSION}"
+            )));
+        }
+        if version != VERSION {
+            return Err(ParseError::Corrupt(format!(
+                "state version {version}, this library reads {VERSION}"
+            )));
+        }
+        codec::decode(&bytes[12..body])
+            .map_err(|e| ParseError::Corrupt(format!("state does not decode: {e}")))
     }
+
+    /// The format version this library writes.
+    pub const VERSION: u32 = VERSION;
 }
 
 #[cfg(test)]
@@ -125,5 +147,20 @@ mod tests {
         assert!(UserState::from_bytes(&flipped)
             .unwrap_err()
             .contains("checksum"));
+        // A complete file of a newer version is told apart from damage.
+        let mut newer = b[..b.len() - 4].to_vec();
+        newer[8] = 2;
+        let crc = crate::crc::hash(&newer);
+        newer.extend_from_slice(&crc.to_le_bytes());
+        assert!(matches!(
+            UserState::parse_file(&newer),
+            Err(ParseError::Newer(_))
+        ));
+        let mut flipped = b.clone();
+        flipped[8] = 2;
+        assert!(matches!(
+            UserState::parse_file(&flipped),
+            Err(ParseError::Corrupt(_))
+        ));
     }
 }

@@ -143,12 +143,12 @@ pub(crate) fn judge(
     }
     let kinds: Vec<&str> = scores.top.iter().map(|c| c.kind.as_str()).collect();
     let detail = if kinds.is_empty() {
-        format!("reads as {} (p={:.2})", d.category, d.score)
+        format!("reads as {} (p={})", d.category, Prob(d.score))
     } else {
         format!(
-            "reads as {} (p={:.2}), mostly from {}",
+            "reads as {} (p={}), mostly from {}",
             d.category,
-            d.score,
+            Prob(d.score),
             kinds.join(", ")
         )
     };
@@ -175,8 +175,9 @@ pub(crate) fn judge(
             ReasonCode::Note,
             "threshold",
             format!(
-                "looked like {} (p={:.2}) but below the threshold: kept",
-                scores.unwanted.0, scores.spam
+                "looked like {} (p={}) but below the threshold: kept",
+                scores.unwanted.0,
+                Prob(scores.spam)
             ),
         ));
     }
@@ -187,6 +188,32 @@ pub(crate) fn judge(
         reasons,
         opt_out,
     })
+}
+
+/// A probability as `{:.2}` would show it, without pulling the float
+/// formatting machinery (~16 KB) into the phone library.
+struct Prob(f32);
+
+impl std::fmt::Display for Prob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hundredths = (self.0.clamp(0.0, 1.0) * 100.0).round() as u32;
+        write!(f, "{}.{:02}", hundredths / 100, hundredths % 100)
+    }
+}
+
+#[cfg(test)]
+mod prob_tests {
+    use super::Prob;
+
+    #[test]
+    fn prob_shows_what_two_decimals_showed() {
+        for i in 0..=1000 {
+            // Off the exact ties, where `{:.2}` rounds half to even.
+            let x = (i as f32 / 1000.0 + 0.0003).min(1.0);
+            assert_eq!(Prob(x).to_string(), format!("{x:.2}"), "{x}");
+        }
+        assert_eq!(Prob(1.5).to_string(), "1.00");
+    }
 }
 
 #[cfg(test)]

@@ -143,6 +143,43 @@ final class ScreenerTests: XCTestCase {
         XCTAssertEqual(silenced, [Int](repeating: 2000, count: 8))
     }
 
+    /// Issue 13: eight threads screen and record consent on one screener with a state file open.
+    func testEightThreadsShareOneOpenStateFileAndLoseNothing() throws {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("burao-swift-state-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("state.bin").path
+        let s = Screener()
+        XCTAssertNil(try s.openState(path: path))
+        var errors = [Int](repeating: -1, count: 8)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            var n = 0
+            for i in 0..<200 {
+                let number = String(format: "139%02d%06d", t, i)
+                do {
+                    let v = try s.screenCallAt(number: number, isContact: false, atUnix: 1_796_000_000 + Int64(i))
+                    if v.reasons.contains(where: { $0.source == "state-not-saved" }) { n += 1 }
+                    if i % 25 == 0 {
+                        try s.recordConsent(sender: "shop\(t)-\(i)", state: .optedOut, via: "T", atUnix: 1_796_000_000)
+                    }
+                } catch {
+                    n += 1
+                }
+            }
+            lock.lock(); errors[t] = n; lock.unlock()
+        }
+        XCTAssertEqual(errors, [Int](repeating: 0, count: 8))
+        try s.flush()
+        XCTAssertNil(s.saveError())
+        let again = Screener()
+        XCTAssertNil(try again.openState(path: path))
+        XCTAssertEqual(again.consentRecords().count, 64)
+        XCTAssertEqual(again.exportState(), s.exportState())
+    }
+
     func testARustPanicSurfacesAsAnErrorAndTheLibraryKeepsWorking() throws {
         XCTAssertThrowsError(try forcePanicForTests()) { error in
             XCTAssertFalse(error is BuraoError, "a panic is not a BuraoError: \(error)")

@@ -1,5 +1,6 @@
 package org.burao
 
+import java.io.File
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
@@ -181,6 +182,44 @@ class ScreenerTest {
             } finally {
                 pool.shutdownNow()
             }
+        }
+    }
+
+    /** Issue 13: eight threads screen and record consent on one screener with a state file open. */
+    @Test
+    fun eightThreadsShareOneOpenStateFileAndLoseNothing() {
+        val dir = java.nio.file.Files.createTempDirectory("burao-kotlin-state").toFile()
+        try {
+            val path = File(dir, "state.bin").path
+            Screener().use { s ->
+                assertNull(s.openState(path))
+                val pool = Executors.newFixedThreadPool(8)
+                try {
+                    val jobs = (0 until 8).map { t ->
+                        Callable {
+                            var errors = 0
+                            for (i in 0 until 200) {
+                                val v = s.screenCallAt(String.format("139%02d%06d", t, i), false, 1_796_000_000L + i)
+                                if (v.reasons.any { it.source == "state-not-saved" }) errors++
+                                if (i % 25 == 0) s.recordConsent("shop$t-$i", ConsentState.OPTED_OUT, "T", 1_796_000_000L)
+                            }
+                            errors
+                        }
+                    }
+                    assertEquals(List(8) { 0 }, pool.invokeAll(jobs).map { it.get(60, TimeUnit.SECONDS) })
+                } finally {
+                    pool.shutdownNow()
+                }
+                s.flush()
+                assertNull(s.saveError())
+                Screener().use { again ->
+                    assertNull(again.openState(path))
+                    assertEquals(64, again.consentRecords().size)
+                    assertTrue(again.exportState().contentEquals(s.exportState()))
+                }
+            }
+        } finally {
+            dir.deleteRecursively()
         }
     }
 

@@ -15,12 +15,17 @@ import org.burao.demo.logic.Verification
  * Bound by the system for each call once the app holds ROLE_CALL_SCREENING. Translates
  * `Call.Details` into a [CallRequest] and the decision back into a `CallResponse`; every
  * decision is in `logic.CallPolicy`. The platform allows 5 s; we answer within [BUDGET_MS]
- * (allowing the call if the engine is not ready), off the main thread, exactly once.
+ * (allowing the call if the engine is not ready), off the main thread, exactly once; outgoing
+ * calls the framework answers itself.
  */
 class BuraoScreeningService : CallScreeningService() {
     override fun onScreenCall(details: Call.Details) {
         val app = BuraoApp.of(this)
         val request = requestOf(details)
+        // Outgoing calls are the user's own: the framework itself answers "allow" for them right
+        // after onScreenCall returns (seen in API 35's CallScreeningService under Robolectric), so
+        // a response from here would be a second one for the same call. Not screened, not logged.
+        if (request.direction == Direction.OUTGOING) return
         app.background.execute {
             var decision = CallDecision(CallResponseFields.ALLOW, null, "not screened")
             try {

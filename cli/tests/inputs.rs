@@ -1,0 +1,147 @@
+//! Issue 13's smaller input defects, each end to end through `burao`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use burao_core::bundle::{BundleWriter, Metadata};
+use burao_core::lists::{ListAction, ListBuilder};
+use burao_core::number::Region;
+
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("inputs-{test}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn burao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_burao"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn p(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn a_csv_with_cr_only_line_ends_builds_its_patterns() {
+    let dir = scratch("cr");
+    let csv = dir.join("mac.csv");
+    std::fs::write(
+        &csv,
+        "pattern,category,action,label\r170*,harassment,silence,v\r95588,,allow,bank\r",
+    )
+    .unwrap();
+    let out = dir.join("mac.bundle");
+    let o = burao(&[
+        "build",
+        "--blocklist",
+        p(&csv),
+        "--out",
+        p(&out),
+        "--created-unix",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 patterns"), "{}", stderr(&o));
+    // A source with no patterns at all is an error, not an empty bundle.
+    let empty = dir.join("empty.csv");
+    std::fs::write(&empty, "pattern,category,action,label\n").unwrap();
+    let o = burao(&[
+        "build",
+        "--blocklist",
+        p(&empty),
+        "--out",
+        p(&dir.join("e.bundle")),
+    ]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no patterns"), "{}", stderr(&o));
+    assert!(!dir.join("e.bundle").exists());
+}
+
+#[test]
+fn a_huge_label_is_refused_with_its_line() {
+    let dir = scratch("label");
+    let csv = dir.join("big.csv");
+    let text = format!(
+        "pattern,category,action,label\n170*,,block,ok\n171*,,block,{}\n",
+        "x".repeat(2 << 20)
+    );
+    std::fs::write(&csv, text).unwrap();
+    let o = burao(&[
+        "build",
+        "--blocklist",
+        p(&csv),
+        "--out",
+        p(&dir.join("b.bundle")),
+    ]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains(":3") && e.contains("label of"), "{e}");
+    assert!(!e.contains("internal") && !e.contains("xxxx"), "{e}");
+}
+
+#[test]
+fn a_bundle_of_an_unknown_region_is_refused_everywhere_as_a_bundle_error() {
+    let dir = scratch("region");
+    let mut l = ListBuilder::new(Region::cn());
+    l.add_csv(
+        "t.csv",
+        "pattern,category,action,label\n170*,,block,v\n",
+        ListAction::Block,
+    )
+    .unwrap();
+    let bytes = BundleWriter::new(Metadata::new("t", "1", "XX"))
+        .lists(&l.build().unwrap())
+        .to_bytes();
+    let bundle = dir.join("xx.bundle");
+    std::fs::write(&bundle, &bytes).unwrap();
+    let key = dir.join("k.key");
+    assert!(burao(&["keygen", "--out", p(&key)]).status.success());
+    let public = std::fs::read_to_string(dir.join("k.key.pub")).unwrap();
+    for args in [
+        vec!["inspect", p(&bundle)],
+        vec!["sign", "--key", p(&key), p(&bundle)],
+        vec!["verify", "--pubkey", public.trim(), p(&bundle)],
+        vec!["screen", "call", "--bundle", p(&bundle), "13800138000"],
+    ] {
+        let o = burao(&args);
+        assert!(!o.status.success(), "{args:?} accepted it");
+        assert!(stderr(&o).contains("region"), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&bundle).unwrap(), bytes, "sign wrote nothing");
+    let e = burao_core::Screener::from_bytes(bytes).err().unwrap();
+    assert!(matches!(e, burao_core::Error::Bundle(_)), "{e:?}");
+}
+
+#[test]
+fn rules_check_never_echoes_a_number() {
+    let dir = scratch("rules");
+    for (name, doc) in [
+        (
+            "dup.json",
+            r#"{"schema":1,"rules":[{"id":"13800138000","number":"170*","action":"block"},{"id":"13800138000","number":"171*","action":"block"}]}"#,
+        ),
+        (
+            "field.json",
+            r#"{"schema":1,"rules":[{"id":"a","number":"170*","action":"block","13912345678":true}]}"#,
+        ),
+    ] {
+        let f = dir.join(name);
+        std::fs::write(&f, doc).unwrap();
+        let o = burao(&["rules", "check", p(&f)]);
+        assert!(!o.status.success());
+        let e = stderr(&o);
+        assert!(e.contains("rule 1") || e.contains("rule 0"), "{e}");
+        assert!(
+            !e.contains("13800138000") && !e.contains("13912345678"),
+            "{e}"
+        );
+    }
+}
