@@ -300,7 +300,7 @@ impl Patch {
         let end = bytes.len() - 4;
         let stored =
             u32::from_le_bytes([bytes[end], bytes[end + 1], bytes[end + 2], bytes[end + 3]]);
-        let computed = crc32fast::hash(&bytes[..end]);
+        let computed = crate::crc::hash(&bytes[..end]);
         if stored != computed {
             return Err(PatchError::Checksum {
                 expected: stored,
@@ -340,7 +340,7 @@ impl Patch {
         out.extend_from_slice(PATCH_MAGIC);
         out.extend_from_slice(&PATCH_FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&codec::encode(&self.body));
-        let crc = crc32fast::hash(&out);
+        let crc = crate::crc::hash(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out
     }
