@@ -73,8 +73,10 @@ fn day(d: u64, base: usize, churn: usize) -> Rows {
     let mut r = rows(1, base);
     for k in 1..=d {
         let keys: Vec<String> = r.keys().cloned().collect();
+        // Every `step`-th key, at an offset that moves with the day.
+        let step = (base / churn.max(1)).max(1) as u64;
         for (i, key) in keys.iter().enumerate() {
-            if (i as u64 * 7 + k) % (base / churn.max(1)).max(1) as u64 == 0 {
+            if (i as u64 * 7 + k) % step == step - 1 {
                 r.remove(key);
             }
         }
