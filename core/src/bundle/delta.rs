@@ -1092,6 +1092,80 @@ mod tests {
         assert!(read_key_tail(&mut Reader::new(&[0x12, 0xe1]), &mut Vec::new()).is_err());
     }
 
+    /// A patch whose every piece is literal: it builds `result` from `base`,
+    /// claiming `sequence` (a forger's patch: the hash is right, the rest lies).
+    fn literal_patch(base: &[u8], result: &[u8], sequence: u64) -> Vec<u8> {
+        Patch {
+            body: Body {
+                base_hash: bundle_hash(base),
+                base_len: base.len() as u64,
+                result_hash: bundle_hash(result),
+                result_len: result.len() as u64,
+                result_format_version: super::super::FORMAT_VERSION,
+                result_sequence: sequence,
+                segments: vec![Segment::Literal(result.to_vec())],
+            },
+        }
+        .to_bytes()
+    }
+
+    fn bundle(sequence: u64) -> Vec<u8> {
+        let mut m = super::super::Metadata::new("t", "1", "CN");
+        m.sequence = sequence;
+        let mut l = crate::lists::ListBuilder::new(crate::number::Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,harassment,silence,v\n",
+            crate::lists::ListAction::Block,
+        )
+        .unwrap();
+        super::super::BundleWriter::new(m)
+            .lists(&l.build().unwrap())
+            .to_bytes()
+    }
+
+    #[test]
+    fn a_result_that_does_not_verify_is_refused_by_the_screener() {
+        let base = bundle(5);
+        let s = crate::Screener::from_bytes(base.clone()).unwrap();
+        // The exact file the patch names, but no bundle: its checksum fails.
+        let mut broken = bundle(6);
+        let mid = broken.len() / 2;
+        broken[mid] ^= 0x40;
+        let p = literal_patch(&base, &broken, 6);
+        assert_eq!(
+            apply(&base, &p).unwrap(),
+            broken,
+            "the patch itself is sound"
+        );
+        let e = s.apply_update(&p).unwrap_err();
+        assert!(
+            matches!(e, crate::Error::Bundle(BundleError::Checksum { .. })),
+            "{e:?}"
+        );
+        // A patch that claims a newer sequence than its result has: the
+        // result's own sequence decides (rollback).
+        let p = literal_patch(&base, &bundle(2), 99);
+        assert_eq!(
+            s.apply_update(&p).unwrap_err(),
+            crate::Error::Bundle(BundleError::Rollback {
+                in_force: 5,
+                offered: 2
+            })
+        );
+        // One that admits an older sequence is refused before any work.
+        let p = literal_patch(&base, &bundle(9), 4);
+        assert!(matches!(
+            s.apply_update(&p).unwrap_err(),
+            crate::Error::Bundle(BundleError::Rollback { offered: 4, .. })
+        ));
+        assert_eq!(s.bundle_bytes(), base, "the base keeps serving");
+        // And the honest one goes in.
+        s.apply_update(&literal_patch(&base, &bundle(9), 9))
+            .unwrap();
+        assert_eq!(s.bundle_info().metadata.sequence, 9);
+    }
+
     #[test]
     fn errors_never_show_keys() {
         let p = Patch {
