@@ -137,3 +137,45 @@ impl Screener {
         Ok(info)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{BundleWriter, Metadata};
+
+    fn bundle(sequence: u64) -> Vec<u8> {
+        let mut m = Metadata::new("t", "1", "CN");
+        m.sequence = sequence;
+        let mut l = crate::lists::ListBuilder::new(crate::number::Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,harassment,silence,v\n",
+            crate::lists::ListAction::Block,
+        )
+        .unwrap();
+        BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
+    }
+
+    #[test]
+    fn a_patch_built_on_a_bundle_replaced_meanwhile_is_refused() {
+        let s = Screener::from_bytes(bundle(1)).unwrap();
+        let base = s.snapshot();
+        // Another thread installs sequence 3 while the patch is being applied.
+        s.replace_bundle(bundle(3)).unwrap();
+        let e = s.install_over(bundle(2), false, Some(&base)).unwrap_err();
+        assert_eq!(
+            e,
+            Error::Bundle(BundleError::Patch(PatchError::BaseChanged))
+        );
+        // Even one newer than what is in force: it was made from a stale base.
+        let e = s.install_over(bundle(4), false, Some(&base)).unwrap_err();
+        assert_eq!(
+            e,
+            Error::Bundle(BundleError::Patch(PatchError::BaseChanged))
+        );
+        assert_eq!(s.bundle_info().metadata.sequence, 3);
+        let now = s.snapshot();
+        s.install_over(bundle(4), false, Some(&now)).unwrap();
+        assert_eq!(s.bundle_info().metadata.sequence, 4);
+    }
+}
