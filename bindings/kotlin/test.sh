@@ -4,6 +4,8 @@
 #
 #   bindings/kotlin/test.sh path/to/libburao.so     (env: BURAO_TEST_BUNDLE)
 #
+# Makes BURAO_TEST_PATCH (default bundle -> test bundle) with `burao diff`.
+#
 # Needs the toolchains of scripts/toolchains.sh; output ends "N passed, N failed".
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,6 +17,11 @@ lib=$(realpath "${1:?usage: $0 path/to/libburao.so}")
 . "$repo/scripts/kotlin-test.sh"
 
 build="$here/build"
+# A delta patch from the default bundle to the test bundle, for the applyUpdate test.
+mkdir -p "$build"
+export BURAO_TEST_PATCH="$build/default-to-test.patch"
+(cd "$repo" && cargo run --quiet -p burao-cli -- diff core/data/default.bundle "$BURAO_TEST_BUNDLE" \
+  --out "$BURAO_TEST_PATCH")
 rm -rf "$build/generated"
 # Inside the workspace: uniffi-bindgen reads bindings/uniffi.toml through cargo metadata.
 (cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \

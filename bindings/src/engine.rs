@@ -299,6 +299,20 @@ impl Screener {
         Ok(self.inner.set_trusted_keys(public_keys(keys)?)?)
     }
 
+    /// Applies a delta patch (from `burao diff`) to the bundle in force and
+    /// swaps the result in, with `replace_bundle`'s checks. A patch for another
+    /// bundle, a damaged one, or a result that does not verify is refused
+    /// (`InvalidBundle`) and the old bundle keeps serving; after a refusal for
+    /// the wrong base, fetch the full bundle.
+    pub fn apply_update(&self, patch: Vec<u8>) -> Result<crate::BundleInfo, BuraoError> {
+        Ok(self.inner.apply_update(&patch)?.into())
+    }
+
+    /// The exact bundle file in force, to save after `apply_update` (a copy).
+    pub fn bundle_bytes(&self) -> Vec<u8> {
+        self.inner.bundle_bytes()
+    }
+
     /// Like `replace_bundle`, but accepts a bundle older than the one in force
     /// (an app deliberately reverting a bad update). Signatures still count.
     pub fn replace_bundle_allowing_rollback(

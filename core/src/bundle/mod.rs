@@ -36,6 +36,7 @@
 //! ```
 
 pub mod codec;
+pub mod delta;
 pub mod signature;
 
 use std::fmt;
@@ -178,6 +179,8 @@ pub enum BundleError {
         /// Sequence number of the bundle offered.
         offered: u64,
     },
+    /// A delta update was refused (see [`delta::PatchError`]).
+    Patch(delta::PatchError),
 }
 
 impl fmt::Display for BundleError {
@@ -219,6 +222,7 @@ impl fmt::Display for BundleError {
                 f,
                 "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
             ),
+            BundleError::Patch(e) => write!(f, "patch refused: {e}"),
         }
     }
 }

@@ -93,6 +93,38 @@ final class ScreenerTests: XCTestCase {
             try s.replaceBundleAllowingRollback(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
     }
 
+    func testApplyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() throws {
+        let patch = try Data(contentsOf: Fixtures.testPatchURL)
+        let full = try Data(contentsOf: Fixtures.testBundleURL)
+        XCTAssertEqual(String(decoding: patch.prefix(8), as: UTF8.self), "BURAOPCH", "a patch, not a bundle")
+        let s = Screener()
+        var flipped = patch
+        flipped[flipped.count / 2] ^= 0x01
+        for (i, bad) in [flipped, patch.prefix(patch.count - 1), Data(), full].enumerated() {
+            XCTAssertThrowsError(try s.applyUpdate(patch: Data(bad))) { error in
+                guard case BuraoError.InvalidBundle(let reason) = error else {
+                    return XCTFail("expected InvalidBundle, got \(error)")
+                }
+                XCTAssertTrue(reason.contains("patch"), reason)
+            }
+            XCTAssertEqual(s.bundleInfo().metadata.name, "burao-default")
+            // A new number each time: a repeated caller is let through by design.
+            XCTAssertEqual(try s.screenCall(number: "+86 170 0000 010\(i)", isContact: false).action, .silence)
+        }
+        let info = try s.applyUpdate(patch: patch)
+        XCTAssertEqual(info.metadata.name, "burao-test")
+        XCTAssertEqual(info.metadata.sequence, 7)
+        XCTAssertEqual(info.size, UInt64(full.count))
+        XCTAssertEqual(s.bundleBytes(), full, "byte-identical to the full bundle")
+        XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
+        // Applied again, its base is gone: refused, and the app fetches the full bundle.
+        XCTAssertThrowsError(try s.applyUpdate(patch: patch)) { error in
+            guard case BuraoError.InvalidBundle(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("base bundle"), reason)
+        }
+        XCTAssertEqual(s.bundleInfo().metadata.name, "burao-test")
+    }
+
     func testEightThreadsScreenOneScreenerAtOnce() throws {
         let s = Screener()
         let bundle = try Fixtures.defaultBundle()

@@ -126,6 +126,41 @@ class ScreenerTest {
     }
 
     @Test
+    fun applyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() {
+        val patch = Fixtures.testPatch()
+        assertEquals("a patch, not a bundle", "BURAOPCH", String(patch.copyOf(8), Charsets.US_ASCII))
+        Screener().use { s ->
+            val flipped = patch.copyOf()
+            flipped[flipped.size / 2] = (flipped[flipped.size / 2].toInt() xor 0x01).toByte()
+            for ((i, bad) in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), Fixtures.testBundle()).withIndex()) {
+                try {
+                    s.applyUpdate(bad)
+                    fail("a damaged patch must be refused")
+                } catch (e: BuraoException.InvalidBundle) {
+                    assertTrue(e.reason, e.reason.contains("patch"))
+                }
+                assertEquals("burao-default", s.bundleInfo().metadata.name)
+                // A new number each time: a repeated caller is let through by design.
+                assertEquals(Action.SILENCE, s.screenCall("+86 170 0000 010$i", false).action)
+            }
+            val info = s.applyUpdate(patch)
+            assertEquals("burao-test", info.metadata.name)
+            assertEquals(7uL, info.metadata.sequence)
+            assertEquals(Fixtures.testBundle().size.toULong(), info.size)
+            assertTrue("byte-identical to the full bundle", Fixtures.testBundle().contentEquals(s.bundleBytes()))
+            assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
+            // Applied again, its base is gone: refused, and the app fetches the full bundle.
+            try {
+                s.applyUpdate(patch)
+                fail("a patch for another base must be refused")
+            } catch (e: BuraoException.InvalidBundle) {
+                assertTrue(e.reason, e.reason.contains("base bundle"))
+            }
+            assertEquals("burao-test", s.bundleInfo().metadata.name)
+        }
+    }
+
+    @Test
     fun eightThreadsScreenOneScreenerAtOnce() {
         Screener().use { s ->
             val pool = Executors.newFixedThreadPool(8)
