@@ -17,6 +17,7 @@
 //! assert_eq!(v.action, Action::Silence);
 //! ```
 
+mod convert;
 pub mod engine;
 mod error;
 #[cfg(feature = "testing")]
@@ -34,7 +35,20 @@ pub use types::{
 
 uniffi::setup_scaffolding!();
 
-/// Screens calls against a bundle. Thread-safe: share one instance across threads.
+/// Screens calls and messages against a bundle. Create one per process and share it:
+/// every method is thread-safe and may be called from any thread at once.
+///
+/// What blocks: a verdict is microseconds of computation, but with a state file
+/// open (`openState`) the calls that change the user state (rules, consent,
+/// feedback and its undo, call outcomes, settings, `importState`) write the
+/// file, with fsync, before they return, and screening writes the call history
+/// too (see `openState` for when): milliseconds on a phone. Loading a bundle
+/// (`fromBundle`, `replaceBundle`) verifies every byte of it. So call
+/// `openState`, the setters and bundle loads off the main thread (Android: a
+/// background executor; `CallScreeningService` must answer within 5 s. iOS:
+/// the extension's own queue). `bundleInfo`, `rulesJson` and the record getters
+/// only read memory. A bundle swap never pauses screening on other threads:
+/// each verdict comes from exactly one bundle.
 #[derive(uniffi::Object)]
 pub struct Screener {
     inner: burao_core::Screener,
@@ -52,6 +66,7 @@ impl Screener {
     }
 
     /// A screener over a bundle file's bytes (as written by `burao build`).
+    /// Refused whole (`InvalidBundle`) when corrupt, truncated or of another format.
     #[uniffi::constructor]
     pub fn from_bundle(bytes: Vec<u8>) -> Result<Self, BuraoError> {
         Ok(Screener {
@@ -59,12 +74,16 @@ impl Screener {
         })
     }
 
-    /// Decides on an incoming call; contacts are always allowed.
+    /// Decides on an incoming call now; contacts are always allowed. `number`
+    /// may be written in any usual form ("+86 138 0013 8000", "13800138000",
+    /// "0086-138…"); a number that cannot be read is `InvalidNumber`, unless the
+    /// caller is a contact (then it is allowed).
+    #[uniffi::method(default(is_contact = false))]
     pub fn screen_call(&self, number: String, is_contact: bool) -> Result<Verdict, BuraoError> {
         Ok(self.inner.screen_call(&number, is_contact)?.into())
     }
 
-    /// A screener over a signed bundle, pinned to `trusted_keys` (32-byte
+    /// A screener over a signed bundle, pinned to `trustedKeys` (32-byte
     /// Ed25519 public keys) from the start: later bundles must be signed too.
     #[uniffi::constructor]
     pub fn from_signed_bundle(
@@ -79,12 +98,14 @@ impl Screener {
         })
     }
 
-    /// Swaps in a new bundle atomically; a bad one is refused and the old one keeps serving.
+    /// Swaps in a new bundle atomically and returns its summary. A bad one
+    /// (corrupt, unsigned when keys are pinned, or older than the one in force)
+    /// is refused with `InvalidBundle` and the old one keeps serving.
     pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, BuraoError> {
         Ok(self.inner.replace_bundle(bytes)?.into())
     }
 
-    /// A summary of the bundle in force.
+    /// A summary of the bundle in force, and what it can do (`hasSmsModel`).
     pub fn bundle_info(&self) -> BundleInfo {
         self.inner.bundle_info().into()
     }
