@@ -47,7 +47,7 @@ final class ScreenerTests: XCTestCase {
         let info = Screener().bundleInfo()
         XCTAssertEqual(info.metadata.name, "burao-default")
         XCTAssertEqual(info.metadata.region, "CN")
-        XCTAssertEqual(info.size, UInt64(try Fixtures.defaultBundle().count))
+        XCTAssertEqual(info.size, Int64(try Fixtures.defaultBundle().count))
         XCTAssertGreaterThan(info.patterns, 0)
         XCTAssertTrue(info.sections.contains { $0.name == "lists.fst" && $0.size > 0 })
     }
