@@ -29,10 +29,15 @@ pub(crate) fn signed32(v: u32) -> i32 {
     i32::try_from(v).unwrap_or(i32::MAX)
 }
 
-/// A non-negative argument from Kotlin or Swift, as the core's unsigned type.
-pub(crate) fn unsigned<T: TryFrom<i64>>(v: i64, what: &str) -> Result<T, BuraoError> {
-    T::try_from(v)
-        .map_err(|_| BuraoError::input(format!("{what} must be between 0 and its maximum")))
+/// A non-negative argument from Kotlin or Swift of at most `max`, for the
+/// core's unsigned types (one function, not one per type: library size).
+pub(crate) fn unsigned(v: i64, max: u64, what: &str) -> Result<u64, BuraoError> {
+    match u64::try_from(v) {
+        Ok(u) if u <= max => Ok(u),
+        _ => Err(BuraoError::input(format!(
+            "{what} must be between 0 and {max}"
+        ))),
+    }
 }
 
 /// Checks that `at_unix` is seconds, not milliseconds.
@@ -78,9 +83,10 @@ mod tests {
 
     #[test]
     fn negative_counts_are_refused_and_large_ones_saturate() {
-        assert_eq!(unsigned::<u64>(5, "an id").unwrap(), 5);
-        assert!(unsigned::<u32>(-1, "a batch size").is_err());
-        assert!(unsigned::<u8>(256, "range_drop_digits").is_err());
+        assert_eq!(unsigned(5, u64::MAX, "an id").unwrap(), 5);
+        assert!(unsigned(-1, u32::MAX.into(), "batchSize").is_err());
+        let e = unsigned(256, u8::MAX.into(), "rangeDropDigits").unwrap_err();
+        assert_eq!(e.to_string(), "rangeDropDigits must be between 0 and 255");
         assert_eq!(signed(u64::MAX), i64::MAX);
         assert_eq!(signed32(u32::MAX), i32::MAX);
     }

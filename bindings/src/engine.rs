@@ -9,6 +9,9 @@ use burao_core::engine::{consent, feedback, history};
 use crate::convert::{seconds, seconds_or_now, signed, signed32, unsigned};
 use crate::{BuraoError, Screener, Verdict};
 
+/// `u32::MAX`, as the bound `unsigned` takes.
+const U32: u64 = u32::MAX as u64;
+
 /// What the user said about a sender (the MIIT consent rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum ConsentState {
@@ -86,10 +89,9 @@ pub struct FeedbackRecord {
 }
 
 /// Thresholds of the behaviour layer (rotating numbers, repeat calls).
-/// Negative values (or values over the core's limits) are refused by `setBehaviour`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BehaviourConfig {
-    /// A range is the number without this many final digits (0–255).
+    /// A range is the number without this many final digits.
     pub range_drop_digits: i32,
     /// Distinct declined or reported numbers of one range that escalate it.
     pub escalate_after: i32,
@@ -104,7 +106,6 @@ pub struct BehaviourConfig {
 #[uniffi::export]
 impl Screener {
     /// Decides on an incoming message now; `sender` may be empty when unknown.
-    /// Messages from contacts are allowed unless they are plainly fraud.
     #[uniffi::method(default(is_contact = false))]
     pub fn screen_sms(
         &self,
@@ -115,8 +116,7 @@ impl Screener {
         Ok(self.inner.screen_sms(&sender, &body, is_contact)?.into())
     }
 
-    /// Decides on a call as `screenCall` does, at `atUnix` (Unix seconds; a
-    /// value in milliseconds is refused with `InvalidInput`), for replays.
+    /// `screenCall` at `atUnix` (Unix seconds; milliseconds are refused), for replays.
     pub fn screen_call_at(
         &self,
         number: String,
@@ -129,8 +129,7 @@ impl Screener {
             .into())
     }
 
-    /// Decides on a message as `screenSms` does, at `atUnix` (Unix seconds; a
-    /// value in milliseconds is refused with `InvalidInput`).
+    /// `screenSms` at `atUnix` (Unix seconds; milliseconds are refused).
     pub fn screen_sms_at(
         &self,
         sender: String,
@@ -144,37 +143,15 @@ impl Screener {
             .into())
     }
 
-    /// Replaces the user's rules with a rule document and returns how many rules
-    /// it holds. A bad document is refused whole (`InvalidInput`, naming the
-    /// rule's index and the field) and the rules in force stay.
-    ///
-    /// The document is JSON, `{"schema": 1, "rules": [RULE, ...]}` (at most
-    /// 10,000 rules). A rule is an object with these fields; unknown fields are refused:
-    /// - `id` (required): a string, unique in the document; reasons name it;
-    /// - `action` (required): `allow`, `silence`, `block`, `junk`, `promotion` or `transaction`;
-    /// - at least one condition; all the conditions given must hold:
-    ///   - `number`: an exact number or a prefix ending in `*`, in any usual
-    ///     form (`"+86 138 0013 8*"`, `"95588"`); calls and message senders;
-    ///   - `number_regex`: a regex over the canonical digits (`"^86170"`);
-    ///   - `keywords`: up to 200 strings, any one in the body matches
-    ///     (case-insensitive; messages only);
-    ///   - `body_regex`: a regex over the lower-cased body, written in lower case
-    ///     (no `(?i)`; messages only);
-    /// - `window`: `{"from": "22:00", "to": "07:00", "days": ["mon", "tue"]}`,
-    ///   local time (see `setUtcOffsetMinutes`); `from` after `to` crosses
-    ///   midnight; `days` defaults to every day;
-    /// - `category`: `loan`, `insurance`, `real_estate`, `other_promo`, `fraud`,
-    ///   `harassment`, `transaction` or `personal`, reported in the verdict;
-    /// - `note`: free text for people, shown in the reason.
-    ///
-    /// ```json
-    /// {"schema": 1, "rules": [
-    ///   {"id": "no-loans", "keywords": ["贷款", "额度"], "action": "junk", "category": "loan"},
-    ///   {"id": "gym", "number": "+86 138 0013 8*", "action": "silence", "note": "the gym"},
-    ///   {"id": "night", "number_regex": "^86170", "action": "block",
-    ///    "window": {"from": "22:00", "to": "07:00", "days": ["mon", "tue", "wed", "thu", "fri"]}}
-    /// ]}
-    /// ```
+    /// Replaces the user's rules and returns how many there are; a bad document
+    /// is refused whole (`InvalidInput`, naming the rule and field) and the rules
+    /// in force stay. JSON `{"schema": 1, "rules": [...]}`; a rule has an `id`, an
+    /// `action` (allow, silence, block, junk, promotion, transaction), one or more
+    /// of `number` (exact or `prefix*`), `number_regex`, `keywords`, `body_regex`,
+    /// and optionally `window` (`{"from": "22:00", "to": "07:00"}`), `category`,
+    /// `note`. Example: `{"schema": 1, "rules": [{"id": "gym", "number":
+    /// "+86 138 0013 8*", "action": "silence", "note": "the gym"}]}`. The full
+    /// schema: bindings/README.md, "Rule documents".
     pub fn set_rules(&self, json: String) -> Result<i32, BuraoError> {
         Ok(i32::try_from(self.inner.set_rules(&json)?).unwrap_or(i32::MAX))
     }
@@ -184,8 +161,7 @@ impl Screener {
         self.inner.rules_json()
     }
 
-    /// Records consent, refusal or opt-out for a sender, at `atUnix` (Unix
-    /// seconds, default now; milliseconds are refused). `via` says how (`app`).
+    /// Records consent, refusal or opt-out for a sender at `atUnix` (default now).
     #[uniffi::method(default(at_unix = None))]
     pub fn record_consent(
         &self,
@@ -198,8 +174,7 @@ impl Screener {
         Ok(self.inner.record_consent(&sender, state.into(), &via, at)?)
     }
 
-    /// Tells the engine about a message the user sent (at `atUnix`, Unix
-    /// seconds, default now); returns the opt-out keyword if it was one.
+    /// Tells the engine about a message the user sent; returns the opt-out keyword if it was one.
     #[uniffi::method(default(at_unix = None))]
     pub fn record_outgoing_sms(
         &self,
@@ -244,9 +219,8 @@ impl Screener {
         Ok(self.inner.report_call_outcome(&number, outcome.into())?)
     }
 
-    /// "Spam" / "not spam" for a call (`body` null) or a message, at `atUnix`
-    /// (Unix seconds, default now; milliseconds are refused); returns the
-    /// report's id, for `undoFeedback`.
+    /// "Spam" / "not spam" for a call (`body` null) or a message at `atUnix`
+    /// (default now); returns the report's id.
     #[uniffi::method(default(at_unix = None))]
     pub fn report_feedback(
         &self,
@@ -389,9 +363,7 @@ pub struct CallKitExporter {
 
 #[uniffi::export]
 impl CallKitExporter {
-    /// A full export of `bundle`, or, with `previous`, only the changes since it,
-    /// planned for at most `budget` numbers in batches of `batchSize` entries
-    /// (both non-negative; a negative one is `InvalidInput`).
+    /// A full export of `bundle`, or, with `previous`, only the changes since it.
     #[uniffi::constructor]
     pub fn new(
         bundle: Vec<u8>,
@@ -400,8 +372,8 @@ impl CallKitExporter {
         batch_size: i32,
     ) -> Result<Arc<Self>, BuraoError> {
         let options = burao_core::callkit::CallKitOptions {
-            budget: unsigned(budget, "budget")?,
-            batch_size: unsigned(batch_size.into(), "batchSize")?,
+            budget: unsigned(budget, u64::MAX, "budget")?,
+            batch_size: unsigned(batch_size.into(), U32, "batchSize")? as u32,
         };
         Ok(Arc::new(CallKitExporter {
             inner: burao_core::callkit::CallKitExport::from_bytes(bundle, previous, options)?,
@@ -503,11 +475,11 @@ impl TryFrom<BehaviourConfig> for history::BehaviourConfig {
     type Error = BuraoError;
     fn try_from(c: BehaviourConfig) -> Result<Self, BuraoError> {
         Ok(history::BehaviourConfig {
-            range_drop_digits: unsigned(c.range_drop_digits.into(), "rangeDropDigits")?,
-            escalate_after: unsigned(c.escalate_after.into(), "escalateAfter")?,
+            range_drop_digits: unsigned(c.range_drop_digits.into(), 255, "rangeDropDigits")? as u8,
+            escalate_after: unsigned(c.escalate_after.into(), U32, "escalateAfter")? as u32,
             window_secs: c.window_secs,
             repeat_call_secs: c.repeat_call_secs,
-            history_cap: unsigned(c.history_cap.into(), "historyCap")?,
+            history_cap: unsigned(c.history_cap.into(), U32, "historyCap")? as u32,
         })
     }
 }

@@ -35,20 +35,10 @@ pub use types::{
 
 uniffi::setup_scaffolding!();
 
-/// Screens calls and messages against a bundle. Create one per process and share it:
-/// every method is thread-safe and may be called from any thread at once.
-///
-/// What blocks: a verdict is microseconds of computation, but with a state file
-/// open (`openState`) the calls that change the user state (rules, consent,
-/// feedback and its undo, call outcomes, settings, `importState`) write the
-/// file, with fsync, before they return, and screening writes the call history
-/// too (see `openState` for when): milliseconds on a phone. Loading a bundle
-/// (`fromBundle`, `replaceBundle`) verifies every byte of it. So call
-/// `openState`, the setters and bundle loads off the main thread (Android: a
-/// background executor; `CallScreeningService` must answer within 5 s. iOS:
-/// the extension's own queue). `bundleInfo`, `rulesJson` and the record getters
-/// only read memory. A bundle swap never pauses screening on other threads:
-/// each verdict comes from exactly one bundle.
+/// Screens calls and messages against a bundle. One per process, shared by all
+/// threads. Call off the main thread: `openState`, bundle loads, and, with a
+/// state file open, screening and every change to the user state (they write
+/// the file). See bindings/README.md, "Threading".
 #[derive(uniffi::Object)]
 pub struct Screener {
     inner: burao_core::Screener,
@@ -66,7 +56,6 @@ impl Screener {
     }
 
     /// A screener over a bundle file's bytes (as written by `burao build`).
-    /// Refused whole (`InvalidBundle`) when corrupt, truncated or of another format.
     #[uniffi::constructor]
     pub fn from_bundle(bytes: Vec<u8>) -> Result<Self, BuraoError> {
         Ok(Screener {
@@ -74,10 +63,7 @@ impl Screener {
         })
     }
 
-    /// Decides on an incoming call now; contacts are always allowed. `number`
-    /// may be written in any usual form ("+86 138 0013 8000", "13800138000",
-    /// "0086-138…"); a number that cannot be read is `InvalidNumber`, unless the
-    /// caller is a contact (then it is allowed).
+    /// Decides on an incoming call now; contacts are always allowed.
     #[uniffi::method(default(is_contact = false))]
     pub fn screen_call(&self, number: String, is_contact: bool) -> Result<Verdict, BuraoError> {
         Ok(self.inner.screen_call(&number, is_contact)?.into())
@@ -98,9 +84,7 @@ impl Screener {
         })
     }
 
-    /// Swaps in a new bundle atomically and returns its summary. A bad one
-    /// (corrupt, unsigned when keys are pinned, or older than the one in force)
-    /// is refused with `InvalidBundle` and the old one keeps serving.
+    /// Swaps in a new bundle atomically; a bad one is refused and the old one keeps serving.
     pub fn replace_bundle(&self, bytes: Vec<u8>) -> Result<BundleInfo, BuraoError> {
         Ok(self.inner.replace_bundle(bytes)?.into())
     }

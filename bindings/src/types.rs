@@ -134,12 +134,9 @@ pub struct BundleSection {
     pub size: i64,
 }
 
-/// A summary of a bundle, and what it can do.
-///
-/// A bundle without an SMS model still screens calls and applies the user's
-/// rules, consent and feedback to messages, but its text classifier is off:
-/// phishing from an unknown sender is then allowed by default. An app that
-/// screens messages should refuse such a bundle (check `hasSmsModel`).
+/// A summary of a bundle and what it can do. Without an SMS model
+/// (`hasSmsModel` false) its text classifier is off: an app that filters
+/// messages should refuse it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BundleInfo {
     /// The bundle's metadata.
