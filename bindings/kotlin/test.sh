@@ -23,6 +23,11 @@ rm -rf "$build/generated"
 (cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \
   --language kotlin --out-dir "$build/generated" --no-format)
 [ -f "$build/generated/org/burao/burao.kt" ] || { echo "[kotlin] ERROR: uniffi-bindgen made no burao.kt" >&2; exit 1; }
+# Every integer in the API is signed: UniFFI emits FfiConverterULong/UInt/UShort/UByte
+# only for a type some exported item uses, and Java cannot call such items by name.
+if grep -nE 'object FfiConverterU(Long|Int|Short|Byte)\b' "$build/generated/org/burao/burao.kt"; then
+  echo "[kotlin] ERROR: an unsigned integer in the exported API (above): use i64/i32 in bindings/src" >&2; exit 1
+fi
 # The KDoc reads as Kotlin: no Rust paths ([`Screener::screen_call`]) and no snake_case
 # method or argument names (JSON field names of the rule schema are fine).
 if grep -nE '^ *\*.*(::|\[`|`[a-z]+_[a-z_]+`)' "$build/generated/org/burao/burao.kt" \
