@@ -18,11 +18,13 @@ public class JavaCallerTest {
 
     @Test
     public void javaCallsTheBindingsByTheirPlainNames() throws Exception {
-        try (Screener s = new Screener()) {
-            Verdict v = s.screenCall("+86 170 0000 0000", false);
+        try (Screener s = new Screener();
+             Screener test = Screener.Companion.fromBundle(Fixtures.INSTANCE.testBundle())) {
+            Verdict v = test.screenCall("199 1234 5678", false);  // +86199* is silenced there
             assertEquals(Action.SILENCE, v.getAction());
+            assertEquals(test.bundleInfo().getMetadata().getSequence(), v.getBundleSequence());
             BundleInfo info = s.bundleInfo();
-            long sequence = v.getBundleSequence();
+            long sequence = s.screenCall("+86 170 0000 0000", false).getBundleSequence();
             assertEquals(info.getMetadata().getSequence(), sequence);
             long size = info.getSize();
             assertTrue(size > 0 && info.getPatterns() > 0 && info.getEntries() > 0);
