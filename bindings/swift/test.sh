@@ -36,6 +36,9 @@ install_if_changed "$gen/BuraoFFI.h" "$here/Sources/BuraoFFI/BuraoFFI.h"
 install_if_changed "$gen/module.modulemap" "$here/Sources/BuraoFFI/module.modulemap"
 grep -q 'link "burao"' "$here/Sources/BuraoFFI/module.modulemap" || die "could not add link \"burao\" to the module map"
 
+# The README's Swift blocks marked `<!-- compiled -->` join the test target.
+"$repo/scripts/readme-snippets.sh" swift "$here/../README.md" "$here/Tests/BuraoTests/Readme" swift
+
 "$repo/scripts/swift-test.sh" "$here/.build/test.log" \
   --bind "$libdir" --bind "$(dirname "$bundle")" "$here" -- \
   env BURAO_REPO="$repo" BURAO_TEST_BUNDLE="$bundle" BURAO_TEST_PATCH="$patch" \

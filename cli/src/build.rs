@@ -24,7 +24,9 @@ pub struct BuildArgs {
     /// Region whose national forms the lists use.
     #[arg(long, default_value = "CN")]
     region: String,
-    /// An SMS model file (from `burao train`) to carry in the bundle.
+    /// An SMS model file to carry in the bundle: `core/data/sms.model` (the
+    /// default model) or one from `burao train`. Without it the bundle screens
+    /// calls, but its text classifier is off (a warning says so).
     #[arg(long)]
     model: Option<PathBuf>,
     /// Where to write the bundle.
@@ -44,6 +46,12 @@ pub struct BuildArgs {
     #[arg(long)]
     created_unix: Option<u64>,
 }
+
+/// Printed on stderr by a build without `--model`.
+pub const NO_MODEL_WARNING: &str = "warning: no --model: this bundle carries no SMS classifier, \
+so apps that screen messages with it allow phishing and spam from unknown senders by default \
+(bundleInfo().hasSmsModel is false); pass --model core/data/sms.model (the default model) \
+or a model from `burao train`";
 
 pub fn run(args: BuildArgs) -> Result<(), String> {
     let region = Region::parse(&args.region).map_err(|e| format!("--region: {e}"))?;
@@ -71,6 +79,9 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
         let model =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         writer = writer.section(SECTION_SMS_MODEL, model);
+    }
+    if args.model.is_none() {
+        eprintln!("{NO_MODEL_WARNING}");
     }
     let bytes = writer.to_bytes();
     // Never write what we could not read back.

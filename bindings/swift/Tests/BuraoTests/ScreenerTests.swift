@@ -47,7 +47,7 @@ final class ScreenerTests: XCTestCase {
         let info = Screener().bundleInfo()
         XCTAssertEqual(info.metadata.name, "burao-default")
         XCTAssertEqual(info.metadata.region, "CN")
-        XCTAssertEqual(info.size, UInt64(try Fixtures.defaultBundle().count))
+        XCTAssertEqual(info.size, Int64(try Fixtures.defaultBundle().count))
         XCTAssertGreaterThan(info.patterns, 0)
         XCTAssertTrue(info.sections.contains { $0.name == "lists.fst" && $0.size > 0 })
     }
@@ -114,7 +114,7 @@ final class ScreenerTests: XCTestCase {
         let info = try s.applyUpdate(patch: patch)
         XCTAssertEqual(info.metadata.name, "burao-test")
         XCTAssertEqual(info.metadata.sequence, 7)
-        XCTAssertEqual(info.size, UInt64(full.count))
+        XCTAssertEqual(info.size, Int64(full.count))
         XCTAssertEqual(s.bundleBytes(), full, "byte-identical to the full bundle")
         XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
         // Applied again, its base is gone: refused, and the app fetches the full bundle.

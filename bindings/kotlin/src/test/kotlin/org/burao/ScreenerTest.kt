@@ -68,9 +68,9 @@ class ScreenerTest {
             val info = s.bundleInfo()
             assertEquals("burao-default", info.metadata.name)
             assertEquals("CN", info.metadata.region)
-            assertEquals(Fixtures.defaultBundle().size.toULong(), info.size)
-            assertTrue(info.patterns > 0uL)
-            assertTrue(info.sections.any { it.name == "lists.fst" && it.size > 0uL })
+            assertEquals(Fixtures.defaultBundle().size.toLong(), info.size)
+            assertTrue(info.patterns > 0L)
+            assertTrue(info.sections.any { it.name == "lists.fst" && it.size > 0L })
         }
     }
 
@@ -79,12 +79,12 @@ class ScreenerTest {
         Screener.fromBundle(Fixtures.testBundle()).use { s ->
             val info = s.bundleInfo()
             assertEquals("burao-test", info.metadata.name)
-            assertEquals(7uL, info.metadata.sequence)
+            assertEquals(7L, info.metadata.sequence)
             val v = s.screenCall("138 0013 8000", false)
             assertEquals(Action.BLOCK, v.action)
             assertEquals(Category.LOAN, v.category)
             assertEquals("test loan caller", v.label)
-            assertEquals(7uL, v.bundleSequence)
+            assertEquals(7L, v.bundleSequence)
             // Not in this bundle's lists, unlike the default one's.
             assertEquals(Action.ALLOW, s.screenCall("+86 170 0000 0000", false).action)
         }
@@ -145,8 +145,8 @@ class ScreenerTest {
             }
             val info = s.applyUpdate(patch)
             assertEquals("burao-test", info.metadata.name)
-            assertEquals(7uL, info.metadata.sequence)
-            assertEquals(Fixtures.testBundle().size.toULong(), info.size)
+            assertEquals(7L, info.metadata.sequence)
+            assertEquals(Fixtures.testBundle().size.toLong(), info.size)
             assertTrue("byte-identical to the full bundle", Fixtures.testBundle().contentEquals(s.bundleBytes()))
             assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
             // Applied again, its base is gone: refused, and the app fetches the full bundle.
@@ -256,7 +256,7 @@ class ScreenerTest {
                         var n = 0
                         while (!stop.get() || n < 100) {
                             val v = s.screenCall("13800138000", false)
-                            val want = if (v.bundleSequence == 7uL) Action.BLOCK else Action.ALLOW
+                            val want = if (v.bundleSequence == 7L) Action.BLOCK else Action.ALLOW
                             assertEquals("verdict of bundle ${v.bundleSequence}", want, v.action)
                             if (t % 2 == 0) s.screenSms("95588", "您尾号1234的卡消费500元", false)
                             n++
