@@ -254,7 +254,7 @@ impl From<burao_core::bundle::Metadata> for Metadata {
 
 impl From<burao_core::bundle::BundleInfo> for BundleInfo {
     fn from(i: burao_core::bundle::BundleInfo) -> BundleInfo {
-        use burao_core::bundle::{FORMAT_VERSION, SECTION_SMS_MODEL};
+        use burao_core::bundle::SECTION_SMS_MODEL;
         // A bundle whose model does not load is refused whole, so a model
         // section in force is a model of the version this library reads.
         let has_sms_model = i.sections.iter().any(|(name, _)| name == SECTION_SMS_MODEL);
@@ -274,7 +274,7 @@ impl From<burao_core::bundle::BundleInfo> for BundleInfo {
             has_sms_model,
             sms_model_version: has_sms_model
                 .then(|| signed32(burao_core::sms::model::MODEL_VERSION)),
-            format_version: signed32(FORMAT_VERSION),
+            format_version: signed32(i.format_version),
             library_version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }

@@ -286,6 +286,7 @@ impl fmt::Debug for ByteView {
 /// A verified, loaded bundle.
 pub struct Bundle {
     signed: bool,
+    format_version: u32,
     bytes: ByteView,
     metadata: Metadata,
     sections: Vec<SectionDesc>,
@@ -315,6 +316,9 @@ pub struct BundleInfo {
     pub entries: u64,
     /// Each section's name and size in bytes.
     pub sections: Vec<(String, u64)>,
+    /// The format version the bundle was written in (2 only when its lists
+    /// hold a fixed-length pattern).
+    pub format_version: u32,
 }
 
 impl Bundle {
@@ -434,6 +438,7 @@ impl Bundle {
             };
         Ok(Bundle {
             signed: signature.is_some(),
+            format_version: version,
             bytes: view,
             metadata: header.metadata,
             sections: header.sections,
@@ -487,6 +492,7 @@ impl Bundle {
                 .iter()
                 .map(|s| (s.name.clone(), s.len))
                 .collect(),
+            format_version: self.format_version,
         }
     }
 }
