@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_SMS_MODEL};
 use burao_core::lists::ListAction;
+use burao_core::sms::institutions::Institutions;
 use burao_core::lists::ListBuilder;
 use burao_core::number::Region;
 use clap::Args;
@@ -27,6 +28,10 @@ pub struct BuildArgs {
     /// An SMS model file (from `burao train`) to carry in the bundle.
     #[arg(long)]
     model: Option<PathBuf>,
+    /// The institution table (CSV: name_en,name_zh,aliases,numbers,domains,source)
+    /// for the impersonation checks.
+    #[arg(long)]
+    institutions: Option<PathBuf>,
     /// Where to write the bundle.
     #[arg(long)]
     out: PathBuf,
@@ -65,6 +70,12 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
         let model =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         writer = writer.section(SECTION_SMS_MODEL, model);
+    }
+    if let Some(path) = &args.institutions {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let table = Institutions::parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        writer = writer.institutions(&table);
     }
     let bytes = writer.to_bytes();
     // Never write what we could not read back.

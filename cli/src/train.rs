@@ -43,9 +43,26 @@ pub struct TrainArgs {
     /// log2 of the category head's hash buckets (seven bytes each).
     #[arg(long, default_value_t = 13)]
     category_bits: u8,
+    /// The institution table (CSV, as for `burao build --institutions`) whose
+    /// impersonation signals become features; give the bundle the same table.
+    #[arg(long)]
+    institutions: Option<PathBuf>,
+    /// Also train on a punctuation-stripped copy of every legitimate row of
+    /// these corpus files (by file name), so that text without punctuation
+    /// (as in `zh_fbs_spam`) is not learnt as a sign of spam.
+    #[arg(long, num_args = 1..)]
+    strip_punctuation_ham_of: Vec<String>,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
+}
+
+/// The text with punctuation and symbols removed (letters, digits, marks
+/// and spaces stay), as the `zh_fbs_spam` authors preprocessed theirs.
+pub fn strip_punctuation(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect()
 }
 
 /// Held back from the weights to calibrate probabilities: a tenth of the
@@ -67,6 +84,10 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
     let mut used_labels = 0;
     for path in &args.corpus {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let augment = args
+            .strip_punctuation_ham_of
+            .iter()
+            .any(|p| path.to_string_lossy().contains(p.as_str()));
         if name.starts_with("dev") {
             return Err(format!(
                 "{}: dev splits are for measuring (`burao eval`), never for training",
@@ -96,6 +117,15 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
             if !r.has_category_column && held_back(&r.id) {
                 calibration.push(ex);
             } else {
+                if augment && !ex.spam {
+                    let stripped = strip_punctuation(&ex.body);
+                    if stripped != ex.body && !stripped.trim().is_empty() {
+                        let mut copy = ex.clone();
+                        copy.body = stripped;
+                        copy.weight *= 0.5;
+                        rows.push(copy);
+                    }
+                }
                 rows.push(ex);
             }
         }
@@ -111,7 +141,19 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
     if !(8..=18).contains(&args.spam_bits) || !(8..=15).contains(&args.category_bits) {
         return Err("--spam-bits must be 8..=18 and --category-bits 8..=15".into());
     }
+    let institutions = match &args.institutions {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            Some(
+                burao_core::sms::institutions::Institutions::parse_csv(&text)
+                    .map_err(|e| format!("{}: {e}", p.display()))?,
+            )
+        }
+        None => None,
+    };
     let cfg = TrainConfig {
+        institutions,
         seed: args.seed,
         spam_epochs: args.epochs,
         learning_rate: args.learning_rate,

@@ -33,4 +33,4 @@ pub use error::Error;
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
 pub use sms::Span;
-pub use verdict::{Action, Category, Reason, ReasonCode, Verdict};
+pub use verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};

@@ -407,6 +407,12 @@ impl Screener {
             v.decide(Action::Junk, feedback_reason(f));
             return true;
         }
+        let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
+        // A range (prefix entry) that silences or names a nuisance block is a
+        // hint for messages, not a verdict: millions of ordinary people, and
+        // couriers' and riders' privacy numbers, text from such ranges. It
+        // moves the spam score; exact entries and `block` ranges still decide.
+        let mut prior = 0.0;
         if let Some(d) = digits {
             if let Some(m) = loaded.bundle.lists().lookup(d) {
                 let pattern = m.pattern(d).to_string();
@@ -415,7 +421,21 @@ impl Screener {
                 v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
                 v.matched = Some(pattern.clone());
                 let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
+                let hint = !m.exact
+                    && match entry.action {
+                        ListAction::Silence => true,
+                        ListAction::Identify => entry.category.is_some_and(|c| c.is_unwanted()),
+                        ListAction::Allow | ListAction::Block => false,
+                    };
                 match entry.action {
+                    _ if hint => {
+                        prior = policy.range_prior;
+                        v.reasons.push(Reason::new(
+                            ReasonCode::ListEntry,
+                            pattern,
+                            sms::note_range(&entry.label, policy.locale),
+                        ));
+                    }
                     ListAction::Allow => {
                         v.decide(Action::Allow, reason);
                         return true;
@@ -428,8 +448,7 @@ impl Screener {
                 }
             }
         }
-        let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
-        let judged = sms::judge(&loaded.bundle, &policy, sender, body, |ids| {
+        let judged = sms::judge(&loaded.bundle, &policy, sender, body, prior, |ids| {
             user.feedback.adjustment(ids, at.unix)
         });
         let commercial = match &judged {
@@ -580,7 +599,10 @@ impl Screener {
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
             Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),
-            Some(b) => (Channel::Sms, sms::feature_ids(sender, b)),
+            Some(b) => (
+                Channel::Sms,
+                sms::feature_ids(&self.snapshot().bundle, sender, b),
+            ),
         };
         if key.is_empty() && body.is_none_or(|b| b.trim().is_empty()) {
             return Err(Error::State(
@@ -833,9 +855,10 @@ fn list_reason(
         ("", Some(c)) => c.to_string(),
         (l, _) => l.to_string(),
     };
+    // The pattern stays in `source`; the sentence is for people.
     let detail = match action.call_action() {
-        Some(a) => format!("{what}: {a} by list entry {pattern}"),
-        None => format!("identified as {what} by list entry {pattern}"),
+        Some(a) => format!("listed as {what}: {a}"),
+        None => format!("identified as {what}"),
     };
     Reason::new(ReasonCode::ListEntry, pattern, detail)
 }

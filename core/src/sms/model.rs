@@ -14,6 +14,7 @@ use bincode::{Decode, Encode};
 
 use super::features::{extract, Feature, FeatureKind};
 use super::normalize::{normalize, Normalized, Span};
+use super::signals::analyse;
 use crate::bundle::codec;
 use crate::verdict::Category;
 
@@ -107,6 +108,8 @@ pub struct Contribution {
     pub span: Span,
     /// Its push towards the verdict, in logit units.
     pub weight: f32,
+    /// For a signal feature, which one (see [`super::features::SIGNAL_NAMES`]).
+    pub note: u8,
 }
 
 /// What the model says about one message.
@@ -267,11 +270,12 @@ impl Model {
         out
     }
 
-    /// Scores a message body.
+    /// Scores a message body (signals without an institution table).
     pub fn score(&self, sender: &str, body: &str) -> Scores {
         let n = normalize(body);
+        let signals = analyse(&n, sender, None);
         let mut feats = Vec::with_capacity(body.len() * 2);
-        extract(&n, sender, &mut feats);
+        extract(&n, &signals, &mut feats);
         self.score_features(&n, &feats)
     }
 
@@ -349,6 +353,7 @@ impl Model {
                     kind: f.kind,
                     span,
                     weight,
+                    note: f.note,
                 });
             }
         }
