@@ -2,6 +2,14 @@
 //! (`id\tlabel\tsender\ttext`), the category format of `dev_categories.tsv`
 //! and of our fixtures (`id\tlabel\tcategory\tsender\ttext`), and label files
 //! (`id\tcategory`) that add categories to corpus rows by id.
+//!
+//! A corpus file with a `categories.tsv` beside it whose header is
+//! `id\tcategory\tsource_category` is the fake-base-station corpus
+//! (`zh_fbs_spam`): every row takes its category from that file, and the
+//! placeholders its authors put in the text are expanded to realistic forms
+//! (see [`crate::placeholders`]). Rows whose category is empty there (political
+//! propaganda) stay spam with no category: they count for the spam head and
+//! for spam F1, not for the category head or the category confusion.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -16,8 +24,12 @@ pub struct Row {
     pub spam: bool,
     /// The labelled category; `None` when only spam/ham is known.
     pub category: Option<Category>,
-    /// True for rows of the five-column category format.
+    /// True for rows of the five-column category format (written or
+    /// labelled by hand).
     pub has_category_column: bool,
+    /// True when the row's category is known: the five-column format, or a
+    /// corpus row with an entry in its `categories.tsv` that names one.
+    pub category_known: bool,
 }
 
 // Bodies and senders are personal data: Debug shows the labels only.
@@ -42,7 +54,94 @@ fn category(name: &str) -> Result<Option<Category>, String> {
     }
 }
 
+/// The header of a `categories.tsv` (`zh_fbs_spam`).
+const CATEGORIES_HEADER: &str = "id\tcategory\tsource_category";
+
+/// The `categories.tsv` beside a corpus file, when there is one.
+fn sibling_categories(path: &Path) -> Option<std::path::PathBuf> {
+    let p = path.parent()?.join("categories.tsv");
+    let first = std::fs::read_to_string(&p).ok()?;
+    (first.lines().next()?.trim_end() == CATEGORIES_HEADER).then_some(p)
+}
+
+/// Reads a `categories.tsv`: `id\tcategory\tsource_category` after a header;
+/// an empty category is spam of no category of ours.
+pub fn read_categories(path: &Path) -> Result<HashMap<String, Option<Category>>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let at = || format!("{} line {}", path.display(), n + 1);
+        if n == 0 {
+            if line.trim_end() != CATEGORIES_HEADER {
+                return Err(format!(
+                    "{}: expected the header `id<TAB>category<TAB>source_category`",
+                    at()
+                ));
+            }
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 3 {
+            return Err(format!("{}: {} fields, expected 3", at(), f.len()));
+        }
+        let c = match f[1].trim() {
+            "" => None,
+            name => Some(
+                category(name)
+                    .map_err(|e| format!("{}: {e}", at()))?
+                    .filter(|c| c.is_unwanted())
+                    .ok_or_else(|| format!("{}: category `{name}` is not spam", at()))?,
+            ),
+        };
+        if out.insert(f[0].trim().to_string(), c).is_some() {
+            return Err(format!("{}: id `{}` listed twice", at(), f[0].trim()));
+        }
+    }
+    Ok(out)
+}
+
 pub fn read(path: &Path) -> Result<Vec<Row>, String> {
+    let mut rows = read_file(path)?;
+    let Some(cat_path) = sibling_categories(path) else {
+        return Ok(rows);
+    };
+    let cats = read_categories(&cat_path)?;
+    for r in &mut rows {
+        if r.has_category_column {
+            return Err(format!(
+                "{}: five-column rows next to {}",
+                path.display(),
+                cat_path.display()
+            ));
+        }
+        let c = cats.get(&r.id).ok_or_else(|| {
+            format!(
+                "{}: row {} has no entry in {}",
+                path.display(),
+                r.id,
+                cat_path.display()
+            )
+        })?;
+        if !r.spam {
+            return Err(format!(
+                "{}: row {} is ham, but a categories.tsv corpus is spam only",
+                path.display(),
+                r.id
+            ));
+        }
+        r.category = *c;
+        r.category_known = c.is_some();
+        r.text = crate::placeholders::expand(&r.id, &r.text);
+        r.sender = crate::placeholders::expand(&r.id, &r.sender);
+    }
+    Ok(rows)
+}
+
+fn read_file(path: &Path) -> Result<Vec<Row>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut rows = Vec::new();
@@ -80,6 +179,7 @@ pub fn read(path: &Path) -> Result<Vec<Row>, String> {
             spam,
             category,
             has_category_column: cat.is_some(),
+            category_known: cat.is_some(),
         });
     }
     Ok(rows)
@@ -146,6 +246,59 @@ mod tests {
         let labels = read_labels(&l).unwrap();
         assert_eq!(labels["a"], Some(Category::Fraud));
         assert_eq!(labels["b"], None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_categories_tsv_beside_the_corpus_adds_categories_and_expands_placeholders() {
+        let dir = std::env::temp_dir().join(format!("burao-fbs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let dev = dir.join("dev.tsv");
+        std::fs::write(
+            &dev,
+            "r1\tspam\t\t低息贷款当天到账详询 CELLPHONE\n\
+             r2\tspam\t\t您的 BANK 账户已冻结请登录 URL 解冻\n\
+             r3\tspam\t\t一段宣传口号 DIGIT 年\n",
+        )
+        .unwrap();
+        let cats = dir.join("categories.tsv");
+        std::fs::write(
+            &cats,
+            "id\tcategory\tsource_category\nr1\tloan\tAD:Loan\nr2\tfraud\tFR:Bank\nr3\t\tPolitical\n",
+        )
+        .unwrap();
+        let rows = read(&dev).unwrap();
+        let got: Vec<(bool, Option<Category>, bool)> = rows
+            .iter()
+            .map(|r| (r.spam, r.category, r.category_known))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (true, Some(Category::Loan), true),
+                (true, Some(Category::Fraud), true),
+                (true, None, false),
+            ]
+        );
+        assert!(rows.iter().all(|r| !r.has_category_column));
+        for r in &rows {
+            for p in ["CELLPHONE", "BANK", "DIGIT"] {
+                assert!(!r.text.contains(p), "{r:?}");
+            }
+        }
+        assert!(rows[0].text.starts_with("低息贷款当天到账详询"));
+        let texts = |rows: &[Row]| rows.iter().map(|r| r.text.clone()).collect::<Vec<_>>();
+        assert_eq!(texts(&rows), texts(&read(&dev).unwrap()), "deterministic");
+        // A row missing from categories.tsv is an error, not a silent guess.
+        std::fs::write(&cats, "id\tcategory\tsource_category\nr1\tloan\tAD:Loan\n").unwrap();
+        let e = read(&dev).unwrap_err();
+        assert!(e.contains("r2") && e.contains("categories.tsv"), "{e}");
+        std::fs::write(&cats, "id\tcategory\tsource_category\nr1\ttransaction\tX\n").unwrap();
+        assert!(read(&dev).unwrap_err().contains("not spam"));
+        // Without the header the file is not a categories.tsv: plain corpus.
+        std::fs::write(&cats, "r1\tloan\tAD:Loan\n").unwrap();
+        let plain = read(&dev).unwrap();
+        assert!(plain[0].text.contains("CELLPHONE") && plain[0].category.is_none());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -7,6 +7,7 @@ mod evidence;
 mod export;
 mod inspect;
 mod output;
+mod placeholders;
 mod rules;
 mod screen;
 mod signing;

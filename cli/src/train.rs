@@ -94,7 +94,11 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
                 path.display()
             ));
         }
-        for r in corpus::read(path)? {
+        let file_rows = corpus::read(path)?;
+        // A file of one label (`zh_fbs_spam` is spam only) would tilt the
+        // calibration towards that label: all of it is trained on instead.
+        let one_label = file_rows.iter().all(|r| r.spam) || file_rows.iter().all(|r| !r.spam);
+        for r in file_rows {
             let mut ex = Example {
                 sender: r.sender,
                 body: r.text,
@@ -114,7 +118,7 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
                 }
                 ex.category = *c;
             }
-            if !r.has_category_column && held_back(&r.id) {
+            if !r.has_category_column && !one_label && held_back(&r.id) {
                 calibration.push(ex);
             } else {
                 if augment && !ex.spam {
