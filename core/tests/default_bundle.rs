@@ -10,8 +10,9 @@ use burao_core::DEFAULT_BUNDLE;
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/lists");
 
 /// The same sources and default actions as `scripts/build-default-bundle.sh`.
-const SOURCES: [(&str, ListAction); 3] = [
+const SOURCES: [(&str, ListAction); 4] = [
     ("default-blocklist.csv", ListAction::Block),
+    ("default-virtual-operators.csv", ListAction::Block),
     ("default-identify.csv", ListAction::Block),
     ("default-allowlist.csv", ListAction::Allow),
 ];
@@ -53,6 +54,22 @@ fn embedded_lists_equal_a_rebuild_from_fixtures() {
     assert_eq!(
         have, want,
         "core/data/default.bundle has list entries the fixtures do not: \
+         run scripts/build-default-bundle.sh"
+    );
+}
+
+#[test]
+fn embedded_institutions_equal_the_fixture_table() {
+    use burao_core::sms::institutions::Institutions;
+    let embedded = Bundle::from_static(DEFAULT_BUNDLE).expect("the embedded bundle loads");
+    let path = format!("{DIR}/institutions.csv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let table = Institutions::parse_csv(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert!(table.rows().len() >= 30, "the banks, carriers, couriers, services and brands");
+    assert_eq!(
+        embedded.institutions(),
+        Some(&table),
+        "core/data/default.bundle's institution table differs from {path}: \
          run scripts/build-default-bundle.sh"
     );
 }

@@ -160,6 +160,8 @@ pub struct Signals {
     pub notices: Vec<(Notice, usize, usize)>,
     /// The message carries a code, an amount or a number a notice would.
     pub has_figures: bool,
+    /// The text gives a personal (mobile) number to contact.
+    pub personal_number_in_text: bool,
 }
 
 /// How much the signals speak for fraud.
@@ -201,7 +203,10 @@ impl Signals {
         }) || self.links.iter().any(|l| l.ip || l.risky_tld)
             || self.asks(Request::Transfer)
             || self.asks(Request::AddContact)
-            || (self.asks(Request::VerifyDeadline) && !self.links.is_empty());
+            || (self.asks(Request::VerifyDeadline) && !self.links.is_empty())
+            || (self.claims.iter().any(|c| c.sender_mismatch)
+                && (self.asks(Request::CallBack) || self.asks(Request::Download)))
+            || (self.asks(Request::CallBack) && self.personal_number_in_text);
         if weak {
             Evidence::Weak
         } else {
@@ -221,8 +226,8 @@ impl Signals {
     /// True when the message has the shape of a notice.
     pub fn notice_shape(&self) -> bool {
         self.notices.iter().any(|&(n, _, _)| match n {
-            Notice::Delivery | Notice::Appointment => true,
-            Notice::Code | Notice::Account | Notice::Bill => self.has_figures,
+            Notice::Delivery | Notice::Appointment | Notice::Bill => true,
+            Notice::Code | Notice::Account => self.has_figures,
         })
     }
 }
@@ -289,7 +294,7 @@ struct Patterns {
 const REQUESTS: [(Request, &str); 5] = [
     (
         Request::Transfer,
-        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|手续费|刷流水|垫付|(?-u:\b)(?:wire (?:the|a|your)|send (?:money|funds|payment)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty))(?-u:\b)",
+        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|(?:交|缴纳|支付|先付|缴|收取)(?:保证金|解冻费|激活费|手续费|工本费|押金|会员费|服务费)|刷流水|垫付|(?-u:\b)(?:wire (?:the|a|your)|send (?:money|funds|payment)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty))(?-u:\b)",
     ),
     (
         Request::AddContact,
@@ -318,19 +323,19 @@ const NOTICES: [(Notice, &str); 5] = [
     ),
     (
         Notice::Account,
-        r"尾号|余额|入账|扣款|还款|支出|收入|消费|(?-u:\b)(?:ending in|balance|transaction|purchase|statement)(?-u:\b)",
+        r"尾号|余额|入账|转入|可用资金|扣款|还款|支出|收入|消费|月供|成交|份额|额度已|(?-u:\b)(?:ending(?: in)?|balance|transaction|purchase|statement|payment of|repayment|was used)(?-u:\b)",
     ),
     (
         Notice::Delivery,
-        r"快件|包裹|驿站|派送|签收|运单|丰巢|取件|已发货|配送|外卖|骑手|(?-u:\b)(?:package|parcel|delivered|shipment|tracking|your order)(?-u:\b)",
+        r"快件|包裹|驿站|派送|签收|运单|单号|丰巢|取件|已发货|已寄出|送达|配送|外卖|骑手|司机|上车点|(?-u:\b)(?:package|parcel|delivered|dispatched|shipment|tracking|your order|arriving|arrive|ready to collect|is ready)(?-u:\b)",
     ),
     (
         Notice::Bill,
-        r"话费|账单|流量|套餐|缴费|水费|电费|燃气|(?-u:\b)(?:bill|invoice|usage)(?-u:\b)",
+        r"话费|账单|流量|套餐|缴费|已缴纳|水费|电费|燃气|停水|停电|检修|物业|到期|有效期|年检|续保|续费|保单|退款|退税|已退|(?-u:\b)(?:bill|invoice|usage|renews?|due on|is due|will be collected)(?-u:\b)",
     ),
     (
         Notice::Appointment,
-        r"预约|就诊|挂号|门诊|复诊|体检|航班|车次|检票|值机|登机|家长|班级|放学|(?-u:\b)(?:appointment|reservation|flight|booking|check-in|class)(?-u:\b)",
+        r"预约|预订|订单|入住|就诊|挂号|门诊|复诊|体检|航班|车次|检票|值机|登机|家长|班级|放学|开庭|考试|准考证|面试|成绩|复试|已签发|已办理|已受理|已确认|已生效|已审批|已完成|已制作|已通过|已到店|(?-u:\b)(?:appointment|reservation|flight|booking|check-in|class|reminder|results|delayed|train|check-up|school|collection)(?-u:\b)",
     ),
 ];
 
@@ -399,6 +404,11 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
                 });
             }
             EntityKind::ShortDigits | EntityKind::Money => s.has_figures = true,
+            EntityKind::Phone(k) => {
+                if matches!(k.as_str(), "mobile" | "virtual_mobile") {
+                    s.personal_number_in_text = true;
+                }
+            }
             _ => {}
         }
     }
@@ -410,6 +420,15 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
             } else {
                 s.requests.push((r, m.start(), m.end()));
             }
+        }
+    }
+    // A code, an amount, a card's last digits: a run of four digits or more.
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 4 {
+            s.has_figures = true;
+            break;
         }
     }
     if let Some(&(start, end)) = verify.first() {
@@ -436,7 +455,7 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
                 continue;
             }
             let in_signature = signatures.iter().any(|&(a, b)| a <= start && end <= b);
-            let leading = text[..start].chars().count() <= 8;
+            let leading = text[..start].chars().count() <= 1;
             if !(in_signature || leading || addressed) {
                 continue;
             }
