@@ -101,6 +101,11 @@ pub struct BehaviourConfig {
 
 #[uniffi::export]
 impl Screener {
+    /// The language of message reasons' `detail` texts: `"en"` (default) or `"zh"`.
+    pub fn set_reason_language(&self, language: String) -> Result<(), BuraoError> {
+        Ok(self.inner.set_reason_language(&language)?)
+    }
+
     /// Decides on an incoming message; `sender` may be empty when unknown.
     pub fn screen_sms(
         &self,

@@ -25,7 +25,7 @@ use crate::lists::ListAction;
 use crate::number::{normalize, Region};
 use crate::sms::policy::SmsPolicy;
 use crate::sms::screen as sms;
-use crate::verdict::{Action, Category, Reason, ReasonCode, Verdict};
+use crate::verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};
 use crate::{store, Error};
 
 /// The bundle built from `fixtures/` by `scripts/build-default-bundle.sh`.
@@ -50,9 +50,13 @@ impl Loaded {
 /// ```
 /// use burao_core::{Action, Screener};
 /// let s = Screener::with_default_bundle();
+/// // A virtual-operator range names the caller; it is a hint, not a verdict.
 /// let v = s.screen_call("+86 170 0000 0000", false).unwrap();
-/// assert_eq!(v.action, Action::Silence);
-/// assert_eq!(s.screen_call("+86 170 0000 0000", true).unwrap().action, Action::Allow);
+/// assert_eq!((v.action, v.matched.as_deref()), (Action::Allow, Some("+86170*")));
+/// // Impersonation is junk whatever the text model says.
+/// let v = s.screen_sms("13800138000", "【工商银行】您的积分即将清零，请登录 icbc-jf.vip 兑换", false).unwrap();
+/// assert_eq!(v.action, Action::Junk);
+/// assert!(v.reasons[0].detail.contains("icbc-jf.vip"));
 /// ```
 pub struct Screener {
     loaded: RwLock<Arc<Loaded>>,
@@ -120,6 +124,21 @@ impl Screener {
     /// Replaces the category → action policy for messages.
     pub fn set_sms_policy(&self, policy: SmsPolicy) {
         *self.sms_policy.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(policy);
+    }
+
+    /// The language of the message layers' reason texts: `en` (the default)
+    /// or `zh` (any `en-…`/`zh-…` tag is read by its language). Internals
+    /// (`source`, `spans`, scores) are the same in every language.
+    pub fn set_reason_language(&self, tag: &str) -> Result<(), Error> {
+        let locale = Locale::parse(tag).ok_or_else(|| {
+            let shown: String = tag.chars().filter(|c| c.is_ascii_alphabetic() || *c == '-').take(16).collect();
+            Error::State(format!("reason language `{shown}` is not known: use `en` or `zh`"))
+        })?;
+        let mut slot = self.sms_policy.write().unwrap_or_else(|p| p.into_inner());
+        let mut policy = (**slot).clone();
+        policy.locale = locale;
+        *slot = Arc::new(policy);
+        Ok(())
     }
 
     fn snapshot(&self) -> Arc<Loaded> {

@@ -388,7 +388,7 @@ const PATTERNS: [(Tag, &str); 7] = [
     (Tag::Email, r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"),
     (
         Tag::Url,
-        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
     ),
     (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
     (

@@ -55,6 +55,9 @@ pub struct Link {
     pub lookalike: Option<usize>,
     /// The host belongs to an institution of the table.
     pub official: bool,
+    /// Written as a bare name (`BESTBUY.COM`): no scheme, `www.` or path.
+    /// Merchants' names in card notices look like this; links to visit rarely do.
+    pub bare: bool,
 }
 
 impl Link {
@@ -294,7 +297,7 @@ struct Patterns {
 const REQUESTS: [(Request, &str); 5] = [
     (
         Request::Transfer,
-        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|(?:交|缴纳|支付|先付|缴|收取)(?:保证金|解冻费|激活费|手续费|工本费|押金|会员费|服务费)|刷流水|垫付|(?-u:\b)(?:wire (?:the|a|your)|send (?:money|funds|payment)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty))(?-u:\b)",
+        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?-u:\b)(?:wire (?:the|a|your)|send (?:money|funds|payment)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty))(?-u:\b)",
     ),
     (
         Request::AddContact,
@@ -391,7 +394,13 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
                     .and_then(|t| t.brand_in_host(&host).map(|r| (t, r)))
                     .filter(|&(t, r)| !t.is_official_host(r, &host))
                     .map(|(_, r)| r);
+                let written = &text[e.start..e.end];
+                let bare = e.kind == EntityKind::Url
+                    && !written.contains("://")
+                    && !written.starts_with("www.")
+                    && !written.contains('/');
                 s.links.push(Link {
+                    bare,
                     shortener: SHORTENERS.iter().any(|d| host_on(&host, d)),
                     punycode: host.split('.').any(|l| l.starts_with("xn--")),
                     risky_tld: !ip && RISKY_TLDS.contains(&tld),
@@ -468,9 +477,14 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
                     || sender_kind == "foreign" && numbers
                     || sender_kind == "foreign" && digits.as_ref().is_some_and(|d| d.len() >= 11));
             let has_domains = !t.rows()[row].domains.is_empty();
+            // A bare merchant name (`BESTBUY.COM` in a card notice) is no
+            // link to visit, unless its TLD is a throw-away one.
             let link = |short: bool| {
                 s.links.iter().position(|l| {
-                    has_domains && !t.is_official_host(row, &l.host) && l.shortener == short
+                    has_domains
+                        && !t.is_official_host(row, &l.host)
+                        && l.shortener == short
+                        && (!l.bare || l.risky_tld || l.shortener)
                 })
             };
             s.claims.push(Claim {
@@ -545,6 +559,15 @@ mod tests {
         assert!(s.notice_shape());
         // A mention in passing is no claim.
         assert!(sig("13800138000", "我在工商银行门口等你").claims.is_empty());
+    }
+
+    #[test]
+    fn a_merchant_name_in_a_card_notice_is_no_foreign_link() {
+        let s = sig("USPS", "USPS: your order from BESTBUY.COM has shipped, tracking 9400 1000 0000");
+        assert!(s.claims[0].foreign_link.is_none());
+        assert_ne!(s.evidence(), Evidence::Strong);
+        let s = sig("+15035550108", "USPS: your parcel is held, pay the fee at https://track-parcel.com/x");
+        assert_eq!(s.evidence(), Evidence::Strong);
     }
 
     #[test]
