@@ -103,6 +103,11 @@ pub struct BehaviourConfig {
 impl Screener {
     /// The language of message reasons' `detail` texts: `"en"` (default) or `"zh"`.
     pub fn set_reason_language(&self, language: String) -> Result<(), BuraoError> {
+        if burao_core::Locale::parse(&language).is_none() {
+            return Err(BuraoError::InvalidInput {
+                reason: "unknown reason language: use \"en\" or \"zh\"".into(),
+            });
+        }
         Ok(self.inner.set_reason_language(&language)?)
     }
 

@@ -99,7 +99,27 @@ pub fn evidence_items(
     l: Locale,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // Words that touch in the message read as one phrase (`贷` + `款`).
+    let mut merged: Vec<Contribution> = Vec::new();
     for c in top {
+        let text_like = matches!(
+            c.kind,
+            super::features::FeatureKind::CjkGram | super::features::FeatureKind::Word
+        );
+        match merged.last_mut() {
+            Some(last)
+                if text_like
+                    && last.kind == c.kind
+                    && last.span.end >= c.span.start
+                    && c.span.end >= last.span.start =>
+            {
+                last.span.start = last.span.start.min(c.span.start);
+                last.span.end = last.span.end.max(c.span.end);
+            }
+            _ => merged.push(c.clone()),
+        }
+    }
+    for c in &merged {
         let described = if c.kind == super::features::FeatureKind::Signal {
             signal_phrase(c.note, l).map(str::to_string)
         } else if c.kind == super::features::FeatureKind::Entity {

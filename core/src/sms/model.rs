@@ -328,7 +328,14 @@ impl Model {
             .map(|(i, f)| {
                 let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
                 let c = self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
-                (s + c, i as u32)
+                // Longer character grams read better in an explanation than
+                // single characters of nearly the same weight.
+                let chars = if f.kind == FeatureKind::CjkGram {
+                    ((f.end - f.start) / 3).max(1)
+                } else {
+                    1
+                };
+                ((s + c) * (1.0 + 0.5 * (chars - 1) as f32), i as u32)
             })
             .filter(|&(w, _)| w > 0.0)
             .collect();
@@ -340,7 +347,7 @@ impl Model {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut top: Vec<Contribution> = Vec::new();
         for (weight, i) in scored {
-            if top.len() == 3 {
+            if top.len() == 4 {
                 break;
             }
             let f = &feats[i as usize];
