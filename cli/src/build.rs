@@ -5,9 +5,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_SMS_MODEL};
 use burao_core::lists::ListAction;
-use burao_core::sms::institutions::Institutions;
 use burao_core::lists::ListBuilder;
 use burao_core::number::Region;
+use burao_core::sms::institutions::Institutions;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -74,7 +74,8 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
     if let Some(path) = &args.institutions {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let table = Institutions::parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let table =
+            Institutions::parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         writer = writer.institutions(&table);
     }
     let bytes = writer.to_bytes();

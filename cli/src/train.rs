@@ -25,6 +25,9 @@ pub struct TrainArgs {
     /// Passes over the data for the spam head.
     #[arg(long, default_value_t = 6)]
     epochs: usize,
+    /// Passes over the category-labelled rows for the category head.
+    #[arg(long, default_value_t = 12)]
+    category_epochs: usize,
     /// Runs with seeds SEED, SEED+1, … whose weights are averaged.
     #[arg(long, default_value_t = 4)]
     runs: usize,
@@ -164,13 +167,13 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         institutions,
         seed: args.seed,
         spam_epochs: args.epochs,
+        cat_epochs: args.category_epochs,
         learning_rate: args.learning_rate,
         cat_learning_rate: args.category_learning_rate,
         l2: args.l2,
         runs: args.runs,
         spam_bits: args.spam_bits,
         cat_bits: args.category_bits,
-        ..TrainConfig::default()
     };
     let bar = ProgressBar::new(1);
     bar.set_style(

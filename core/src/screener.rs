@@ -131,8 +131,14 @@ impl Screener {
     /// (`source`, `spans`, scores) are the same in every language.
     pub fn set_reason_language(&self, tag: &str) -> Result<(), Error> {
         let locale = Locale::parse(tag).ok_or_else(|| {
-            let shown: String = tag.chars().filter(|c| c.is_ascii_alphabetic() || *c == '-').take(16).collect();
-            Error::State(format!("reason language `{shown}` is not known: use `en` or `zh`"))
+            let shown: String = tag
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() || *c == '-')
+                .take(16)
+                .collect();
+            Error::State(format!(
+                "reason language `{shown}` is not known: use `en` or `zh`"
+            ))
         })?;
         let mut slot = self.sms_policy.write().unwrap_or_else(|p| p.into_inner());
         let mut policy = (**slot).clone();

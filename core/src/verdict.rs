@@ -254,7 +254,10 @@ impl fmt::Debug for Reason {
         let detail = if self.spans.is_empty() {
             hide_digit_runs(&self.detail)
         } else {
-            format!("<{} chars, quotes the message>", self.detail.chars().count())
+            format!(
+                "<{} chars, quotes the message>",
+                self.detail.chars().count()
+            )
         };
         f.debug_struct("Reason")
             .field("code", &self.code)

@@ -65,7 +65,10 @@ fn embedded_institutions_equal_the_fixture_table() {
     let path = format!("{DIR}/institutions.csv");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let table = Institutions::parse_csv(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    assert!(table.rows().len() >= 30, "the banks, carriers, couriers, services and brands");
+    assert!(
+        table.rows().len() >= 30,
+        "the banks, carriers, couriers, services and brands"
+    );
     assert_eq!(
         embedded.institutions(),
         Some(&table),

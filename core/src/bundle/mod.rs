@@ -725,8 +725,12 @@ mod tests {
     #[test]
     fn institutions_round_trip_and_a_corrupt_table_refuses_the_bundle() {
         let mut l = ListBuilder::new(Region::cn());
-        l.add_csv("t.csv", "pattern,category,action,label\n170*,,silence,\n", ListAction::Block)
-            .unwrap();
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,silence,\n",
+            ListAction::Block,
+        )
+        .unwrap();
         let built = l.build().unwrap();
         let table = Institutions::parse_csv("ICBC,工商银行,icbc,95588,icbc.com.cn,src\n").unwrap();
         let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))

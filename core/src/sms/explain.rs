@@ -192,9 +192,10 @@ pub fn phishing_detail(
     let mut spans = Vec::new();
     let mut named_links: Vec<usize> = Vec::new();
     let claim = signals.strong_claim().or_else(|| {
-        signals.claims.iter().find(|c| {
-            c.sender_mismatch || c.foreign_link.is_some() || c.short_link.is_some()
-        })
+        signals
+            .claims
+            .iter()
+            .find(|c| c.sender_mismatch || c.foreign_link.is_some() || c.short_link.is_some())
     });
     if let (Some(c), Some(t)) = (claim, inst) {
         let row = &t.rows()[c.row];
@@ -247,7 +248,9 @@ pub fn phishing_detail(
                 format!("links to a disguised address ({})", link.host)
             }
             (Locale::Zh, None) if link.punycode => format!("链接是伪装网址（{}）", link.host),
-            (_, None) if link.ip => pick(l, "links to a bare IP address", "链接指向裸IP地址").into(),
+            (_, None) if link.ip => {
+                pick(l, "links to a bare IP address", "链接指向裸IP地址").into()
+            }
             (Locale::En, None) if link.risky_tld => format!("links to a .{} site", link.tld()),
             (Locale::Zh, None) if link.risky_tld => format!("链接使用.{}域名", link.tld()),
             _ => continue,
@@ -343,7 +346,9 @@ pub fn note_range(label: &str, l: Locale) -> String {
             "the sender's number range makes spam more likely; the message itself decides".into()
         }
         (Locale::En, false) => {
-            format!("sent from a {label}: that makes spam more likely, but the message itself decides")
+            format!(
+                "sent from a {label}: that makes spam more likely, but the message itself decides"
+            )
         }
         (Locale::Zh, true) => "发件号段更常见垃圾短信，但以短信内容为准".into(),
         (Locale::Zh, false) => format!("发自{label}：更常见垃圾短信，但以短信内容为准"),

@@ -236,7 +236,6 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
                 push(name, a, b);
             }
         }
-
     }
     for l in s.links.iter().filter(|l| !l.ip) {
         out.push(Feature {
@@ -395,14 +394,31 @@ mod tests {
     #[test]
     fn signal_names_line_up_with_their_enums() {
         use crate::sms::signals::{Notice, Request};
-        for r in [Request::Transfer, Request::AddContact, Request::Download, Request::CallBack, Request::VerifyDeadline] {
+        for r in [
+            Request::Transfer,
+            Request::AddContact,
+            Request::Download,
+            Request::CallBack,
+            Request::VerifyDeadline,
+        ] {
             assert_eq!(SIGNAL_NAMES[13 + r as usize], format!("req_{}", r.as_str()));
         }
-        for k in [Notice::Code, Notice::Account, Notice::Delivery, Notice::Bill, Notice::Appointment] {
-            assert_eq!(SIGNAL_NAMES[18 + k as usize], format!("notice_{}", k.as_str()));
+        for k in [
+            Notice::Code,
+            Notice::Account,
+            Notice::Delivery,
+            Notice::Bill,
+            Notice::Appointment,
+        ] {
+            assert_eq!(
+                SIGNAL_NAMES[18 + k as usize],
+                format!("notice_{}", k.as_str())
+            );
         }
         let f = feats("点击 http://1.2.3.4/a 下载", "");
-        assert!(f.iter().any(|f| f.kind == FeatureKind::Signal && SIGNAL_NAMES[f.note as usize] == "link_ip"));
+        assert!(f
+            .iter()
+            .any(|f| f.kind == FeatureKind::Signal && SIGNAL_NAMES[f.note as usize] == "link_ip"));
     }
 
     #[test]

@@ -202,13 +202,21 @@ impl Institutions {
             return Err(format!("{} rows, at most {MAX_INSTITUTIONS}", r.rows.len()));
         }
         for row in &r.rows {
-            if row.aliases.iter().any(|a| a.chars().count() < 2 || a.len() > 64) {
+            if row
+                .aliases
+                .iter()
+                .any(|a| a.chars().count() < 2 || a.len() > 64)
+            {
                 return Err("an alias is shorter than two characters or too long".into());
             }
             if row.domains.iter().any(|d| !is_domain(d)) {
                 return Err("a domain is malformed".into());
             }
-            if row.numbers.iter().any(|n| !n.bytes().all(|b| b.is_ascii_digit())) {
+            if row
+                .numbers
+                .iter()
+                .any(|n| !n.bytes().all(|b| b.is_ascii_digit()))
+            {
                 return Err("a number is not canonical digits".into());
             }
         }
@@ -244,9 +252,7 @@ impl Institutions {
                     })
                     .collect::<Vec<_>>()
                     .join("|");
-                Regex::new(&pattern)
-                    .ok()
-                    .map(|re| Matcher { re, by_alias })
+                Regex::new(&pattern).ok().map(|re| Matcher { re, by_alias })
             })
             .as_ref()
     }

@@ -327,7 +327,20 @@ fn collapse_separators(units: &[(char, u32)]) -> Vec<(char, u32)> {
                 out.push((' ', o));
             }
         } else {
-            out.extend(run.iter().filter(|&&(r, _)| !r.is_whitespace()).copied());
+            // Symbols stay; a space in the run stays one space, so `live. Shop`
+            // does not become the host name `live.shop`.
+            let mut spaced = false;
+            for &(r, ro) in run {
+                if r.is_whitespace() {
+                    if !spaced && !out.is_empty() && j < units.len() {
+                        out.push((' ', ro));
+                    }
+                    spaced = true;
+                } else {
+                    out.push((r, ro));
+                    spaced = false;
+                }
+            }
         }
         i = j;
     }
@@ -534,6 +547,7 @@ mod tests {
         // Sentence punctuation and Latin spacing stay.
         assert_eq!(text("您好，明天见"), "您好,明天见");
         assert_eq!(text("see   you"), "see you");
+        assert_eq!(text("is live. Shop now"), "is live. shop now");
     }
 
     #[test]

@@ -16,17 +16,40 @@ use crate::number::{normalize as normalize_number, Region};
 
 /// Link shorteners: the link hides where it goes.
 const SHORTENERS: &[&str] = &[
-    "t.cn", "dwz.cn", "url.cn", "suo.im", "sina.lt", "tb.cn", "j.mp", "bit.ly", "tinyurl.com",
-    "goo.gl", "ow.ly", "is.gd", "t.co", "rb.gy", "cutt.ly", "tiny.cc", "buff.ly", "rebrand.ly",
-    "t.ly", "v.gd", "reurl.cc", "pse.is", "lihi.cc", "lihi1.com", "bit.do", "short.gy",
+    "t.cn",
+    "dwz.cn",
+    "url.cn",
+    "suo.im",
+    "sina.lt",
+    "tb.cn",
+    "j.mp",
+    "bit.ly",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+    "is.gd",
+    "t.co",
+    "rb.gy",
+    "cutt.ly",
+    "tiny.cc",
+    "buff.ly",
+    "rebrand.ly",
+    "t.ly",
+    "v.gd",
+    "reurl.cc",
+    "pse.is",
+    "lihi.cc",
+    "lihi1.com",
+    "bit.do",
+    "short.gy",
 ];
 
 /// TLDs that legitimate notices in our users' markets practically never use
 /// and throw-away phishing sites very often do.
 const RISKY_TLDS: &[&str] = &[
-    "top", "vip", "xyz", "tk", "ml", "ga", "cf", "gq", "icu", "buzz", "live", "fun", "cyou",
-    "sbs", "bond", "shop", "club", "site", "online", "win", "ltd", "rest", "lol", "cfd", "click",
-    "link", "store", "space", "website", "work", "today", "world", "cc",
+    "top", "vip", "xyz", "tk", "ml", "ga", "cf", "gq", "icu", "buzz", "live", "fun", "cyou", "sbs",
+    "bond", "shop", "club", "site", "online", "win", "ltd", "rest", "lol", "cfd", "click", "link",
+    "store", "space", "website", "work", "today", "world", "cc",
 ];
 
 /// Second-level labels under which the registrable domain has three labels
@@ -201,9 +224,11 @@ impl Signals {
         {
             return Evidence::Strong;
         }
-        let weak = self.claims.iter().any(|c| {
-            c.sender_mismatch || c.foreign_link.is_some() || c.short_link.is_some()
-        }) || self.links.iter().any(|l| l.ip || l.risky_tld)
+        let weak = self
+            .claims
+            .iter()
+            .any(|c| c.sender_mismatch || c.foreign_link.is_some() || c.short_link.is_some())
+            || self.links.iter().any(|l| l.ip || l.risky_tld)
             || self.asks(Request::Transfer)
             || self.asks(Request::AddContact)
             || (self.asks(Request::VerifyDeadline) && !self.links.is_empty())
@@ -423,7 +448,11 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
     }
     let mut verify = Vec::new();
     for m in p.requests.find_iter(text) {
-        if let Some(&(r, _)) = p.each_request.iter().find(|(_, re)| re.is_match(m.as_str())) {
+        if let Some(&(r, _)) = p
+            .each_request
+            .iter()
+            .find(|(_, re)| re.is_match(m.as_str()))
+        {
             if r == Request::VerifyDeadline {
                 verify.push((m.start(), m.end()));
             } else {
@@ -470,7 +499,9 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
             }
             seen.push(row);
             let numbers = !t.rows()[row].numbers.is_empty();
-            let sender_official = digits.as_deref().is_some_and(|d| t.is_official_number(row, d));
+            let sender_official = digits
+                .as_deref()
+                .is_some_and(|d| t.is_official_number(row, d));
             let personal = matches!(sender_kind, "mobile" | "virtual_mobile" | "email");
             let sender_mismatch = !sender_official
                 && (personal
@@ -537,7 +568,10 @@ mod tests {
         assert!(s.links[0].lookalike.is_some() && s.links[0].risky_tld);
         let c = &s.claims[0];
         assert!(c.sender_mismatch && c.foreign_link.is_some());
-        let s = sig("", "USPS: your package is on hold. Update your address at usps-redeliver.top within 24h");
+        let s = sig(
+            "",
+            "USPS: your package is on hold. Update your address at usps-redeliver.top within 24h",
+        );
         assert_eq!(s.evidence(), Evidence::Strong);
         assert!(s.asks(Request::VerifyDeadline));
     }
@@ -551,7 +585,10 @@ mod tests {
         assert_eq!(s.evidence(), Evidence::None);
         assert!(s.claims[0].sender_official && s.notice_shape());
         // A courier's privacy number naming the courier, with a code and no link: no fraud.
-        let s = sig("17012345678", "【顺丰速运】您的快件已放至驿站，取件码 3301，有问题请致电我");
+        let s = sig(
+            "17012345678",
+            "【顺丰速运】您的快件已放至驿站，取件码 3301，有问题请致电我",
+        );
         assert_eq!(s.evidence(), Evidence::Weak);
         assert!(s.strong_claim().is_none());
         let s = sig("", "您的验证码是 482193，5分钟内有效，请勿泄露");
@@ -563,10 +600,16 @@ mod tests {
 
     #[test]
     fn a_merchant_name_in_a_card_notice_is_no_foreign_link() {
-        let s = sig("USPS", "USPS: your order from BESTBUY.COM has shipped, tracking 9400 1000 0000");
+        let s = sig(
+            "USPS",
+            "USPS: your order from BESTBUY.COM has shipped, tracking 9400 1000 0000",
+        );
         assert!(s.claims[0].foreign_link.is_none());
         assert_ne!(s.evidence(), Evidence::Strong);
-        let s = sig("+15035550108", "USPS: your parcel is held, pay the fee at https://track-parcel.com/x");
+        let s = sig(
+            "+15035550108",
+            "USPS: your parcel is held, pay the fee at https://track-parcel.com/x",
+        );
         assert_eq!(s.evidence(), Evidence::Strong);
     }
 
