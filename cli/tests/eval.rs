@@ -276,6 +276,40 @@ fn json_figures_match_the_verdicts_row_by_row() {
     assert!(classes.contains(&"ham") && !classes.contains(&"transaction"));
     // A row labelled spam but categorised `ham` counts as legitimate.
     assert_eq!(sets[2]["spam"], json!(1));
+    assert_eq!(doc["punctuation_stripped"], json!(false));
+}
+
+#[test]
+fn strip_punctuation_screens_the_same_rows_without_punctuation() {
+    let file = fixture("cat5.tsv");
+    let out = burao(&["eval", "--json", "--strip-punctuation", "--corpus", &file]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let doc: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(doc["punctuation_stripped"], json!(true));
+    assert_eq!(doc["sets"][0]["rows"], json!(12));
+    // The same figures as screening the stripped texts by hand.
+    let stripped: Vec<_> = rows(&file)
+        .into_iter()
+        .map(|(l, c, s, b)| {
+            let b: String = b
+                .chars()
+                .filter(|&ch| {
+                    !matches!(
+                        ch,
+                        '，' | '。' | '【' | '】' | '(' | ')' | '！' | '？' | '、'
+                    )
+                })
+                .collect();
+            (l, c, s, b)
+        })
+        .collect();
+    let v = verdicts(&stripped);
+    let flagged = v
+        .iter()
+        .zip(&stripped)
+        .filter(|((a, _), r)| r.0 == "spam" && (a == "junk" || a == "promotion"))
+        .count();
+    assert_eq!(doc["sets"][0]["spam_flagged"]["tp"], json!(flagged));
 }
 
 #[test]
