@@ -11,12 +11,16 @@ Checks every folder under fixtures/sms/modern/ (en, zh-hant, zh-hans, ...):
 - no exact duplicate text across all those files (so no train/holdout overlap either);
 - per folder and class, the holdout share is between 15% and 25% (the rule is every
   fifth message) for classes with at least 10 messages.
+It also warns (without failing) about holdout messages that are near-copies of a training
+message of the same folder (character-trigram Jaccard >= 0.85, digits folded), since those
+would make the holdout measure memory instead of generalisation.
 Prints a count table. Exit status 1 on any error.
 
 Usage: scripts/check-sms-fixtures.py [REPO_ROOT]
 """
 
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 
@@ -25,6 +29,28 @@ HAM = {"transaction", "personal"}
 ORDER = ["fraud", "loan", "insurance", "real_estate", "other_promo", "transaction", "personal"]
 SPLITS = ("train.tsv", "holdout.tsv")
 MIN_SHARE, MAX_SHARE = 0.15, 0.25
+NEAR_COPY = 0.85
+
+
+def trigrams(text):
+    t = re.sub(r"\d", "0", text.lower())
+    return {t[i : i + 3] for i in range(max(1, len(t) - 2))}
+
+
+def near_copies(train_rows, holdout_rows):
+    """(holdout place, train place, similarity) for holdout rows too close to a train row."""
+    train = [(w, trigrams(b)) for w, _m, _l, _c, b in train_rows]
+    found = []
+    for where, _m, _l, _c, body in holdout_rows:
+        g = trigrams(body)
+        for twhere, tg in train:
+            if abs(len(g) - len(tg)) > (1 - NEAR_COPY) * max(len(g), len(tg)):
+                continue  # Jaccard cannot reach the threshold
+            sim = len(g & tg) / len(g | tg)
+            if sim >= NEAR_COPY:
+                found.append((where, twhere, sim))
+                break
+    return found
 
 
 def read_rows(path, errors):
@@ -93,8 +119,10 @@ def main():
             else:
                 texts[body] = where
 
+    warnings = []
     for folder in folders:
         counts = {s: Counter() for s in SPLITS}
+        by_split = {}
         for split in SPLITS:
             path = os.path.join(modern, folder, split)
             if not os.path.isfile(path):
@@ -102,9 +130,13 @@ def main():
                 continue
             rows = read_rows(path, errors)
             register(rows)
+            by_split[split] = rows
             for _w, _m, _l, cat, _b in rows:
                 counts[split][cat] += 1
         table[folder] = counts
+        if len(by_split) == 2:
+            for where, twhere, sim in near_copies(by_split["train.tsv"], by_split["holdout.tsv"]):
+                warnings.append(f"{where}: near-copy ({sim:.2f}) of {twhere}")
         for cat in ORDER:
             tr, ho = counts["train.tsv"][cat], counts["holdout.tsv"][cat]
             total = tr + ho
@@ -134,6 +166,10 @@ def main():
         print(f"{folder:<10} {'= spam':<12} {'':>6} {'':>8} {per_label['spam']:>6}")
         print(f"{folder:<10} {'= ham':<12} {'':>6} {'':>8} {per_label['ham']:>6}")
 
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if warnings:
+        print(f"{len(warnings)} holdout near-copies of training messages", file=sys.stderr)
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     if errors:
