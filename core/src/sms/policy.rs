@@ -45,7 +45,7 @@ impl Default for SmsPolicy {
             ],
             junk_threshold: 0.9,
             promotion_threshold: 0.7,
-            range_prior: 0.7,
+            range_prior: 0.3,
             locale: Locale::En,
         }
     }

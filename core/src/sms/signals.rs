@@ -207,11 +207,13 @@ impl Signals {
         self.requests.iter().any(|&(x, _, _)| x == r)
     }
 
+    /// A request that, from someone posing as an institution, is the scam
+    /// itself: send money, move to WeChat/QQ, or install or verify through a link.
     fn risky_request(&self) -> bool {
         self.asks(Request::Transfer)
             || self.asks(Request::AddContact)
-            || self.asks(Request::Download)
-            || self.asks(Request::VerifyDeadline)
+            || (!self.links.is_empty()
+                && (self.asks(Request::Download) || self.asks(Request::VerifyDeadline)))
     }
 
     /// The strength of the fraud evidence.
@@ -330,7 +332,7 @@ const REQUESTS: [(Request, &str); 5] = [
     ),
     (
         Request::Download,
-        r"下载|安装|(?-u:\b)(?:apk|download|install)(?-u:\b)",
+        r"下载|安装(?:包|app|应用|软件|客户端)|(?-u:\b)(?:apk|download|install)(?-u:\b)",
     ),
     (
         Request::CallBack,
@@ -611,6 +613,13 @@ mod tests {
             "USPS: your parcel is held, pay the fee at https://track-parcel.com/x",
         );
         assert_eq!(s.evidence(), Evidence::Strong);
+    }
+
+    #[test]
+    fn an_installer_visit_from_a_couriers_number_is_no_scam() {
+        let s = sig("17112345678", "顺丰快递，您的冰箱明天上午送货，安装师傅会跟您另约时间");
+        assert!(!s.asks(Request::Download));
+        assert_ne!(s.evidence(), Evidence::Strong);
     }
 
     #[test]
