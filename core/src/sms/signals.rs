@@ -246,10 +246,17 @@ impl Signals {
 
     /// The claim that makes the evidence strong, if one does.
     pub fn strong_claim(&self) -> Option<&Claim> {
+        // Institutions link to regional and partner sites too (`mobilebj.cn`
+        // for China Mobile Beijing), and banks send from 106 ports: a link off
+        // the table's domains is clear only from a personal number or when the
+        // site is a throw-away one.
         self.claims.iter().find(|c| {
+            let throwaway = c
+                .foreign_link
+                .is_some_and(|i| self.links[i].risky_tld || self.links[i].ip);
             (c.sender_mismatch
                 && (c.foreign_link.is_some() || c.short_link.is_some() || self.risky_request()))
-                || (c.foreign_link.is_some() && !c.sender_official)
+                || (throwaway && !c.sender_official)
         })
     }
 
@@ -287,7 +294,11 @@ fn host_of(url: &str) -> String {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .unwrap_or(url);
-    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    // The host ends at the first character a host name cannot hold (a path,
+    // a port, or the `)` of a full-width bracket folded by NFKC).
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '@'))
+        .unwrap_or(rest.len());
     let host = rest[..end].trim_end_matches('.');
     let host = host.rsplit('@').next().unwrap_or(host);
     host.strip_prefix("www.").unwrap_or(host).to_string()
@@ -558,6 +569,8 @@ mod tests {
         assert_eq!(registrable("a.b.usps-redeliver.top"), "usps-redeliver.top");
         assert_eq!(registrable("t.cn"), "t.cn");
         assert_eq!(host_of("https://www.icbc.com.cn/x?y"), "icbc.com.cn");
+        assert_eq!(host_of("www.10086.cn)"), "10086.cn");
+        assert_eq!(host_of("http://a.b.cn:8080/x"), "a.b.cn");
     }
 
     #[test]
