@@ -630,7 +630,10 @@ mod tests {
 
     #[test]
     fn an_installer_visit_from_a_couriers_number_is_no_scam() {
-        let s = sig("17112345678", "顺丰快递，您的冰箱明天上午送货，安装师傅会跟您另约时间");
+        let s = sig(
+            "17112345678",
+            "顺丰快递，您的冰箱明天上午送货，安装师傅会跟您另约时间",
+        );
         assert!(!s.asks(Request::Download));
         assert_ne!(s.evidence(), Evidence::Strong);
     }
