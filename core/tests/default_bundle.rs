@@ -76,3 +76,54 @@ fn embedded_institutions_equal_the_fixture_table() {
          run scripts/build-default-bundle.sh"
     );
 }
+
+/// The documented opt-in: the same lists with `strict-virtual-operators.csv`
+/// silence calls from the virtual-operator ranges, while a message from them
+/// is still judged by its text (a range is a prior for messages, never the verdict).
+#[test]
+fn the_strict_range_list_silences_calls_but_not_messages() {
+    use burao_core::bundle::{BundleWriter, SECTION_SMS_MODEL};
+    use burao_core::sms::institutions::Institutions;
+    use burao_core::{Action, Screener};
+    let embedded = Bundle::from_static(DEFAULT_BUNDLE).expect("the embedded bundle loads");
+    let mut builder = ListBuilder::new(Region::cn());
+    for (name, action) in SOURCES {
+        let name = if name == "default-virtual-operators.csv" {
+            "strict-virtual-operators.csv"
+        } else {
+            name
+        };
+        let text = std::fs::read_to_string(format!("{DIR}/{name}")).unwrap();
+        builder.add_csv(name, &text, action).unwrap();
+    }
+    let table = std::fs::read_to_string(format!("{DIR}/institutions.csv")).unwrap();
+    let bytes = BundleWriter::new(embedded.metadata().clone())
+        .lists(&builder.build().unwrap())
+        .section(
+            SECTION_SMS_MODEL,
+            embedded.section(SECTION_SMS_MODEL).unwrap().to_vec(),
+        )
+        .institutions(&Institutions::parse_csv(&table).unwrap())
+        .to_bytes();
+    let s = Screener::from_bytes(bytes).unwrap();
+    let call = s.screen_call("+86 170 1234 5678", false).unwrap();
+    assert_eq!(call.action, Action::Silence);
+    assert_eq!(call.matched.as_deref(), Some("+86170*"));
+    let sms = s
+        .screen_sms(
+            "17012345678",
+            "妈，我今晚加班，晚饭不用等我了，明天回家吃",
+            false,
+        )
+        .unwrap();
+    assert_eq!(sms.action, Action::Allow, "{:?}", sms.reasons);
+    assert_eq!(sms.matched.as_deref(), Some("+86170*"));
+    let default = Screener::with_default_bundle();
+    assert_eq!(
+        default
+            .screen_call("+86 170 1234 5678", false)
+            .unwrap()
+            .action,
+        Action::Allow
+    );
+}
