@@ -27,8 +27,9 @@ pub const MAX_INSTITUTIONS_BYTES: usize = 256 << 10;
 /// At most this many rows.
 pub const MAX_INSTITUTIONS: usize = 2048;
 
-/// One institution.
-#[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
+/// One institution. `Debug` names it and counts its numbers and domains
+/// (no number appears in a `Debug` output, even a public one).
+#[derive(Clone, PartialEq, Eq, Encode, Decode)]
 pub struct Institution {
     /// Its name in English ("ICBC").
     pub name_en: String,
@@ -42,6 +43,19 @@ pub struct Institution {
     pub domains: Vec<String>,
     /// The numbers as written in the CSV, for explanations ("95588").
     pub numbers_shown: Vec<String>,
+}
+
+impl std::fmt::Debug for Institution {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Institution({}, {} aliases, {} numbers, {} domains)",
+            self.name_en,
+            self.aliases.len(),
+            self.numbers.len(),
+            self.domains.len()
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]

@@ -56,8 +56,9 @@ const RISKY_TLDS: &[&str] = &[
 /// (`icbc.com.cn`, `gov.uk`'s `x.gov.uk`, `co.uk`).
 const SECOND_LEVEL: &[&str] = &["com", "net", "org", "gov", "edu", "co", "ac"];
 
-/// One link of the message.
-#[derive(Debug, Clone, PartialEq)]
+/// One link of the message. Its `Debug` shows the flags, never the host
+/// (it is part of the message body).
+#[derive(Clone, PartialEq)]
 pub struct Link {
     /// The host, lower case, without `www.`.
     pub host: String,
@@ -81,6 +82,21 @@ pub struct Link {
     /// Written as a bare name (`BESTBUY.COM`): no scheme, `www.` or path.
     /// Merchants' names in card notices look like this; links to visit rarely do.
     pub bare: bool,
+}
+
+impl std::fmt::Debug for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Link")
+            .field("host_len", &self.host.len())
+            .field("ip", &self.ip)
+            .field("shortener", &self.shortener)
+            .field("punycode", &self.punycode)
+            .field("risky_tld", &self.risky_tld)
+            .field("lookalike", &self.lookalike)
+            .field("official", &self.official)
+            .field("bare", &self.bare)
+            .finish()
+    }
 }
 
 impl Link {
@@ -636,6 +652,13 @@ mod tests {
         );
         assert!(!s.asks(Request::Download));
         assert_ne!(s.evidence(), Evidence::Strong);
+    }
+
+    #[test]
+    fn debug_shows_no_host() {
+        let s = sig("13800138000", "【工商银行】请登录 icbc-jf.vip 兑换");
+        let dump = format!("{s:?}");
+        assert!(!dump.contains("icbc-jf"), "{dump}");
     }
 
     #[test]
