@@ -136,7 +136,7 @@ impl Screener {
                 .filter(|c| c.is_ascii_alphabetic() || *c == '-')
                 .take(16)
                 .collect();
-            Error::State(format!(
+            Error::Setting(format!(
                 "reason language `{shown}` is not known: use `en` or `zh`"
             ))
         })?;

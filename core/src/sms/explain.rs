@@ -341,6 +341,12 @@ pub fn note_feedback(towards: bool, l: Locale) -> &'static str {
 
 /// A sender range that is a hint for messages.
 pub fn note_range(label: &str, l: Locale) -> String {
+    // List labels are the bundle's own text, often English: a Chinese
+    // sentence names the label only when it is written in Chinese.
+    let label = match l {
+        Locale::Zh if !label.chars().any(super::normalize::is_cjk) => "",
+        _ => label,
+    };
     match (l, label.is_empty()) {
         (Locale::En, true) => {
             "the sender's number range makes spam more likely; the message itself decides".into()
