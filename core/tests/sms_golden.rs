@@ -303,3 +303,34 @@ fn fraud_is_never_a_transaction() {
     }
     assert!(filed.is_empty(), "fraud filed as transaction: {filed:?}");
 }
+
+/// Reason texts are for people: no feature families, probabilities or list
+/// jargon in them, in either language (internals stay in `source`).
+#[test]
+fn reason_texts_carry_no_internals() {
+    let s = Screener::with_default_bundle();
+    for lang in ["en", "zh"] {
+        s.set_reason_language(lang).unwrap();
+        for m in fixtures().iter().take(120) {
+            for sender in [m.sender.as_str(), "17012345678"] {
+                let v = s.screen_sms(sender, &m.text, false).unwrap();
+                for r in &v.reasons {
+                    for bad in [
+                        "cjk_ngram",
+                        "word_pair",
+                        "p=",
+                        "list entry",
+                        "sms.model",
+                        "entity",
+                    ] {
+                        assert!(
+                            !r.detail.contains(bad),
+                            "{}: `{bad}` in a reason text",
+                            m.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
