@@ -292,12 +292,19 @@ impl Screener {
             v.decide(Action::Block, feedback_reason(f));
             return Some(Origin::Other);
         }
+        // A range the bundle names as a nuisance block (`identify` with an
+        // unwanted category, e.g. the virtual-operator ranges) does not decide,
+        // but it feeds the behaviour layer: it escalates one report sooner.
+        let mut named_range = false;
         if let Some(m) = loaded.bundle.lists().lookup(digits) {
             let pattern = m.pattern(digits).to_string();
             let entry = m.entry;
             v.category = entry.category;
             v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
             v.matched = Some(pattern.clone());
+            named_range = !m.exact
+                && entry.action == ListAction::Identify
+                && entry.category.is_some_and(|c| c.is_unwanted());
             let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
             if let Some(action) = entry.action.call_action() {
                 v.decide(action, reason);
@@ -313,14 +320,23 @@ impl Screener {
             v.decide(Action::Block, consent_reason(c));
             return Some(Origin::Other);
         }
-        if let Some(e) = user.history.escalation(digits, at.unix, &user.behaviour) {
+        let mut behaviour = user.behaviour;
+        if named_range && behaviour.escalate_after > 1 {
+            behaviour.escalate_after -= 1;
+        }
+        if let Some(e) = user.history.escalation(digits, at.unix, &behaviour) {
+            let named = if named_range {
+                " (a named nuisance range: one report sooner)"
+            } else {
+                ""
+            };
             v.decide(
                 Action::Silence,
                 Reason::new(
                     ReasonCode::Behaviour,
                     format!("+{}*", e.range),
                     format!(
-                        "{} different numbers of this block were declined or reported in the last {} days",
+                        "{} different numbers of this block were declined or reported in the last {} days{named}",
                         e.numbers,
                         user.behaviour.window_secs / 86_400
                     ),

@@ -127,3 +127,44 @@ fn the_strict_range_list_silences_calls_but_not_messages() {
         Action::Allow
     );
 }
+
+/// The virtual-operator ranges feed the behaviour layer: two declined
+/// numbers of one 170 block silence the block, where an ordinary mobile block
+/// needs three (`BehaviourConfig::escalate_after`).
+#[test]
+fn a_named_nuisance_range_escalates_one_report_sooner() {
+    use burao_core::engine::history::Outcome;
+    use burao_core::{Action, ReasonCode, Screener};
+    let s = Screener::with_default_bundle();
+    let t = 1_796_000_000;
+    for (i, n) in ["17000001201", "17000001202"].iter().enumerate() {
+        assert_eq!(
+            s.screen_call_at(n, false, t + i as i64 * 600)
+                .unwrap()
+                .action,
+            Action::Allow
+        );
+        assert!(s.report_call_outcome(n, Outcome::Declined).unwrap());
+    }
+    let v = s.screen_call_at("17000001203", false, t + 1800).unwrap();
+    assert_eq!(
+        (v.action, v.reasons[0].code),
+        (Action::Silence, ReasonCode::Behaviour)
+    );
+    assert!(
+        v.reasons[0].detail.contains("one report sooner"),
+        "{}",
+        v.reasons[0].detail
+    );
+    for (i, n) in ["13900001201", "13900001202"].iter().enumerate() {
+        s.screen_call_at(n, false, t + i as i64 * 600).unwrap();
+        s.report_call_outcome(n, Outcome::Declined).unwrap();
+    }
+    assert_eq!(
+        s.screen_call_at("13900001203", false, t + 1800)
+            .unwrap()
+            .action,
+        Action::Allow,
+        "an ordinary block needs a third report"
+    );
+}
