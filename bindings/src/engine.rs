@@ -105,6 +105,16 @@ pub struct BehaviourConfig {
 
 #[uniffi::export]
 impl Screener {
+    /// The language of message reasons' `detail` texts: `"en"` (default) or `"zh"`.
+    pub fn set_reason_language(&self, language: String) -> Result<(), BuraoError> {
+        if burao_core::Locale::parse(&language).is_none() {
+            return Err(BuraoError::InvalidInput {
+                reason: "unknown reason language: use \"en\" or \"zh\"".into(),
+            });
+        }
+        Ok(self.inner.set_reason_language(&language)?)
+    }
+
     /// Decides on an incoming message now; `sender` may be empty when unknown.
     #[uniffi::method(default(is_contact = false))]
     pub fn screen_sms(

@@ -87,7 +87,8 @@ impl From<burao_core::Error> for BuraoError {
             burao_core::Error::Bundle(_) => BuraoError::InvalidBundle { reason },
             burao_core::Error::List(_)
             | burao_core::Error::Rules(_)
-            | burao_core::Error::CallKit(_) => BuraoError::InvalidInput { reason },
+            | burao_core::Error::CallKit(_)
+            | burao_core::Error::Setting(_) => BuraoError::InvalidInput { reason },
             burao_core::Error::State(_) => BuraoError::State { reason },
             _ => BuraoError::Internal { reason },
         }

@@ -14,7 +14,8 @@
 //! use burao::{Action, Screener};
 //! let screener = Screener::new();
 //! let v = screener.screen_call("+86 170 0000 0000".into(), false).unwrap();
-//! assert_eq!(v.action, Action::Silence);
+//! assert_eq!(v.action, Action::Allow); // named as a virtual-operator number, not silenced
+//! assert_eq!(v.matched.as_deref(), Some("+86170*"));
 //! ```
 
 mod convert;

@@ -57,6 +57,9 @@ pub enum ReasonCode {
     ListEntry,
     /// The sender's consent record decided (the MIIT rule).
     Consent,
+    /// Phishing or impersonation: the message claims an institution its sender
+    /// or links do not belong to, or links to a look-alike site.
+    Phishing,
     /// Behaviour signals: a rotating-number range, a repeated call.
     Behaviour,
     /// The text classifier scored the message.
@@ -196,6 +199,7 @@ impl From<burao_core::ReasonCode> for ReasonCode {
             burao_core::ReasonCode::Feedback => ReasonCode::Feedback,
             burao_core::ReasonCode::ListEntry => ReasonCode::ListEntry,
             burao_core::ReasonCode::Consent => ReasonCode::Consent,
+            burao_core::ReasonCode::Phishing => ReasonCode::Phishing,
             burao_core::ReasonCode::Behaviour => ReasonCode::Behaviour,
             burao_core::ReasonCode::Classifier => ReasonCode::Classifier,
             burao_core::ReasonCode::Default => ReasonCode::Default,
@@ -342,6 +346,7 @@ mod tests {
             C::Feedback,
             C::ListEntry,
             C::Consent,
+            C::Phishing,
             C::Behaviour,
             C::Classifier,
             C::Default,

@@ -7,6 +7,7 @@ use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_SMS_MODEL};
 use burao_core::lists::ListAction;
 use burao_core::lists::ListBuilder;
 use burao_core::number::Region;
+use burao_core::sms::institutions::Institutions;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -29,6 +30,10 @@ pub struct BuildArgs {
     /// calls, but its text classifier is off (a warning says so).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// The institution table (CSV: name_en,name_zh,aliases,numbers,domains,source)
+    /// for the impersonation checks.
+    #[arg(long)]
+    institutions: Option<PathBuf>,
     /// Where to write the bundle.
     #[arg(long)]
     out: PathBuf,
@@ -79,6 +84,13 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
         let model =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         writer = writer.section(SECTION_SMS_MODEL, model);
+    }
+    if let Some(path) = &args.institutions {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let table =
+            Institutions::parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        writer = writer.institutions(&table);
     }
     if args.model.is_none() {
         eprintln!("{NO_MODEL_WARNING}");

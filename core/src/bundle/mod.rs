@@ -45,6 +45,7 @@ use std::sync::Arc;
 use bincode::{Decode, Encode};
 
 use crate::lists::{BuiltLists, ListAction, ListEntry, PrefixList};
+use crate::sms::institutions::Institutions;
 use crate::sms::model::Model;
 use crate::verdict::Category;
 
@@ -70,6 +71,9 @@ pub const SECTION_LIST_ENTRIES: &str = "lists.entries";
 /// Section holding the SMS classifier (optional: without it messages are
 /// screened by their sender's list entry only).
 pub const SECTION_SMS_MODEL: &str = "sms.model";
+/// Section holding the institution table (optional: who a message may claim
+/// to be, with its official numbers and domains; see [`crate::sms::institutions`]).
+pub const SECTION_INSTITUTIONS: &str = "institutions";
 
 /// Who made a bundle, when, for which region.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
@@ -292,6 +296,7 @@ pub struct Bundle {
     sections: Vec<SectionDesc>,
     lists: PrefixList<ByteView>,
     sms_model: Option<Model>,
+    institutions: Option<Institutions>,
 }
 
 impl fmt::Debug for Bundle {
@@ -436,6 +441,17 @@ impl Bundle {
                 })?),
                 Err(_) => None,
             };
+        // The same for the institution table: a half-read table would
+        // silently stop recognising impersonation.
+        let institutions = match find(SECTION_INSTITUTIONS) {
+            Ok(bytes) => Some(Institutions::from_bytes(bytes.as_ref()).map_err(|reason| {
+                BundleError::Invalid {
+                    section: SECTION_INSTITUTIONS.into(),
+                    reason,
+                }
+            })?),
+            Err(_) => None,
+        };
         Ok(Bundle {
             signed: signature.is_some(),
             format_version: version,
@@ -444,6 +460,7 @@ impl Bundle {
             sections: header.sections,
             lists,
             sms_model,
+            institutions,
         })
     }
 
@@ -460,6 +477,11 @@ impl Bundle {
     /// The SMS classifier, if the bundle carries one.
     pub fn sms_model(&self) -> Option<&Model> {
         self.sms_model.as_ref()
+    }
+
+    /// The institution table, if the bundle carries one.
+    pub fn institutions(&self) -> Option<&Institutions> {
+        self.institutions.as_ref()
     }
 
     /// The raw bytes of a named section, if present.
@@ -558,6 +580,11 @@ impl BundleWriter {
     /// Adds the SMS classifier.
     pub fn sms_model(self, model: &Model) -> BundleWriter {
         self.section(SECTION_SMS_MODEL, model.to_bytes())
+    }
+
+    /// Adds the institution table.
+    pub fn institutions(self, table: &Institutions) -> BundleWriter {
+        self.section(SECTION_INSTITUTIONS, table.to_bytes())
     }
 
     /// Adds (or replaces) a named section.
@@ -759,6 +786,33 @@ mod tests {
         let err = Bundle::from_vec(bytes).unwrap_err();
         assert!(
             matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_SMS_MODEL)
+        );
+    }
+
+    #[test]
+    fn institutions_round_trip_and_a_corrupt_table_refuses_the_bundle() {
+        let mut l = ListBuilder::new(Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,silence,\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let built = l.build().unwrap();
+        let table = Institutions::parse_csv("ICBC,工商银行,icbc,95588,icbc.com.cn,src\n").unwrap();
+        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
+            .lists(&built)
+            .institutions(&table)
+            .to_bytes();
+        let b = Bundle::from_vec(bytes).unwrap();
+        assert_eq!(b.institutions(), Some(&table));
+        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
+            .lists(&built)
+            .section(SECTION_INSTITUTIONS, vec![7, 7, 7])
+            .to_bytes();
+        let err = Bundle::from_vec(bytes).unwrap_err();
+        assert!(
+            matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_INSTITUTIONS)
         );
     }
 

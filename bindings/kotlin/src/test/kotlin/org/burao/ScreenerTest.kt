@@ -13,15 +13,37 @@ import org.junit.Test
 
 class ScreenerTest {
     @Test
-    fun defaultScreenerSilencesAVirtualOperatorRange() {
+    fun defaultScreenerNamesAVirtualOperatorRangeButLetsItRing() {
+        // A range is a hint, not a verdict (issue 15): the default bundle identifies it.
         Screener().use { s ->
             val v = s.screenCall("+86 170 0000 0000", false)
-            assertEquals(Action.SILENCE, v.action)
+            assertEquals(Action.ALLOW, v.action)
             assertEquals(Category.HARASSMENT, v.category)
             assertEquals("+86170*", v.matched)
-            assertEquals(ReasonCode.LIST_ENTRY, v.reasons.first().code)
-            assertEquals("+86170*", v.reasons.first().source)
+            assertEquals(listOf(ReasonCode.DEFAULT, ReasonCode.LIST_ENTRY), v.reasons.map { it.code })
+            assertEquals("+86170*", v.reasons[1].source)
             assertEquals(s.bundleInfo().metadata.sequence, v.bundleSequence)
+        }
+    }
+
+    @Test
+    fun impersonationIsJunkAndReasonsComeInTheChosenLanguage() {
+        Screener().use { s ->
+            val body = "【工商银行】尊敬的客户，您的账户积分即将清零，请登录 icbc-jf.vip 兑换现金红包。"
+            val en = s.screenSms("13800138000", body, false)
+            assertEquals(Action.JUNK, en.action)
+            assertEquals(Category.FRAUD, en.category)
+            assertEquals(ReasonCode.PHISHING, en.reasons.first().code)
+            val detail = en.reasons.first().detail
+            assertTrue(detail, detail.contains("claims to be ICBC") && detail.contains("icbc-jf.vip"))
+            s.setReasonLanguage("zh-CN")
+            val zh = s.screenSms("13800138000", body, false).reasons.first().detail
+            assertTrue(zh, zh.contains("自称工商银行"))
+            try {
+                s.setReasonLanguage("xx")
+                fail("an unknown language must be refused")
+            } catch (e: BuraoException.InvalidInput) {
+            }
         }
     }
 
@@ -58,7 +80,7 @@ class ScreenerTest {
                 assertTrue(e.reason.isNotEmpty())
             }
             s.setRegion("CN")
-            assertEquals(Action.SILENCE, s.screenCall("17000000000", false).action)
+            assertEquals("+86170*", s.screenCall("17000000000", false).matched)
         }
     }
 
@@ -170,7 +192,8 @@ class ScreenerTest {
                         var silenced = 0
                         for (i in 0 until 2000) {
                             val n = String.format("+86 170 %04d %04d", t, i)
-                            if (s.screenCall(n, false).action == Action.SILENCE) silenced++
+                            val v = s.screenCall(n, false)
+                            if (v.matched == "+86170*" && v.action == Action.ALLOW) silenced++
                             // A bundle swap mid-flight must never show a half-made state.
                             if (t == 0 && i % 500 == 0) s.replaceBundle(Fixtures.defaultBundle())
                         }
@@ -281,6 +304,6 @@ class ScreenerTest {
         } catch (e: InternalException) {
             assertTrue(e.message!!, e.message!!.contains("forced"))
         }
-        Screener().use { s -> assertEquals(Action.SILENCE, s.screenCall("17000000000", false).action) }
+        Screener().use { s -> assertEquals("+86170*", s.screenCall("17000000000", false).matched) }
     }
 }
