@@ -130,7 +130,7 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
                     let stripped = strip_punctuation(&ex.body);
                     if stripped != ex.body && !stripped.trim().is_empty() {
                         augmented += 1;
-                        if augmented % 2 == 0 {
+                        if augmented.is_multiple_of(2) {
                             let mut copy = ex.clone();
                             copy.body = stripped;
                             rows.push(copy);
