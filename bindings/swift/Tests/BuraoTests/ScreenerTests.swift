@@ -129,8 +129,8 @@ final class ScreenerTests: XCTestCase {
                 XCTAssertTrue(reason.contains("patch"), reason)
             }
             XCTAssertEqual(s.bundleInfo().metadata.name, "burao-default")
-            // A new number each time: a repeated caller is let through by design.
-            XCTAssertEqual(try s.screenCall(number: "+86 170 0000 010\(i)", isContact: false).action, .silence)
+            // The default bundle still serves: its virtual-operator range is named.
+            XCTAssertEqual(try s.screenCall(number: "+86 170 0000 010\(i)", isContact: false).matched, "+86170*")
         }
         let info = try s.applyUpdate(patch: patch)
         XCTAssertEqual(info.metadata.name, "burao-test")

@@ -162,8 +162,8 @@ class ScreenerTest {
                     assertTrue(e.reason, e.reason.contains("patch"))
                 }
                 assertEquals("burao-default", s.bundleInfo().metadata.name)
-                // A new number each time: a repeated caller is let through by design.
-                assertEquals(Action.SILENCE, s.screenCall("+86 170 0000 010$i", false).action)
+                // The default bundle still serves: its virtual-operator range is named.
+                assertEquals("+86170*", s.screenCall("+86 170 0000 010$i", false).matched)
             }
             val info = s.applyUpdate(patch)
             assertEquals("burao-test", info.metadata.name)
