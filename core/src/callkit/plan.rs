@@ -293,6 +293,7 @@ fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: On
     let walker = Walker {
         fsts: [Some(list.raw_fst()), None],
         rules,
+        entries: [list.entries().len(), 0],
     };
     let mut counter = Counter {
         frames: Vec::with_capacity(MAX_E164_DIGITS),
@@ -304,9 +305,20 @@ fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: On
 /// Keys the walk never reaches: empty, starting with 0, or longer than E.164
 /// allows (a fixed-length pattern counts its `#` digits).
 fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
+    // A crafted fst may make the fst crate panic (bounds-checked): the scan
+    // stops there (values were not walked at load; see `PrefixList::new`).
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        not_exportable_scan(list, report)
+    }));
+}
+
+fn not_exportable_scan<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
     let mut keys = list.raw_fst().stream();
     while let Some((key, out)) = keys.next() {
-        let Some(p) = crate::lists::Pattern::from_key(key) else {
+        let (Some(p), Some(entry)) = (
+            crate::lists::Pattern::from_key(key),
+            list.entry(out.value()),
+        ) else {
             continue;
         };
         let digits = p.digits().as_bytes();
@@ -314,7 +326,6 @@ fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportRepor
         if !digits.is_empty() && digits[0] != b'0' && total <= MAX_E164_DIGITS {
             continue;
         }
-        let entry = &list.entries()[out.value() as usize];
         if entry.action == ListAction::Allow {
             continue;
         }

@@ -91,6 +91,9 @@ impl Side<'_> {
 pub(crate) struct Walker<'f, D> {
     pub fsts: [Option<&'f Fst<D>>; 2],
     pub rules: &'f LengthRules,
+    /// The length of each side's entry table: a value past it (a crafted
+    /// fst; values are not checked at load) is no pattern.
+    pub entries: [usize; 2],
 }
 
 impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
@@ -110,7 +113,21 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         ControlFlow::Continue(())
     }
 
+    /// A crafted fst whose nodes lead outside it makes the fst crate panic
+    /// (bounds-checked): the walk stops there, as if the visitor had asked.
     fn root(&self, target: Option<usize>, from: u64, v: &mut dyn Visitor) -> ControlFlow<()> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.root_unguarded(target, from, v)
+        }))
+        .unwrap_or(ControlFlow::Break(()))
+    }
+
+    fn root_unguarded(
+        &self,
+        target: Option<usize>,
+        from: u64,
+        v: &mut dyn Visitor,
+    ) -> ControlFlow<()> {
         let side = |f: Option<&'f Fst<D>>| Side {
             node: f.map(|f| f.root()),
             out: Output::zero(),
@@ -132,8 +149,9 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         let node = side.node?;
         let t = node.transition(node.find_input(mark)?);
         let next = self.fsts[i]?.node(t.addr);
-        next.is_final().then(|| Owner {
-            value: side.out.cat(t.out).cat(next.final_output()).value(),
+        let value = side.out.cat(t.out).cat(next.final_output()).value();
+        (next.is_final() && value < self.entries[i] as u64).then_some(Owner {
+            value,
             len: len as u8,
             exact: mark == EXACT_MARK,
             width: 0,
@@ -155,9 +173,10 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             if let Some(k) = star.find_input(w) {
                 let t = star.transition(k);
                 let end = fst.node(t.addr);
-                if end.is_final() {
+                let value = out.cat(t.out).cat(end.final_output()).value();
+                if end.is_final() && value < self.entries[i] as u64 {
                     f(Owner {
-                        value: out.cat(t.out).cat(end.final_output()).value(),
+                        value,
                         len: len as u8,
                         exact: false,
                         width: w,
