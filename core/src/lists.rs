@@ -587,7 +587,7 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
         let fst = Fst::new(fst_bytes).map_err(|e| format!("invalid fst: {e}"))?;
         // Random corruption is refused here, before any walk.
         fst.verify().map_err(|e| format!("invalid fst: {e}"))?;
-        if fst.len() > 0 && entries.is_empty() {
+        if !fst.is_empty() && entries.is_empty() {
             return Err("fst value points past the entry table".into());
         }
         // The root node must at least decode: a cheap first refusal.
