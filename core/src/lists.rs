@@ -534,7 +534,7 @@ impl ListBuilder {
     fn merge(&mut self, mut staged: Vec<Record>) -> Result<usize, ListError> {
         let count = staged.len();
         // Stable: equal keys keep their line order, so the first one stays.
-        staged.sort_by(|a, b| a.key.cmp(&b.key));
+        staged.sort_by_key(|r| r.key);
         let conflict = |at: &Record, later: &Record| ListError {
             file: self.files[later.file as usize].clone(),
             line: later.line as usize,
