@@ -804,6 +804,21 @@ impl<D: AsRef<[u8]>> PrefixList<D> {
         let fst = Fst::new(fst_bytes).map_err(|e| format!("invalid fst: {e}"))?;
         // Random corruption is refused here, before any walk.
         fst.verify().map_err(|e| format!("invalid fst: {e}"))?;
+        PrefixList::checked(fst, entries)
+    }
+
+    /// [`PrefixList::new`] for the fst section of a bundle whose checksum,
+    /// over these bytes too, was just verified: the fst's own checksum would
+    /// only read them again (38 ms of the 93 ms load of a 10M-pattern bundle).
+    pub(crate) fn in_verified_bundle(
+        fst_bytes: D,
+        entries: Vec<ListEntry>,
+    ) -> Result<PrefixList<D>, String> {
+        let fst = Fst::new(fst_bytes).map_err(|e| format!("invalid fst: {e}"))?;
+        PrefixList::checked(fst, entries)
+    }
+
+    fn checked(fst: Fst<D>, entries: Vec<ListEntry>) -> Result<PrefixList<D>, String> {
         if !fst.is_empty() && entries.is_empty() {
             return Err("fst value points past the entry table".into());
         }
