@@ -267,7 +267,10 @@ impl Region {
         let take = if strict {
             !was && now
         } else {
-            now || (!was && last.is_none())
+            // Neither reading is possible: strip as libphonenumber does, unless
+            // the international reading of the result would strip once more
+            // (canonical digits must read back as themselves).
+            now || (!was && last.is_none() && !self.strip_national(&candidate, true).1)
         };
         if take {
             (candidate, true)

@@ -212,3 +212,13 @@ proptest::proptest! {
         }
     }
 }
+
+/// Found by the property above: a US national reading that strips the trunk
+/// `1` from an impossible number must not strip once more when read back.
+#[test]
+fn an_impossible_us_number_reads_back_as_itself() {
+    let us = Region::parse("US").unwrap();
+    let k = normalize("110000000000", &us).unwrap();
+    let again = normalize(&format!("+{}", k.digits()), &us).unwrap();
+    assert_eq!(again.digits(), k.digits());
+}
