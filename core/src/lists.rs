@@ -533,8 +533,9 @@ impl ListBuilder {
     /// line and the earlier one.
     fn merge(&mut self, mut staged: Vec<Record>) -> Result<usize, ListError> {
         let count = staged.len();
-        // Stable: equal keys keep their line order, so the first one stays.
-        staged.sort_by_key(|r| r.key);
+        // Equal keys keep their line order (one source: lines are unique),
+        // so the first one stays; unstable needs no buffer of half the records.
+        staged.sort_unstable_by_key(|r| (r.key, r.line));
         let conflict = |at: &Record, later: &Record| ListError {
             file: self.files[later.file as usize].clone(),
             line: later.line as usize,
@@ -543,17 +544,20 @@ impl ListBuilder {
                 self.origin(at)
             ),
         };
-        let mut unique: Vec<Record> = Vec::with_capacity(staged.len());
-        for r in staged {
-            match unique.last() {
-                Some(last) if last.key == r.key => {
-                    if last.entry != r.entry {
-                        return Err(conflict(last, &r));
-                    }
+        // Deduplicated in place: no second copy of the records.
+        let mut kept = 0;
+        for i in 0..staged.len() {
+            if kept > 0 && staged[kept - 1].key == staged[i].key {
+                if staged[kept - 1].entry != staged[i].entry {
+                    return Err(conflict(&staged[kept - 1], &staged[i]));
                 }
-                _ => unique.push(r),
+                continue;
             }
+            staged[kept] = staged[i];
+            kept += 1;
         }
+        staged.truncate(kept);
+        let unique = staged;
         if self.records.is_empty() {
             self.records = unique;
             return Ok(count);
