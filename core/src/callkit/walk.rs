@@ -136,13 +136,14 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         };
         let sides = [side(self.fsts[0]), side(self.fsts[1])];
         let mut digits = [0u8; MAX_E164_DIGITS + 1];
-        let rule = self.rules.at(b"").unwrap_or(None);
+        let range = self.rules.all();
+        let rule = self.rules.at_range(range, 0).unwrap_or(None);
         let mut at = At {
             target,
             from,
             digits: &mut digits,
         };
-        self.descend(&mut at, 0, 0, sides, rule, v)
+        self.descend(&mut at, 0, 0, sides, (rule, range), v)
     }
 
     fn marked(&self, i: usize, side: &Side<'f>, mark: u8, len: usize) -> Option<Owner> {
@@ -192,7 +193,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         depth: usize,
         value: u64,
         mut sides: [Side<'f>; 2],
-        rule: Lengths,
+        (rule, range): (Lengths, (usize, usize)),
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let mut entered: [Vec<Owner>; 2] = [Vec::new(), Vec::new()];
@@ -262,10 +263,11 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                         _ => side.node = None,
                     }
                 }
-                let prefix = &at.digits[..d1];
-                if has_edge || self.rules.any_under(prefix) {
-                    let child_rule = self.rules.at(prefix).unwrap_or(rule);
-                    self.descend(at, d1, q, child, child_rule, v)?;
+                // The rules at or under these digits, narrowed from the parent's.
+                let child_range = self.rules.narrow(range, depth, b'0' + c);
+                if has_edge || child_range.0 < child_range.1 {
+                    let child_rule = self.rules.at_range(child_range, d1).unwrap_or(rule);
+                    self.descend(at, d1, q, child, (child_rule, child_range), v)?;
                     continue;
                 }
                 let any_fixed = sides
