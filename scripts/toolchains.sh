@@ -33,8 +33,10 @@ ANDROID_ALL_INSTRUMENTED_VERSION=${ANDROID_ALL_INSTRUMENTED_VERSION:-15-robolect
 SWIFT_SUITE=trixie                                  # swiftlang 6.x needs glibc >= 2.38
 SWIFT_PACKAGES="swiftlang libc6-dev"                # libc6-dev: dropped by --no-install-recommends
 BURAO_RUST_TARGETS=${BURAO_RUST_TARGETS:-aarch64-linux-android armv7-linux-androideabi aarch64-apple-ios aarch64-unknown-linux-gnu}
-# The linker (and strip) of the aarch64 Linux release build, the Android size proxy.
-AARCH64_PACKAGES="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu"
+# The aarch64 Linux release build, the Android size proxy: gcc drives the link (and
+# its libc), lld-16 links (bookworm's GNU ld 2.40 ignores -z pack-relative-relocs
+# on aarch64), binutils strips.
+AARCH64_PACKAGES="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross lld-16"
 
 tc_log() { echo "[toolchains +${SECONDS}s] $*" >&2; }
 tc_die() { echo "[toolchains] ERROR: $*" >&2; exit 1; }
@@ -225,7 +227,8 @@ install_rust() ( set -euo pipefail
 
 # ---- aarch64 Linux cross linker (Debian packages on the host) ---------------------
 install_aarch64() ( set -euo pipefail
-  command -v aarch64-linux-gnu-gcc >/dev/null && command -v aarch64-linux-gnu-strip >/dev/null && return 0
+  command -v aarch64-linux-gnu-gcc >/dev/null && command -v aarch64-linux-gnu-strip >/dev/null \
+    && [ -e /usr/aarch64-linux-gnu/lib/crti.o ] && [ -x /usr/lib/llvm-16/bin/ld.lld ] && return 0
   [ "$(id -u)" = 0 ] || tc_die "apt-get install $AARCH64_PACKAGES needs root"
   tc_log "apt-get install $AARCH64_PACKAGES"
   apt-get update >&2 || tc_die "apt-get update failed"
@@ -233,6 +236,7 @@ install_aarch64() ( set -euo pipefail
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $AARCH64_PACKAGES >&2 \
     || tc_die "cannot install $AARCH64_PACKAGES"
   command -v aarch64-linux-gnu-gcc >/dev/null || tc_die "aarch64-linux-gnu-gcc missing after the install"
+  [ -x /usr/lib/llvm-16/bin/ld.lld ] || tc_die "ld.lld (lld-16) missing after the install"
 )
 
 # ---- Environment for callers (no installs; fails if something is missing) --------
