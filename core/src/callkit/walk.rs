@@ -248,24 +248,27 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                     }
                 }
                 at.digits[depth] = b'0' + c;
-                let mut child = sides;
-                let mut has_edge = false;
-                for (i, side) in child.iter_mut().enumerate() {
-                    let edge = side
-                        .node
-                        .and_then(|n| n.find_input(b'0' + c).map(|j| n.transition(j)));
-                    match (edge, self.fsts[i]) {
-                        (Some(t), Some(fst)) => {
-                            side.out = side.out.cat(t.out);
-                            side.node = Some(fst.node(t.addr));
-                            has_edge = true;
-                        }
-                        _ => side.node = None,
-                    }
-                }
+                let edges = [0, 1].map(|i| {
+                    let n = sides[i].node?;
+                    self.fsts[i]?;
+                    n.find_input(b'0' + c).map(|j| n.transition(j))
+                });
+                let has_edge = edges.iter().any(Option::is_some);
                 // The rules at or under these digits, narrowed from the parent's.
                 let child_range = self.rules.narrow(range, depth, b'0' + c);
                 if has_edge || child_range.0 < child_range.1 {
+                    // Copied only for a child walked into (~800 bytes: the
+                    // per-length owners), not for each of the ten digits.
+                    let mut child = sides;
+                    for (i, side) in child.iter_mut().enumerate() {
+                        match (edges[i], self.fsts[i]) {
+                            (Some(t), Some(fst)) => {
+                                side.out = side.out.cat(t.out);
+                                side.node = Some(fst.node(t.addr));
+                            }
+                            _ => side.node = None,
+                        }
+                    }
                     let child_rule = self.rules.at_range(child_range, d1).unwrap_or(rule);
                     self.descend(at, d1, q, child, (child_rule, child_range), v)?;
                     continue;
