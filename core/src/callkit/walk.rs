@@ -187,6 +187,56 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         }
     }
 
+    /// The numbers under digits `lo..=hi` one level below `depth`, where no
+    /// fst has an edge and no rule changes: the owners of each length are
+    /// those in force here, so each length is one run.
+    #[allow(clippy::too_many_arguments)]
+    fn uniform(
+        &self,
+        at: &At<'_>,
+        depth: usize,
+        lo: u64,
+        hi: u64,
+        sides: &[Side<'f>; 2],
+        rule: Lengths,
+        v: &mut dyn Visitor,
+    ) -> ControlFlow<()> {
+        let d1 = depth + 1;
+        let any_fixed = sides
+            .iter()
+            .any(|s| s.fixed[d1..].iter().any(Option::is_some));
+        if sides.iter().all(|s| s.best.is_none()) && !any_fixed {
+            return ControlFlow::Continue(());
+        }
+        for len in d1..=MAX_E164_DIGITS {
+            if at.target.is_some_and(|t| t != len) {
+                continue;
+            }
+            let mut owners = [None; 2];
+            for (i, side) in sides.iter().enumerate() {
+                owners[i] = match side.owner(len, rule) {
+                    Ok(o) => o,
+                    Err((open, unknown)) => {
+                        if unknown {
+                            v.unknown_length(i, open);
+                        }
+                        None
+                    }
+                };
+            }
+            if owners.iter().all(Option::is_none) {
+                continue;
+            }
+            let scale = POW10[len - d1];
+            let (start, end) = ((lo * scale).max(at.from), (hi + 1) * scale);
+            if start < end {
+                // Every owner's pattern is at most `depth` digits long.
+                v.run(&at.digits[..depth], start, end, owners)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
     fn descend(
         &self,
         at: &mut At<'_>,
@@ -238,6 +288,9 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             }
         }
         if depth < MAX_E164_DIGITS && at.target.is_none_or(|t| depth < t) {
+            // Consecutive digits with no edge and no rule are one uniform
+            // stretch: its numbers of each length come out as one range.
+            let mut stretch: Option<(u64, u64)> = None;
             // E.164 numbers never start with 0 (such keys are reported, not walked).
             for c in u8::from(depth == 0)..10 {
                 let q = value * 10 + u64::from(c);
@@ -257,6 +310,9 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                 // The rules at or under these digits, narrowed from the parent's.
                 let child_range = self.rules.narrow(range, depth, b'0' + c);
                 if has_edge || child_range.0 < child_range.1 {
+                    if let Some((lo, hi)) = stretch.take() {
+                        self.uniform(at, depth, lo, hi, &sides, rule, v)?;
+                    }
                     // Copied only for a child walked into (~800 bytes: the
                     // per-length owners), not for each of the ten digits.
                     let mut child = sides;
@@ -273,37 +329,10 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                     self.descend(at, d1, q, child, (child_rule, child_range), v)?;
                     continue;
                 }
-                let any_fixed = sides
-                    .iter()
-                    .any(|s| s.fixed[d1..].iter().any(Option::is_some));
-                if sides.iter().all(|s| s.best.is_none()) && !any_fixed {
-                    continue;
-                }
-                for len in d1..=MAX_E164_DIGITS {
-                    if at.target.is_some_and(|t| t != len) {
-                        continue;
-                    }
-                    let mut owners = [None; 2];
-                    for (i, side) in sides.iter().enumerate() {
-                        owners[i] = match side.owner(len, rule) {
-                            Ok(o) => o,
-                            Err((open, unknown)) => {
-                                if unknown {
-                                    v.unknown_length(i, open);
-                                }
-                                None
-                            }
-                        };
-                    }
-                    if owners.iter().all(Option::is_none) {
-                        continue;
-                    }
-                    let scale = POW10[len - d1];
-                    let (start, end) = ((q * scale).max(at.from), (q + 1) * scale);
-                    if start < end {
-                        v.run(&at.digits[..d1], start, end, owners)?;
-                    }
-                }
+                stretch = Some((stretch.map_or(q, |(lo, _)| lo), q));
+            }
+            if let Some((lo, hi)) = stretch {
+                self.uniform(at, depth, lo, hi, &sides, rule, v)?;
             }
         }
         for (i, owners) in entered.iter().enumerate() {
