@@ -226,22 +226,27 @@ impl Pattern {
     }
 
     pub(crate) fn from_key(key: &[u8]) -> Option<Pattern> {
-        let (&last, head) = key.split_last()?;
-        let (digits, prefix, width) = match last {
-            EXACT_MARK => (head, false, 0),
-            PREFIX_MARK => (head, true, 0),
-            w @ 1..=MAX_WIDTH => match head.split_last() {
-                Some((&PREFIX_MARK, digits)) => (digits, true, w),
-                _ => return None,
-            },
-            _ => return None,
-        };
+        let (digits, prefix, width) = key_parts(key)?;
         Some(Pattern {
             digits: String::from_utf8(digits.to_vec()).ok()?,
             prefix,
             width,
         })
     }
+}
+
+/// A key's digits, whether it is a prefix, and its width, without allocating.
+pub(crate) fn key_parts(key: &[u8]) -> Option<(&[u8], bool, u8)> {
+    let (&last, head) = key.split_last()?;
+    Some(match last {
+        EXACT_MARK => (head, false, 0),
+        PREFIX_MARK => (head, true, 0),
+        w @ 1..=MAX_WIDTH => match head.split_last() {
+            Some((&PREFIX_MARK, digits)) => (digits, true, w),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 impl fmt::Display for Pattern {

@@ -202,12 +202,20 @@ impl Plan {
             } else {
                 r.over_budget_numbers += count;
                 r.over_budget_patterns += 1;
-                named.insert(
-                    (c, digits.to_vec()),
-                    pattern_report(digits, owner, entry, count),
-                );
-                if named.len() > REPORT_LIMIT {
-                    named.pop_last();
+                // Only a pattern that would stay among the first named is
+                // formatted (a tight budget leaves millions out).
+                let keeps = named.len() < REPORT_LIMIT
+                    || named.last_key_value().is_some_and(
+                        |((lc, ld), _): (&(usize, Vec<u8>), _)| (c, digits) < (*lc, ld.as_slice()),
+                    );
+                if keeps {
+                    named.insert(
+                        (c, digits.to_vec()),
+                        pattern_report(digits, owner, entry, count),
+                    );
+                    if named.len() > REPORT_LIMIT {
+                        named.pop_last();
+                    }
                 }
             }
         });
@@ -425,14 +433,12 @@ fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportRepor
 fn not_exportable_scan<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
     let mut keys = list.raw_fst().stream();
     while let Some((key, out)) = keys.next() {
-        let (Some(p), Some(entry)) = (
-            crate::lists::Pattern::from_key(key),
-            list.entry(out.value()),
-        ) else {
+        let (Some((digits, prefix, width)), Some(entry)) =
+            (crate::lists::key_parts(key), list.entry(out.value()))
+        else {
             continue;
         };
-        let digits = p.digits().as_bytes();
-        let total = digits.len() + p.width();
+        let total = digits.len() + width as usize;
         if !digits.is_empty() && digits[0] != b'0' && total <= MAX_E164_DIGITS {
             continue;
         }
@@ -444,8 +450,8 @@ fn not_exportable_scan<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut Export
             let owner = Owner {
                 value: out.value(),
                 len: 0,
-                exact: !p.is_prefix(),
-                width: p.width() as u8,
+                exact: !prefix,
+                width,
             };
             report
                 .not_exportable
