@@ -43,12 +43,14 @@ log "bindings generated"
 
 # The generated file is the slow part to compile and changes only with the library's API:
 # cache its classes by content hash (a warm run then compiles only the app).
-sum=$(find "$build/generated" -name '*.kt' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
+# With the package's own Kotlin (adapters, BuraoException.reason), as the :burao module compiles it.
+pkg="$repo/bindings/kotlin/src/main/kotlin"
+sum=$(find "$build/generated" "$pkg" -name '*.kt' -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)
 gen="$build/bindings-classes-$sum"
 if [ ! -d "$gen" ]; then
   rm -rf "$build"/bindings-classes-*
   rm -rf "$gen.tmp"
-  kotlin_compile "$gen.tmp" "$JNA_JAR" "$build/generated"
+  kotlin_compile "$gen.tmp" "$JNA_JAR" "$build/generated" "$pkg"
   mv "$gen.tmp" "$gen"
   log "bindings compiled"
 fi

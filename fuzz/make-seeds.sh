@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seeds=fuzz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{bundle_decode,bundle_sections,number,sms,rules,csv}
+mkdir -p "$seeds"/{bundle_decode,bundle_sections,number,sms,rules,csv,patch_decode}
 
 # Whole bundles: the embedded default, and any signed example next to it.
 cp core/data/default.bundle "$seeds/bundle_decode/default.bundle"
@@ -58,4 +58,10 @@ cat > "$seeds/rules/mixed.json" <<'JSON'
 JSON
 printf '%s' '{"schema":1,"rules":[]}' > "$seeds/rules/empty.json"
 printf '%s' '{"schema":1,"rules":[{"id":"x","body_regex":"(a+)+$","action":"junk"}]}' > "$seeds/rules/backtrack.json"
+# Patches: the target builds its base and four known-good patches itself; a
+# first byte of 2..5 picks one (the rest: offset/xor edits), 1 a raw patch
+# behind a recomputed checksum.
+for i in 0 1 2 3; do printf "\\$(printf '%03o' $((i + 2)))" > "$seeds/patch_decode/good-$i"; done
+printf '\002\020\000\001' > "$seeds/patch_decode/edit-0"
+printf '\001BURAOPCH\001\000\000\000\000\000\000\000' > "$seeds/patch_decode/raw"
 echo "seeds written to $seeds"

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 # The harness's own checks (privacy helpers) first: a broken check would let
 # every target pass.
 (cd fuzz && cargo +nightly test --lib)
-for t in number csv bundle_decode bundle_sections sms rules; do
+for t in number csv bundle_decode bundle_sections sms rules patch_decode; do
   echo "== $t"
   scripts/fuzz-run.sh "$t" "${FUZZ_SECONDS:-60}s" "$(mktemp -d)"
 done

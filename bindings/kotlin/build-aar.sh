@@ -5,8 +5,9 @@
 #
 #   bindings/kotlin/build-aar.sh        -> bindings/kotlin/android/build/outputs/aar/
 #
-# Needs: ANDROID_HOME (SDK, platform 35), ANDROID_NDK_HOME (NDK r27+), cargo-ndk
-# (`cargo install cargo-ndk`), Gradle 8.9+ on PATH, and the Rust targets below.
+# Needs: ANDROID_HOME (SDK, platform 36), ANDROID_NDK_HOME (NDK r27+), cargo-ndk
+# (`cargo install cargo-ndk`), Gradle 8.11.1+ on PATH (AGP 8.9.1), JDK 17, and the
+# Rust targets below. Versions: bindings/README.md "Versions".
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -16,7 +17,7 @@ die() { echo "[build-aar] ERROR: $*" >&2; exit 1; }
 [ -d "${ANDROID_HOME:-}" ] || die "ANDROID_HOME must point to the Android SDK"
 [ -d "${ANDROID_NDK_HOME:-}" ] || die "ANDROID_NDK_HOME must point to the Android NDK (r27 or later)"
 cargo ndk --version >/dev/null 2>&1 || die "cargo-ndk missing: cargo install cargo-ndk"
-command -v gradle >/dev/null || die "gradle missing (8.9 or later)"
+command -v gradle >/dev/null || die "gradle missing (8.11.1 or later)"
 rustup target add aarch64-linux-android armv7-linux-androideabi x86_64-linux-android
 
 cd "$repo"

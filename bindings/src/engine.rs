@@ -6,7 +6,11 @@ use std::sync::Arc;
 
 use burao_core::engine::{consent, feedback, history};
 
+use crate::convert::{seconds, seconds_or_now, signed, signed32, unsigned};
 use crate::{BuraoError, Screener, Verdict};
+
+/// `u32::MAX`, as the bound `unsigned` takes.
+const U32: u64 = u32::MAX as u64;
 
 /// What the user said about a sender (the MIIT consent rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -73,7 +77,7 @@ pub enum Channel {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct FeedbackRecord {
     /// Id, for undoing.
-    pub id: u64,
+    pub id: i64,
     /// Call or message.
     pub channel: Channel,
     /// The sender key.
@@ -88,20 +92,31 @@ pub struct FeedbackRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct BehaviourConfig {
     /// A range is the number without this many final digits.
-    pub range_drop_digits: u8,
+    pub range_drop_digits: i32,
     /// Distinct declined or reported numbers of one range that escalate it.
-    pub escalate_after: u32,
+    pub escalate_after: i32,
     /// How far back evidence counts, seconds.
     pub window_secs: i64,
     /// A range-silenced number rings through if it calls again within this many seconds.
     pub repeat_call_secs: i64,
     /// Calls kept in history.
-    pub history_cap: u32,
+    pub history_cap: i32,
 }
 
 #[uniffi::export]
 impl Screener {
-    /// Decides on an incoming message; `sender` may be empty when unknown.
+    /// The language of message reasons' `detail` texts: `"en"` (default) or `"zh"`.
+    pub fn set_reason_language(&self, language: String) -> Result<(), BuraoError> {
+        if burao_core::Locale::parse(&language).is_none() {
+            return Err(BuraoError::InvalidInput {
+                reason: "unknown reason language: use \"en\" or \"zh\"".into(),
+            });
+        }
+        Ok(self.inner.set_reason_language(&language)?)
+    }
+
+    /// Decides on an incoming message now; `sender` may be empty when unknown.
+    #[uniffi::method(default(is_contact = false))]
     pub fn screen_sms(
         &self,
         sender: String,
@@ -111,7 +126,7 @@ impl Screener {
         Ok(self.inner.screen_sms(&sender, &body, is_contact)?.into())
     }
 
-    /// [`Screener::screen_call`] at a given time (Unix seconds), for replays.
+    /// `screenCall` at `atUnix` (Unix seconds; milliseconds are refused), for replays.
     pub fn screen_call_at(
         &self,
         number: String,
@@ -120,11 +135,11 @@ impl Screener {
     ) -> Result<Verdict, BuraoError> {
         Ok(self
             .inner
-            .screen_call_at(&number, is_contact, at_unix)?
+            .screen_call_at(&number, is_contact, seconds(at_unix)?)?
             .into())
     }
 
-    /// [`Screener::screen_sms`] at a given time (Unix seconds).
+    /// `screenSms` at `atUnix` (Unix seconds; milliseconds are refused).
     pub fn screen_sms_at(
         &self,
         sender: String,
@@ -134,15 +149,23 @@ impl Screener {
     ) -> Result<Verdict, BuraoError> {
         Ok(self
             .inner
-            .screen_sms_at(&sender, &body, is_contact, at_unix)?
+            .screen_sms_at(&sender, &body, is_contact, seconds(at_unix)?)?
             .into())
     }
 
-    /// Replaces the user's rules (a JSON rule document); a bad one changes nothing.
-    /// Like every user action it is saved before it returns when a state file
-    /// is open, or refused (`State` error) with nothing changed.
-    pub fn set_rules(&self, json: String) -> Result<u32, BuraoError> {
-        Ok(self.inner.set_rules(&json)? as u32)
+    /// Replaces the user's rules and returns how many there are; a bad document
+    /// is refused whole (`InvalidInput`, naming the rule and field) and the rules
+    /// in force stay. JSON `{"schema": 1, "rules": [...]}`; a rule has an `id`, an
+    /// `action` (allow, silence, block, junk, promotion, transaction), one or more
+    /// of `number` (exact or `prefix*`), `number_regex`, `keywords`, `body_regex`,
+    /// and optionally `window` (`{"from": "22:00", "to": "07:00"}`), `category`,
+    /// `note`. Example: `{"schema": 1, "rules": [{"id": "gym", "number":
+    /// "+86 138 0013 8*", "action": "silence", "note": "the gym"}]}`. The full
+    /// schema: bindings/README.md, "Rule documents".
+    /// Saved before it returns when a state file is open, or refused (`State`
+    /// error) with nothing changed.
+    pub fn set_rules(&self, json: String) -> Result<i32, BuraoError> {
+        Ok(i32::try_from(self.inner.set_rules(&json)?).unwrap_or(i32::MAX))
     }
 
     /// The rule document in force.
@@ -150,28 +173,30 @@ impl Screener {
         self.inner.rules_json()
     }
 
-    /// Records consent, refusal or opt-out for a sender; saved before it
-    /// returns, or refused whole (see `openState`).
+    /// Records consent, refusal or opt-out for a sender at `atUnix` (default now).
+    /// Saved before it returns, or refused whole (see `openState`).
+    #[uniffi::method(default(at_unix = None))]
     pub fn record_consent(
         &self,
         sender: String,
         state: ConsentState,
         via: String,
-        at_unix: i64,
+        at_unix: Option<i64>,
     ) -> Result<(), BuraoError> {
-        Ok(self
-            .inner
-            .record_consent(&sender, state.into(), &via, at_unix)?)
+        let at = seconds_or_now(at_unix)?;
+        Ok(self.inner.record_consent(&sender, state.into(), &via, at)?)
     }
 
     /// Tells the engine about a message the user sent; returns the opt-out keyword if it was one.
+    #[uniffi::method(default(at_unix = None))]
     pub fn record_outgoing_sms(
         &self,
         to: String,
         body: String,
-        at_unix: i64,
+        at_unix: Option<i64>,
     ) -> Result<Option<String>, BuraoError> {
-        Ok(self.inner.record_outgoing_sms(&to, &body, at_unix)?)
+        let at = seconds_or_now(at_unix)?;
+        Ok(self.inner.record_outgoing_sms(&to, &body, at)?)
     }
 
     /// Forgets a sender's consent record.
@@ -207,23 +232,32 @@ impl Screener {
         Ok(self.inner.report_call_outcome(&number, outcome.into())?)
     }
 
-    /// "Spam" / "not spam" for a call (`body` null) or a message; returns the report's id.
+    /// "Spam" / "not spam" for a call (`body` null) or a message at `atUnix`
+    /// (default now); returns the report's id.
     /// Saved before it returns, or refused whole (see `openState`).
+    #[uniffi::method(default(at_unix = None))]
     pub fn report_feedback(
         &self,
         sender: String,
         body: Option<String>,
         is_spam: bool,
-        at_unix: i64,
-    ) -> Result<u64, BuraoError> {
-        Ok(self
-            .inner
-            .report_feedback(&sender, body.as_deref(), is_spam, at_unix)?)
+        at_unix: Option<i64>,
+    ) -> Result<i64, BuraoError> {
+        let at = seconds_or_now(at_unix)?;
+        Ok(signed(self.inner.report_feedback(
+            &sender,
+            body.as_deref(),
+            is_spam,
+            at,
+        )?))
     }
 
     /// Undoes a report; false if there is none with that id.
-    pub fn undo_feedback(&self, id: u64) -> Result<bool, BuraoError> {
-        Ok(self.inner.undo_feedback(id)?)
+    pub fn undo_feedback(&self, id: i64) -> Result<bool, BuraoError> {
+        match u64::try_from(id) {
+            Ok(id) => Ok(self.inner.undo_feedback(id)?),
+            Err(_) => Ok(false),
+        }
     }
 
     /// Every report, oldest first.
@@ -231,9 +265,9 @@ impl Screener {
         self.inner.feedback().into_iter().map(Into::into).collect()
     }
 
-    /// Sets the behaviour-layer thresholds.
+    /// Sets the behaviour-layer thresholds; a bad value changes nothing.
     pub fn set_behaviour(&self, config: BehaviourConfig) -> Result<(), BuraoError> {
-        Ok(self.inner.set_behaviour(config.into())?)
+        Ok(self.inner.set_behaviour(config.try_into()?)?)
     }
 
     /// The behaviour-layer thresholds in force.
@@ -299,8 +333,22 @@ impl Screener {
         Ok(self.inner.set_trusted_keys(public_keys(keys)?)?)
     }
 
-    /// Like `replace_bundle`, but accepts a bundle older than the one in force
-    /// (an app deliberately reverting a bad update). Signatures still count.
+    /// Applies a delta patch (from `burao diff`) to the bundle in force and
+    /// swaps the result in, with `replaceBundle`'s checks. A patch for another
+    /// bundle, a damaged one, or a result that does not verify is refused
+    /// (`InvalidBundle`) and the old bundle keeps serving; after a refusal for
+    /// the wrong base, fetch the full bundle.
+    pub fn apply_update(&self, patch: Vec<u8>) -> Result<crate::BundleInfo, BuraoError> {
+        Ok(self.inner.apply_update(&patch)?.into())
+    }
+
+    /// The exact bundle file in force, to save after `applyUpdate` (a copy).
+    pub fn bundle_bytes(&self) -> Vec<u8> {
+        self.inner.bundle_bytes()
+    }
+
+    /// Swaps in a bundle as `replaceBundle` does, but accepts one older than the
+    /// one in force (an app deliberately reverting a bad update). Signatures still count.
     pub fn replace_bundle_allowing_rollback(
         &self,
         bytes: Vec<u8>,
@@ -312,9 +360,8 @@ impl Screener {
 pub(crate) fn public_keys(keys: Vec<Vec<u8>>) -> Result<Vec<[u8; 32]>, BuraoError> {
     keys.into_iter()
         .map(|k| {
-            <[u8; 32]>::try_from(k.as_slice()).map_err(|_| BuraoError::InvalidInput {
-                reason: "an Ed25519 public key is 32 bytes".into(),
-            })
+            <[u8; 32]>::try_from(k.as_slice())
+                .map_err(|_| BuraoError::input("an Ed25519 public key is 32 bytes"))
         })
         .collect()
 }
@@ -347,19 +394,19 @@ pub struct CallKitLabel {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CallKitReport {
     /// The budget the export was planned for.
-    pub budget: u64,
+    pub budget: i64,
     /// Blocking numbers in the export.
-    pub block_numbers: u64,
+    pub block_numbers: i64,
     /// Identification numbers in the export.
-    pub identify_numbers: u64,
+    pub identify_numbers: i64,
     /// Numbers left out for the budget.
-    pub over_budget_numbers: u64,
+    pub over_budget_numbers: i64,
     /// Patterns left out for the budget.
-    pub over_budget_patterns: u64,
+    pub over_budget_patterns: i64,
     /// Patterns whose number length is unknown (not exported).
-    pub unknown_length_patterns: u64,
+    pub unknown_length_patterns: i64,
     /// Patterns that cannot be exported at all.
-    pub not_exportable_patterns: u64,
+    pub not_exportable_patterns: i64,
 }
 
 /// Streams a bundle's lists as CallKit batches. Memory stays bounded by the batch size.
@@ -375,10 +422,13 @@ impl CallKitExporter {
     pub fn new(
         bundle: Vec<u8>,
         previous: Option<Vec<u8>>,
-        budget: u64,
-        batch_size: u32,
+        budget: i64,
+        batch_size: i32,
     ) -> Result<Arc<Self>, BuraoError> {
-        let options = burao_core::callkit::CallKitOptions { budget, batch_size };
+        let options = burao_core::callkit::CallKitOptions {
+            budget: unsigned(budget, u64::MAX, "budget")?,
+            batch_size: unsigned(batch_size.into(), U32, "batchSize")? as u32,
+        };
         Ok(Arc::new(CallKitExporter {
             inner: burao_core::callkit::CallKitExport::from_bytes(bundle, previous, options)?,
         }))
@@ -463,7 +513,7 @@ impl From<Outcome> for history::Outcome {
 impl From<feedback::FeedbackRecord> for FeedbackRecord {
     fn from(r: feedback::FeedbackRecord) -> Self {
         FeedbackRecord {
-            id: r.id,
+            id: signed(r.id),
             channel: match r.channel {
                 feedback::Channel::Call => Channel::Call,
                 feedback::Channel::Sms => Channel::Sms,
@@ -475,26 +525,27 @@ impl From<feedback::FeedbackRecord> for FeedbackRecord {
     }
 }
 
-impl From<BehaviourConfig> for history::BehaviourConfig {
-    fn from(c: BehaviourConfig) -> Self {
-        history::BehaviourConfig {
-            range_drop_digits: c.range_drop_digits,
-            escalate_after: c.escalate_after,
+impl TryFrom<BehaviourConfig> for history::BehaviourConfig {
+    type Error = BuraoError;
+    fn try_from(c: BehaviourConfig) -> Result<Self, BuraoError> {
+        Ok(history::BehaviourConfig {
+            range_drop_digits: unsigned(c.range_drop_digits.into(), 255, "rangeDropDigits")? as u8,
+            escalate_after: unsigned(c.escalate_after.into(), U32, "escalateAfter")? as u32,
             window_secs: c.window_secs,
             repeat_call_secs: c.repeat_call_secs,
-            history_cap: c.history_cap,
-        }
+            history_cap: unsigned(c.history_cap.into(), U32, "historyCap")? as u32,
+        })
     }
 }
 
 impl From<history::BehaviourConfig> for BehaviourConfig {
     fn from(c: history::BehaviourConfig) -> Self {
         BehaviourConfig {
-            range_drop_digits: c.range_drop_digits,
-            escalate_after: c.escalate_after,
+            range_drop_digits: c.range_drop_digits.into(),
+            escalate_after: signed32(c.escalate_after),
             window_secs: c.window_secs,
             repeat_call_secs: c.repeat_call_secs,
-            history_cap: c.history_cap,
+            history_cap: signed32(c.history_cap),
         }
     }
 }
@@ -521,13 +572,13 @@ impl From<burao_core::callkit::CallKitBatch> for CallKitBatch {
 impl From<&burao_core::callkit::ExportReport> for CallKitReport {
     fn from(r: &burao_core::callkit::ExportReport) -> Self {
         CallKitReport {
-            budget: r.budget,
-            block_numbers: r.block_numbers,
-            identify_numbers: r.identify_numbers,
-            over_budget_numbers: r.over_budget_numbers,
-            over_budget_patterns: r.over_budget_patterns,
-            unknown_length_patterns: r.unknown_length_patterns,
-            not_exportable_patterns: r.not_exportable_patterns,
+            budget: signed(r.budget),
+            block_numbers: signed(r.block_numbers),
+            identify_numbers: signed(r.identify_numbers),
+            over_budget_numbers: signed(r.over_budget_numbers),
+            over_budget_patterns: signed(r.over_budget_patterns),
+            unknown_length_patterns: signed(r.unknown_length_patterns),
+            not_exportable_patterns: signed(r.not_exportable_patterns),
         }
     }
 }

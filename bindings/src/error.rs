@@ -5,11 +5,18 @@ use std::fmt;
 
 use burao_core::number::NumberError;
 
-/// Why a call into Burao failed. `reason` is a sentence for developers; it never
-/// contains the phone number or message that was screened.
+/// Why a call into Burao failed. The message is a sentence for developers; it
+/// never contains the phone number or message that was screened.
 ///
-/// Kotlin: `BuraoException.InvalidNumber` …; Swift: `BuraoError.InvalidNumber` ….
+/// Kotlin: `BuraoException.InvalidNumber` … whose `message` (and `reason`) is that
+/// sentence. Swift: `BuraoError.InvalidNumber(message:)` …, with `kind`
+/// (`.invalidNumber` …), `reason` and a readable `description` and
+/// `localizedDescription`.
+///
+/// Flat: only the sentence crosses the boundary, so Kotlin's message is the
+/// sentence itself rather than `reason=…`.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+#[uniffi(flat_error)]
 #[non_exhaustive]
 pub enum BuraoError {
     /// The phone number could not be read.
@@ -39,16 +46,30 @@ pub enum BuraoError {
     },
 }
 
+impl BuraoError {
+    /// The sentence, without the kind (which the Kotlin class or Swift case names).
+    pub fn reason(&self) -> &str {
+        match self {
+            BuraoError::InvalidNumber { reason }
+            | BuraoError::InvalidBundle { reason }
+            | BuraoError::InvalidInput { reason }
+            | BuraoError::State { reason }
+            | BuraoError::Internal { reason } => reason,
+        }
+    }
+
+    pub(crate) fn input(reason: impl Into<String>) -> BuraoError {
+        BuraoError::InvalidInput {
+            reason: reason.into(),
+        }
+    }
+}
+
+/// The sentence alone: this is what Kotlin's `message` and Swift's `message:`
+/// carry (the kind is already in the exception class or enum case).
 impl fmt::Display for BuraoError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (kind, reason) = match self {
-            BuraoError::InvalidNumber { reason } => ("invalid number", reason),
-            BuraoError::InvalidBundle { reason } => ("invalid bundle", reason),
-            BuraoError::InvalidInput { reason } => ("invalid input", reason),
-            BuraoError::State { reason } => ("user state", reason),
-            BuraoError::Internal { reason } => ("internal error", reason),
-        };
-        write!(f, "{kind}: {reason}")
+        f.write_str(self.reason())
     }
 }
 
@@ -66,7 +87,8 @@ impl From<burao_core::Error> for BuraoError {
             burao_core::Error::Bundle(_) => BuraoError::InvalidBundle { reason },
             burao_core::Error::List(_)
             | burao_core::Error::Rules(_)
-            | burao_core::Error::CallKit(_) => BuraoError::InvalidInput { reason },
+            | burao_core::Error::CallKit(_)
+            | burao_core::Error::Setting(_) => BuraoError::InvalidInput { reason },
             burao_core::Error::State(_) => BuraoError::State { reason },
             _ => BuraoError::Internal { reason },
         }
@@ -85,6 +107,13 @@ mod tests {
             assert!(matches!(e, BuraoError::InvalidNumber { .. }), "{e}");
             assert!(!e.to_string().contains("13800138000"), "{e}");
         }
+    }
+
+    #[test]
+    fn the_message_is_the_sentence_alone() {
+        let e = BuraoError::input("a rule document is JSON");
+        assert_eq!(e.to_string(), "a rule document is JSON");
+        assert!(!e.to_string().contains("reason="));
     }
 
     #[test]

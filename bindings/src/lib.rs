@@ -14,9 +14,11 @@
 //! use burao::{Action, Screener};
 //! let screener = Screener::new();
 //! let v = screener.screen_call("+86 170 0000 0000".into(), false).unwrap();
-//! assert_eq!(v.action, Action::Silence);
+//! assert_eq!(v.action, Action::Allow); // named as a virtual-operator number, not silenced
+//! assert_eq!(v.matched.as_deref(), Some("+86170*"));
 //! ```
 
+mod convert;
 pub mod engine;
 mod error;
 #[cfg(feature = "testing")]
@@ -34,7 +36,10 @@ pub use types::{
 
 uniffi::setup_scaffolding!();
 
-/// Screens calls against a bundle. Thread-safe: share one instance across threads.
+/// Screens calls and messages against a bundle. One per process, shared by all
+/// threads. Call off the main thread: `openState`, bundle loads, and, with a
+/// state file open, screening and every change to the user state (they write
+/// the file). See bindings/README.md, "Threading".
 #[derive(uniffi::Object)]
 pub struct Screener {
     inner: burao_core::Screener,
@@ -62,11 +67,12 @@ impl Screener {
     /// Decides on an incoming call; contacts are always allowed. With a state
     /// file open it never fails for a save (see `openState`): the call enters
     /// the history, saved at most 32 calls or one second later.
+    #[uniffi::method(default(is_contact = false))]
     pub fn screen_call(&self, number: String, is_contact: bool) -> Result<Verdict, BuraoError> {
         Ok(self.inner.screen_call(&number, is_contact)?.into())
     }
 
-    /// A screener over a signed bundle, pinned to `trusted_keys` (32-byte
+    /// A screener over a signed bundle, pinned to `trustedKeys` (32-byte
     /// Ed25519 public keys) from the start: later bundles must be signed too.
     #[uniffi::constructor]
     pub fn from_signed_bundle(
@@ -86,7 +92,7 @@ impl Screener {
         Ok(self.inner.replace_bundle(bytes)?.into())
     }
 
-    /// A summary of the bundle in force.
+    /// A summary of the bundle in force, and what it can do (`hasSmsModel`).
     pub fn bundle_info(&self) -> BundleInfo {
         self.inner.bundle_info().into()
     }

@@ -1,6 +1,8 @@
 //! Records and enums exported to Kotlin and Swift, mirroring the core's types
 //! under the same names, with the `From` conversions from them. Nothing else
-//! converts between the two layers.
+//! converts between the two layers. Every integer is signed (see `convert`).
+
+use crate::convert::{signed, signed32};
 
 /// What the app should do with a call or message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -55,6 +57,9 @@ pub enum ReasonCode {
     ListEntry,
     /// The sender's consent record decided (the MIIT rule).
     Consent,
+    /// Phishing or impersonation: the message claims an institution its sender
+    /// or links do not belong to, or links to a look-alike site.
+    Phishing,
     /// Behaviour signals: a rotating-number range, a repeated call.
     Behaviour,
     /// The text classifier scored the message.
@@ -78,13 +83,15 @@ pub struct Reason {
     pub spans: Vec<Span>,
 }
 
-/// A range of characters `[start, end)` in the original message body.
+/// A range of characters `[start, end)` in the original message body
+/// (Unicode code points, not UTF-16 units: convert before indexing a Kotlin
+/// or Java `String`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Span {
     /// First character.
-    pub start: u32,
+    pub start: i32,
     /// One past the last character.
-    pub end: u32,
+    pub end: i32,
 }
 
 /// The decision on one call or message, with its explanation.
@@ -103,7 +110,7 @@ pub struct Verdict {
     /// Why, in the order the layers fired; the deciding reason first.
     pub reasons: Vec<Reason>,
     /// The sequence number of the bundle that made the decision.
-    pub bundle_sequence: u64,
+    pub bundle_sequence: i64,
 }
 
 /// Who made a bundle, when, for which region.
@@ -114,11 +121,11 @@ pub struct Metadata {
     /// A free-form version string.
     pub version: String,
     /// Creation time, seconds since the Unix epoch.
-    pub created_unix: u64,
+    pub created_unix: i64,
     /// The region whose national forms the lists were written in.
     pub region: String,
     /// Monotonic sequence number.
-    pub sequence: u64,
+    pub sequence: i64,
 }
 
 /// One named section of a bundle.
@@ -127,22 +134,32 @@ pub struct BundleSection {
     /// Section name (`lists.fst`).
     pub name: String,
     /// Size in bytes.
-    pub size: u64,
+    pub size: i64,
 }
 
-/// A summary of a bundle.
+/// A summary of a bundle and what it can do. Without an SMS model
+/// (`hasSmsModel` false) its text classifier is off: an app that filters
+/// messages should refuse it.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BundleInfo {
     /// The bundle's metadata.
     pub metadata: Metadata,
     /// Total size in bytes.
-    pub size: u64,
+    pub size: i64,
     /// Number of list patterns.
-    pub patterns: u64,
+    pub patterns: i64,
     /// Number of distinct list entries.
-    pub entries: u64,
+    pub entries: i64,
     /// Each section's name and size.
     pub sections: Vec<BundleSection>,
+    /// True when the bundle carries the SMS classifier (section `sms.model`).
+    pub has_sms_model: bool,
+    /// The model format version when there is a model, else null.
+    pub sms_model_version: Option<i32>,
+    /// The bundle file format version.
+    pub format_version: i32,
+    /// The version of this library (libburao), which read the bundle.
+    pub library_version: String,
 }
 
 impl From<burao_core::Action> for Action {
@@ -182,6 +199,7 @@ impl From<burao_core::ReasonCode> for ReasonCode {
             burao_core::ReasonCode::Feedback => ReasonCode::Feedback,
             burao_core::ReasonCode::ListEntry => ReasonCode::ListEntry,
             burao_core::ReasonCode::Consent => ReasonCode::Consent,
+            burao_core::ReasonCode::Phishing => ReasonCode::Phishing,
             burao_core::ReasonCode::Behaviour => ReasonCode::Behaviour,
             burao_core::ReasonCode::Classifier => ReasonCode::Classifier,
             burao_core::ReasonCode::Default => ReasonCode::Default,
@@ -204,8 +222,8 @@ impl From<burao_core::Reason> for Reason {
                 .spans
                 .into_iter()
                 .map(|s| Span {
-                    start: s.start,
-                    end: s.end,
+                    start: signed32(s.start),
+                    end: signed32(s.end),
                 })
                 .collect(),
         }
@@ -221,7 +239,7 @@ impl From<burao_core::Verdict> for Verdict {
             label: v.label,
             score: v.score,
             reasons: v.reasons.into_iter().map(Into::into).collect(),
-            bundle_sequence: v.bundle_sequence,
+            bundle_sequence: signed(v.bundle_sequence),
         }
     }
 }
@@ -231,25 +249,37 @@ impl From<burao_core::bundle::Metadata> for Metadata {
         Metadata {
             name: m.name,
             version: m.version,
-            created_unix: m.created_unix,
+            created_unix: signed(m.created_unix),
             region: m.region,
-            sequence: m.sequence,
+            sequence: signed(m.sequence),
         }
     }
 }
 
 impl From<burao_core::bundle::BundleInfo> for BundleInfo {
     fn from(i: burao_core::bundle::BundleInfo) -> BundleInfo {
+        use burao_core::bundle::SECTION_SMS_MODEL;
+        // A bundle whose model does not load is refused whole, so a model
+        // section in force is a model of the version this library reads.
+        let has_sms_model = i.sections.iter().any(|(name, _)| name == SECTION_SMS_MODEL);
         BundleInfo {
             metadata: i.metadata.into(),
-            size: i.size,
-            patterns: i.patterns,
-            entries: i.entries,
+            size: signed(i.size),
+            patterns: signed(i.patterns),
+            entries: signed(i.entries),
             sections: i
                 .sections
                 .into_iter()
-                .map(|(name, size)| BundleSection { name, size })
+                .map(|(name, size)| BundleSection {
+                    name,
+                    size: signed(size),
+                })
                 .collect(),
+            has_sms_model,
+            sms_model_version: has_sms_model
+                .then(|| signed32(burao_core::sms::model::MODEL_VERSION)),
+            format_version: signed32(i.format_version),
+            library_version: env!("CARGO_PKG_VERSION").to_string(),
         }
     }
 }
@@ -278,6 +308,35 @@ mod tests {
     }
 
     #[test]
+    fn bundle_info_says_what_the_bundle_can_do() {
+        let s = burao_core::Screener::with_default_bundle();
+        let info = BundleInfo::from(s.bundle_info());
+        assert!(info.has_sms_model, "the default bundle carries the model");
+        assert_eq!(info.sms_model_version, Some(1));
+        assert_eq!(info.format_version, 1);
+        assert_eq!(info.library_version, env!("CARGO_PKG_VERSION"));
+        // A bundle of lists only: accepted, and says so.
+        let mut lists = burao_core::lists::ListBuilder::new(burao_core::number::Region::cn());
+        lists
+            .add_csv(
+                "l.csv",
+                "pattern,category,action,label\n+86170*,harassment,silence,\n",
+                burao_core::lists::ListAction::Block,
+            )
+            .unwrap();
+        let bytes = burao_core::bundle::BundleWriter::new(burao_core::bundle::Metadata::new(
+            "bare", "1", "CN",
+        ))
+        .lists(&lists.build().unwrap())
+        .to_bytes();
+        let bare = burao_core::Screener::from_bytes(bytes).unwrap();
+        let info = BundleInfo::from(bare.bundle_info());
+        assert!(!info.has_sms_model);
+        assert_eq!(info.sms_model_version, None);
+        assert_eq!(info.format_version, 1);
+    }
+
+    #[test]
     fn reason_codes_mirror_core() {
         use burao_core::ReasonCode as C;
         for c in [
@@ -287,6 +346,7 @@ mod tests {
             C::Feedback,
             C::ListEntry,
             C::Consent,
+            C::Phishing,
             C::Behaviour,
             C::Classifier,
             C::Default,

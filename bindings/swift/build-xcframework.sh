@@ -52,7 +52,12 @@ xcodebuild -create-xcframework \
 
 # The Swift layer apple/Package.swift compiles: generated code plus our niceties.
 rm -rf "$apple/Sources/Burao"; mkdir -p "$apple/Sources/Burao"
-cp "$build/generated/Burao.swift" "$here/Sources/Burao/Screener+Files.swift" "$apple/Sources/Burao/"
+# Every hand-written file of Sources/Burao (adapters, error descriptions, file
+# helpers); its Burao.swift is test.sh's generated copy, replaced by this build's.
+cp "$build/generated/Burao.swift" "$apple/Sources/Burao/"
+for f in "$here"/Sources/Burao/*.swift; do
+  [ "$(basename "$f")" = Burao.swift ] || cp "$f" "$apple/Sources/Burao/"
+done
 
 # For a release: upload the zip and use `.binaryTarget(url:checksum:)` instead of path.
 (cd "$apple" && zip -qry "$build/BuraoFFI.xcframework.zip" BuraoFFI.xcframework)

@@ -17,6 +17,10 @@ bundle=$(realpath "${BURAO_TEST_BUNDLE:-}") && [ -f "$bundle" ] || die "BURAO_TE
 libdir=$(dirname "$lib")
 
 gen="$here/.build/generated"
+# A delta patch from the default bundle to the test bundle, for the applyUpdate test.
+mkdir -p "$here/.build"
+patch="$here/.build/default-to-test.patch"
+(cd "$repo" && cargo run --quiet -p burao-cli -- diff core/data/default.bundle "$bundle" --out "$patch")
 rm -rf "$gen"
 # Inside the workspace: uniffi-bindgen reads bindings/uniffi.toml through cargo metadata.
 (cd "$repo" && cargo run --quiet -p uniffi-bindgen -- generate --library "$lib" \
@@ -32,8 +36,11 @@ install_if_changed "$gen/BuraoFFI.h" "$here/Sources/BuraoFFI/BuraoFFI.h"
 install_if_changed "$gen/module.modulemap" "$here/Sources/BuraoFFI/module.modulemap"
 grep -q 'link "burao"' "$here/Sources/BuraoFFI/module.modulemap" || die "could not add link \"burao\" to the module map"
 
+# The README's Swift blocks marked `<!-- compiled -->` join the test target.
+"$repo/scripts/readme-snippets.sh" swift "$here/../README.md" "$here/Tests/BuraoTests/Readme" swift
+
 "$repo/scripts/swift-test.sh" "$here/.build/test.log" \
   --bind "$libdir" --bind "$(dirname "$bundle")" "$here" -- \
-  env BURAO_REPO="$repo" BURAO_TEST_BUNDLE="$bundle" \
+  env BURAO_REPO="$repo" BURAO_TEST_BUNDLE="$bundle" BURAO_TEST_PATCH="$patch" \
   swift test --disable-swift-testing \
     -Xlinker -L"$libdir" -Xlinker -rpath -Xlinker "$libdir"

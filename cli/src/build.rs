@@ -7,6 +7,7 @@ use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_SMS_MODEL};
 use burao_core::lists::ListAction;
 use burao_core::lists::ListBuilder;
 use burao_core::number::Region;
+use burao_core::sms::institutions::Institutions;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -24,9 +25,15 @@ pub struct BuildArgs {
     /// Region whose national forms the lists use.
     #[arg(long, default_value = "CN")]
     region: String,
-    /// An SMS model file (from `burao train`) to carry in the bundle.
+    /// An SMS model file to carry in the bundle: `core/data/sms.model` (the
+    /// default model) or one from `burao train`. Without it the bundle screens
+    /// calls, but its text classifier is off (a warning says so).
     #[arg(long)]
     model: Option<PathBuf>,
+    /// The institution table (CSV: name_en,name_zh,aliases,numbers,domains,source)
+    /// for the impersonation checks.
+    #[arg(long)]
+    institutions: Option<PathBuf>,
     /// Where to write the bundle.
     #[arg(long)]
     out: PathBuf,
@@ -44,6 +51,12 @@ pub struct BuildArgs {
     #[arg(long)]
     created_unix: Option<u64>,
 }
+
+/// Printed on stderr by a build without `--model`.
+pub const NO_MODEL_WARNING: &str = "warning: no --model: this bundle carries no SMS classifier, \
+so apps that screen messages with it allow phishing and spam from unknown senders by default \
+(bundleInfo().hasSmsModel is false); pass --model core/data/sms.model (the default model) \
+or a model from `burao train`";
 
 pub fn run(args: BuildArgs) -> Result<(), String> {
     let region = Region::parse(&args.region).map_err(|e| format!("--region: {e}"))?;
@@ -71,6 +84,16 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
         let model =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         writer = writer.section(SECTION_SMS_MODEL, model);
+    }
+    if let Some(path) = &args.institutions {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let table =
+            Institutions::parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        writer = writer.institutions(&table);
+    }
+    if args.model.is_none() {
+        eprintln!("{NO_MODEL_WARNING}");
     }
     let bytes = writer.to_bytes();
     // Never write what we could not read back.

@@ -2,6 +2,7 @@
 
 mod build;
 mod corpus;
+mod delta;
 mod eval;
 mod evidence;
 mod export;
@@ -74,6 +75,10 @@ enum Command {
     Sign(signing::SignArgs),
     /// Check a bundle's signature against trusted public keys.
     Verify(signing::VerifyArgs),
+    /// Make a delta patch from one bundle file to the next.
+    Diff(delta::DiffArgs),
+    /// Apply a delta patch to a bundle file (checks the result like a phone does).
+    Patch(delta::PatchArgs),
 }
 
 fn main() -> ExitCode {
@@ -91,6 +96,8 @@ fn main() -> ExitCode {
         Command::Keygen(args) => signing::keygen(args),
         Command::Sign(args) => signing::sign(args),
         Command::Verify(args) => signing::verify(args),
+        Command::Diff(args) => delta::diff(args),
+        Command::Patch(args) => delta::patch(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

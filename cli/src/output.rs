@@ -64,6 +64,7 @@ pub fn bundle_info(info: &BundleInfo) -> Value {
         "patterns": info.patterns,
         "entries": info.entries,
         "sections": sections,
+        "has_sms_model": info.sections.iter().any(|(name, _)| name == burao_core::bundle::SECTION_SMS_MODEL),
     })
 }
 

@@ -27,6 +27,9 @@ pub struct CommonArgs {
     /// Region for national number forms (default: the bundle's).
     #[arg(long)]
     region: Option<String>,
+    /// Language of the message reasons' texts: `en` (default) or `zh`.
+    #[arg(long, value_name = "LANG")]
+    reason_language: Option<String>,
     /// Read JSON lines from stdin instead of arguments.
     #[arg(long)]
     jsonl: bool,
@@ -199,6 +202,10 @@ fn screener(args: &CommonArgs) -> Result<Screener, String> {
     if let Some(r) = &args.region {
         s.set_region(r)
             .map_err(|e| format!("--region: {}", e.chain()))?;
+    }
+    if let Some(l) = &args.reason_language {
+        s.set_reason_language(l)
+            .map_err(|e| format!("--reason-language: {}", e.chain()))?;
     }
     match &args.state {
         Some(dir) => {

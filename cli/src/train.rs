@@ -25,6 +25,9 @@ pub struct TrainArgs {
     /// Passes over the data for the spam head.
     #[arg(long, default_value_t = 6)]
     epochs: usize,
+    /// Passes over the category-labelled rows for the category head.
+    #[arg(long, default_value_t = 12)]
+    category_epochs: usize,
     /// Runs with seeds SEED, SEED+1, … whose weights are averaged.
     #[arg(long, default_value_t = 4)]
     runs: usize,
@@ -43,9 +46,26 @@ pub struct TrainArgs {
     /// log2 of the category head's hash buckets (seven bytes each).
     #[arg(long, default_value_t = 13)]
     category_bits: u8,
+    /// The institution table (CSV, as for `burao build --institutions`) whose
+    /// impersonation signals become features; give the bundle the same table.
+    #[arg(long)]
+    institutions: Option<PathBuf>,
+    /// Also train on a punctuation-stripped copy of every legitimate row of
+    /// these corpus files (by file name), so that text without punctuation
+    /// (as in `zh_fbs_spam`) is not learnt as a sign of spam.
+    #[arg(long, num_args = 1..)]
+    strip_punctuation_ham_of: Vec<String>,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
+}
+
+/// The text with punctuation and symbols removed (letters, digits, marks
+/// and spaces stay), as the `zh_fbs_spam` authors preprocessed theirs.
+pub fn strip_punctuation(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect()
 }
 
 /// Held back from the weights to calibrate probabilities: a tenth of the
@@ -65,8 +85,13 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
     let mut rows = Vec::new();
     let mut calibration = Vec::new();
     let mut used_labels = 0;
+    let mut augmented = 0usize;
     for path in &args.corpus {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let augment = args
+            .strip_punctuation_ham_of
+            .iter()
+            .any(|p| path.to_string_lossy().contains(p.as_str()));
         if name.starts_with("dev") {
             return Err(format!(
                 "{}: dev splits are for measuring (`burao eval`), never for training",
@@ -100,6 +125,18 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
             if !r.has_category_column && !one_label && held_back(&r.id) {
                 calibration.push(ex);
             } else {
+                // Every second legitimate row, so the copies cost little time.
+                if augment && !ex.spam {
+                    let stripped = strip_punctuation(&ex.body);
+                    if stripped != ex.body && !stripped.trim().is_empty() {
+                        augmented += 1;
+                        if augmented.is_multiple_of(2) {
+                            let mut copy = ex.clone();
+                            copy.body = stripped;
+                            rows.push(copy);
+                        }
+                    }
+                }
                 rows.push(ex);
             }
         }
@@ -115,16 +152,28 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
     if !(8..=18).contains(&args.spam_bits) || !(8..=15).contains(&args.category_bits) {
         return Err("--spam-bits must be 8..=18 and --category-bits 8..=15".into());
     }
+    let institutions = match &args.institutions {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+            Some(
+                burao_core::sms::institutions::Institutions::parse_csv(&text)
+                    .map_err(|e| format!("{}: {e}", p.display()))?,
+            )
+        }
+        None => None,
+    };
     let cfg = TrainConfig {
+        institutions,
         seed: args.seed,
         spam_epochs: args.epochs,
+        cat_epochs: args.category_epochs,
         learning_rate: args.learning_rate,
         cat_learning_rate: args.category_learning_rate,
         l2: args.l2,
         runs: args.runs,
         spam_bits: args.spam_bits,
         cat_bits: args.category_bits,
-        ..TrainConfig::default()
     };
     let bar = ProgressBar::new(1);
     bar.set_style(

@@ -107,6 +107,41 @@ fn build_prints_counts_and_leaves_only_the_bundle() {
 }
 
 #[test]
+fn build_without_a_model_warns_and_inspect_says_so() {
+    let dir = scratch("build-model");
+    let bare = build_test_bundle(&dir);
+    let o = burao(&["inspect", &bare]);
+    let info: Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(info["has_sms_model"], false);
+    let o = burao(&[
+        "build",
+        "--blocklist",
+        &fixture("test-blocklist.csv"),
+        "--out",
+        &bare,
+    ]);
+    assert!(o.status.success());
+    let err = text(&o.stderr);
+    assert!(err.contains("warning: no --model"), "{err}");
+    let with = dir.join("with-model.bundle").display().to_string();
+    let model = concat!(env!("CARGO_MANIFEST_DIR"), "/../core/data/sms.model");
+    let o = burao(&[
+        "build",
+        "--blocklist",
+        &fixture("test-blocklist.csv"),
+        "--model",
+        model,
+        "--out",
+        &with,
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!text(&o.stderr).contains("warning"), "{}", text(&o.stderr));
+    let o = burao(&["inspect", &with]);
+    let info: Value = serde_json::from_str(&text(&o.stdout)).unwrap();
+    assert_eq!(info["has_sms_model"], true);
+}
+
+#[test]
 fn build_is_reproducible_byte_for_byte() {
     let a = build_test_bundle(&scratch("repro-a"));
     let b = build_test_bundle(&scratch("repro-b"));
@@ -264,7 +299,9 @@ fn jsonl_answers_every_line_in_order_and_survives_bad_ones() {
     assert!(o.status.success(), "{}", text(&o.stderr));
     let lines = json_lines(&o);
     assert_eq!(lines.len(), 7, "one output line per input line");
-    assert_eq!(lines[0]["action"], "silence");
+    // The default bundle names virtual-operator numbers but lets them ring.
+    assert_eq!(lines[0]["action"], "allow");
+    assert_eq!(lines[0]["matched"], "+86170*");
     for bad in &lines[1..4] {
         let obj = bad.as_object().unwrap();
         assert_eq!(obj.len(), 1, "{bad}");

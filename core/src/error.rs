@@ -25,6 +25,8 @@ pub enum Error {
     State(String),
     /// A CallKit export could not go on.
     CallKit(CallKitError),
+    /// A setting was given a value this version does not know (e.g. a reason language).
+    Setting(String),
 }
 
 impl fmt::Display for Error {
@@ -36,6 +38,7 @@ impl fmt::Display for Error {
             Error::Rules(_) => f.write_str("rules refused"),
             Error::State(m) => write!(f, "user state: {m}"),
             Error::CallKit(_) => f.write_str("CallKit export failed"),
+            Error::Setting(m) => write!(f, "invalid setting: {m}"),
         }
     }
 }
@@ -49,6 +52,7 @@ impl std::error::Error for Error {
             Error::Rules(e) => Some(e),
             Error::State(_) => None,
             Error::CallKit(e) => Some(e),
+            Error::Setting(_) => None,
         }
     }
 }

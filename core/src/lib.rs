@@ -9,8 +9,9 @@
 //! use burao_core::{Action, Category, Screener};
 //!
 //! let screener = Screener::with_default_bundle();
+//! // A virtual-operator range names the caller; ranges are hints, not verdicts.
 //! let v = screener.screen_call("170-0000-0000", false).unwrap();
-//! assert_eq!(v.action, Action::Silence);
+//! assert_eq!(v.action, Action::Allow);
 //! assert_eq!(v.category, Some(Category::Harassment));
 //! assert_eq!(v.matched.as_deref(), Some("+86170*"));
 //! ```
@@ -36,4 +37,4 @@ pub use error::Error;
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
 pub use sms::Span;
-pub use verdict::{Action, Category, Reason, ReasonCode, Verdict};
+pub use verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};

@@ -22,12 +22,15 @@
 //! | bundle file | [`MAX_BUNDLE_BYTES`] bytes | `BundleError::TooLarge`, before any parsing |
 //! | bundle sections | [`MAX_SECTIONS`] | `BundleError::Invalid` |
 //! | structured section decoding | [`DECODE_LIMIT`] bytes allocated | `BundleError::Invalid` |
+//! | delta patch file | [`MAX_PATCH_BYTES`] bytes (past it, ship the full bundle) | `PatchError::TooLarge`, before any parsing |
+//! | patched bundle | [`MAX_BUNDLE_BYTES`] bytes, and exactly the length the patch states | `PatchError::ResultTooLarge` / `Corrupt` |
 //! | duplicate bundle section names, unknown metadata region | — | `BundleError::Invalid` at load (also `inspect`, `sign`, `verify`) |
 //! | list entry label | [`MAX_LABEL_BYTES`] bytes | `ListError` with the file and line |
 //! | sender id (consent, feedback, evidence) | [`MAX_SENDER_BYTES`] bytes | user actions: `Error::State`; screening keys evidence by the first 256 bytes |
 //! | consent `via` | [`MAX_VIA_BYTES`] bytes | `Error::State` |
 
 pub use crate::bundle::codec::DECODE_LIMIT;
+pub use crate::bundle::delta::MAX_PATCH_BYTES;
 pub use crate::bundle::{MAX_BUNDLE_BYTES, MAX_SECTIONS};
 pub use crate::engine::consent::{MAX_SENDER_BYTES, MAX_VIA_BYTES};
 pub use crate::engine::rules::{

@@ -29,7 +29,7 @@ use crate::lists::ListAction;
 use crate::number::{normalize, Region};
 use crate::sms::policy::SmsPolicy;
 use crate::sms::screen as sms;
-use crate::verdict::{Action, Category, Reason, ReasonCode, Verdict};
+use crate::verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};
 use crate::Error;
 
 /// The bundle built from `fixtures/` by `scripts/build-default-bundle.sh`.
@@ -60,9 +60,13 @@ impl Loaded {
 /// ```
 /// use burao_core::{Action, Screener};
 /// let s = Screener::with_default_bundle();
+/// // A virtual-operator range names the caller; it is a hint, not a verdict.
 /// let v = s.screen_call("+86 170 0000 0000", false).unwrap();
-/// assert_eq!(v.action, Action::Silence);
-/// assert_eq!(s.screen_call("+86 170 0000 0000", true).unwrap().action, Action::Allow);
+/// assert_eq!((v.action, v.matched.as_deref()), (Action::Allow, Some("+86170*")));
+/// // Impersonation is junk whatever the text model says.
+/// let v = s.screen_sms("13800138000", "【工商银行】您的积分即将清零，请登录 icbc-jf.vip 兑换", false).unwrap();
+/// assert_eq!(v.action, Action::Junk);
+/// assert!(v.reasons[0].detail.contains("icbc-jf.vip"));
 /// ```
 pub struct Screener {
     loaded: RwLock<Arc<Loaded>>,
@@ -130,6 +134,27 @@ impl Screener {
     /// Replaces the category → action policy for messages.
     pub fn set_sms_policy(&self, policy: SmsPolicy) {
         *self.sms_policy.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(policy);
+    }
+
+    /// The language of the message layers' reason texts: `en` (the default)
+    /// or `zh` (any `en-…`/`zh-…` tag is read by its language). Internals
+    /// (`source`, `spans`, scores) are the same in every language.
+    pub fn set_reason_language(&self, tag: &str) -> Result<(), Error> {
+        let locale = Locale::parse(tag).ok_or_else(|| {
+            let shown: String = tag
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() || *c == '-')
+                .take(16)
+                .collect();
+            Error::Setting(format!(
+                "reason language `{shown}` is not known: use `en` or `zh`"
+            ))
+        })?;
+        let mut slot = self.sms_policy.write().unwrap_or_else(|p| p.into_inner());
+        let mut policy = (**slot).clone();
+        policy.locale = locale;
+        *slot = Arc::new(policy);
+        Ok(())
     }
 
     fn snapshot(&self) -> Arc<Loaded> {
@@ -304,12 +329,19 @@ impl Screener {
             v.decide(Action::Block, feedback_reason(f));
             return Some(Origin::Other);
         }
+        // A range the bundle names as a nuisance block (`identify` with an
+        // unwanted category, e.g. the virtual-operator ranges) does not decide,
+        // but it feeds the behaviour layer: it escalates one report sooner.
+        let mut named_range = false;
         if let Some(m) = loaded.bundle.lists().lookup(digits) {
             let pattern = m.pattern(digits).to_string();
             let entry = m.entry;
             v.category = entry.category;
             v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
             v.matched = Some(pattern.clone());
+            named_range = !m.exact
+                && entry.action == ListAction::Identify
+                && entry.category.is_some_and(|c| c.is_unwanted());
             let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
             if let Some(action) = entry.action.call_action() {
                 v.decide(action, reason);
@@ -325,14 +357,23 @@ impl Screener {
             v.decide(Action::Block, consent_reason(c));
             return Some(Origin::Other);
         }
-        if let Some(e) = user.history.escalation(digits, at.unix, &user.behaviour) {
+        let mut behaviour = user.behaviour;
+        if named_range && behaviour.escalate_after > 1 {
+            behaviour.escalate_after -= 1;
+        }
+        if let Some(e) = user.history.escalation(digits, at.unix, &behaviour) {
+            let named = if named_range {
+                " (a named nuisance range: one report sooner)"
+            } else {
+                ""
+            };
             v.decide(
                 Action::Silence,
                 Reason::new(
                     ReasonCode::Behaviour,
                     format!("+{}*", e.range),
                     format!(
-                        "{} different numbers of this block were declined or reported in the last {} days",
+                        "{} different numbers of this block were declined or reported in the last {} days{named}",
                         e.numbers,
                         user.behaviour.window_secs / 86_400
                     ),
@@ -448,6 +489,12 @@ impl Screener {
             v.decide(Action::Junk, feedback_reason(f));
             return true;
         }
+        let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
+        // A range (prefix entry) that silences or names a nuisance block is a
+        // hint for messages, not a verdict: millions of ordinary people, and
+        // couriers' and riders' privacy numbers, text from such ranges. It
+        // moves the spam score; exact entries and `block` ranges still decide.
+        let mut prior = 0.0;
         if let Some(d) = digits {
             if let Some(m) = loaded.bundle.lists().lookup(d) {
                 let pattern = m.pattern(d).to_string();
@@ -456,7 +503,21 @@ impl Screener {
                 v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
                 v.matched = Some(pattern.clone());
                 let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
+                let hint = !m.exact
+                    && match entry.action {
+                        ListAction::Silence => true,
+                        ListAction::Identify => entry.category.is_some_and(|c| c.is_unwanted()),
+                        ListAction::Allow | ListAction::Block => false,
+                    };
                 match entry.action {
+                    _ if hint => {
+                        prior = policy.range_prior;
+                        v.reasons.push(Reason::new(
+                            ReasonCode::ListEntry,
+                            pattern,
+                            sms::note_range(&entry.label, policy.locale),
+                        ));
+                    }
                     ListAction::Allow => {
                         v.decide(Action::Allow, reason);
                         return true;
@@ -469,8 +530,7 @@ impl Screener {
                 }
             }
         }
-        let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
-        let judged = sms::judge(&loaded.bundle, &policy, sender, body, |ids| {
+        let judged = sms::judge(&loaded.bundle, &policy, sender, body, prior, |ids| {
             user.feedback.adjustment(ids, at.unix)
         });
         let commercial = match &judged {
@@ -626,7 +686,10 @@ impl Screener {
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
             Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),
-            Some(b) => (Channel::Sms, sms::feature_ids(sender, b)),
+            Some(b) => (
+                Channel::Sms,
+                sms::feature_ids(&self.snapshot().bundle, sender, b),
+            ),
         };
         if key.is_empty() && body.is_none_or(|b| b.trim().is_empty()) {
             return Err(Error::State(
@@ -803,9 +866,10 @@ fn list_reason(
         ("", Some(c)) => c.to_string(),
         (l, _) => l.to_string(),
     };
+    // The pattern stays in `source`; the sentence is for people.
     let detail = match action.call_action() {
-        Some(a) => format!("{what}: {a} by list entry {pattern}"),
-        None => format!("identified as {what} by list entry {pattern}"),
+        Some(a) => format!("listed as {what}: {a}"),
+        None => format!("identified as {what}"),
     };
     Reason::new(ReasonCode::ListEntry, pattern, detail)
 }

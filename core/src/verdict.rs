@@ -140,6 +140,9 @@ pub enum ReasonCode {
     ListEntry,
     /// The sender's consent record decided (the MIIT rule).
     Consent,
+    /// Phishing or impersonation: the message claims an institution its
+    /// sender or links do not belong to, or links to a look-alike site.
+    Phishing,
     /// Behaviour signals: a rotating-number range, a repeated call.
     Behaviour,
     /// The text classifier scored the message.
@@ -160,6 +163,7 @@ impl ReasonCode {
             ReasonCode::Feedback => "feedback",
             ReasonCode::ListEntry => "list_entry",
             ReasonCode::Consent => "consent",
+            ReasonCode::Phishing => "phishing",
             ReasonCode::Behaviour => "behaviour",
             ReasonCode::Classifier => "classifier",
             ReasonCode::Default => "default",
@@ -219,12 +223,46 @@ pub struct Verdict {
     pub bundle_sequence: u64,
 }
 
+/// The language of reason texts (`Reason::detail`). English by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Locale {
+    /// Reads a language tag: `en…` is English, `zh…` Chinese.
+    pub fn parse(tag: &str) -> Option<Locale> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t == "en" || t.starts_with("en-") || t.starts_with("en_") {
+            Some(Locale::En)
+        } else if t == "zh" || t.starts_with("zh-") || t.starts_with("zh_") {
+            Some(Locale::Zh)
+        } else {
+            None
+        }
+    }
+}
+
 impl fmt::Debug for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A reason that points into the message may quote it: its text is
+        // the user's message, so Debug shows its size only.
+        let detail = if self.spans.is_empty() {
+            hide_digit_runs(&self.detail)
+        } else {
+            format!(
+                "<{} chars, quotes the message>",
+                self.detail.chars().count()
+            )
+        };
         f.debug_struct("Reason")
             .field("code", &self.code)
             .field("source", &hide_digit_runs(&self.source))
-            .field("detail", &hide_digit_runs(&self.detail))
+            .field("detail", &detail)
             .finish()
     }
 }

@@ -156,6 +156,11 @@ fn fixed_length_bundles_are_version_2_and_others_stay_version_1() {
         u32::from_le_bytes(open.bytes()[8..12].try_into().unwrap()),
         1
     );
+    // What an app reads through bundleInfo.
+    assert_eq!(
+        (fixed.info().format_version, open.info().format_version),
+        (2, 1)
+    );
     let l: &PrefixList<_> = fixed.lists();
     assert!(l.has_fixed_length());
 }

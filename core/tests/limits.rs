@@ -198,3 +198,19 @@ fn bundle_size_and_section_count_are_capped() {
     assert!(s.replace_bundle(vec![0u8; 19]).is_err());
     assert_eq!(s.bundle_info(), before, "the old bundle keeps serving");
 }
+
+#[test]
+fn patch_size_is_capped_before_parsing() {
+    use burao_core::bundle::delta::PatchError;
+    let s = Screener::with_default_bundle();
+    let before = s.bundle_info();
+    let e = s.apply_update(&vec![0u8; MAX_PATCH_BYTES + 1]).unwrap_err();
+    assert_eq!(
+        e,
+        burao_core::Error::Bundle(BundleError::Patch(PatchError::TooLarge {
+            len: MAX_PATCH_BYTES + 1
+        }))
+    );
+    assert!(e.chain().contains("ship the full bundle"), "{}", e.chain());
+    assert_eq!(s.bundle_info(), before, "the old bundle keeps serving");
+}

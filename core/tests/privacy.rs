@@ -233,3 +233,24 @@ fn fuzz_seed_corpora_produce_clean_texts() {
         }
     }
 }
+
+/// The phishing and classifier reasons quote the message (for the user's own
+/// app), but a verdict's `Debug` never shows those quotes, in either language.
+#[test]
+fn quoting_reasons_stay_out_of_debug() {
+    let s = Screener::with_default_bundle();
+    let body = "【工商银行】尊敬的客户，您的账户积分即将清零，请登录 icbc-jf.vip 兑换现金红包";
+    for lang in ["en", "zh"] {
+        s.set_reason_language(lang).unwrap();
+        let v = s.screen_sms_at("13812345678", body, false, 0).unwrap();
+        assert!(
+            v.reasons.iter().any(|r| r.detail.contains("icbc-jf.vip")),
+            "the verdict itself names the link"
+        );
+        let dump = format!("{v:?}");
+        assert!(!dump.contains("icbc-jf"), "{dump}");
+        assert_clean(body, &dump);
+        assert_clean("13812345678", &dump);
+    }
+    assert!(s.set_reason_language("klingon").is_err());
+}

@@ -263,3 +263,74 @@ fn long_bodies_are_cut_and_say_so() {
     let v = s.screen_sms("", &body, false).unwrap();
     assert!(v.reasons.iter().any(|r| r.source == "truncated"));
 }
+
+/// `zh_fbs_spam` (all spam) had its punctuation stripped by its authors: the
+/// model must not learn "no punctuation means spam". Legitimate messages
+/// without their punctuation are flagged no more often than with it.
+#[test]
+fn legitimate_messages_without_punctuation_are_not_flagged_for_it() {
+    let s = Screener::with_default_bundle();
+    let strip = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect()
+    };
+    let (mut with, mut without, mut legit) = (0usize, 0usize, 0usize);
+    for m in fixtures().iter().filter(|m| !m.category.is_unwanted()) {
+        legit += 1;
+        with += flagged(s.screen_sms(&m.sender, &m.text, false).unwrap().action) as usize;
+        let bare = strip(&m.text);
+        without += flagged(s.screen_sms(&m.sender, &bare, false).unwrap().action) as usize;
+    }
+    assert!(
+        without <= with + legit / 50,
+        "{without} of {legit} legitimate messages flagged without punctuation, {with} with it"
+    );
+}
+
+/// Fraud is never filed as a transaction: not the written fraud fixtures,
+/// and not their disguised copies.
+#[test]
+fn fraud_is_never_a_transaction() {
+    let s = Screener::with_default_bundle();
+    let mut filed = Vec::new();
+    for m in fixtures().iter().filter(|m| m.category == Category::Fraud) {
+        for body in [m.text.clone(), spaced(&m.text), traditional(&m.text)] {
+            if s.screen_sms(&m.sender, &body, false).unwrap().action == Action::Transaction {
+                filed.push(m.id.clone());
+            }
+        }
+    }
+    assert!(filed.is_empty(), "fraud filed as transaction: {filed:?}");
+}
+
+/// Reason texts are for people: no feature families, probabilities or list
+/// jargon in them, in either language (internals stay in `source`).
+#[test]
+fn reason_texts_carry_no_internals() {
+    let s = Screener::with_default_bundle();
+    for lang in ["en", "zh"] {
+        s.set_reason_language(lang).unwrap();
+        for m in fixtures().iter().take(120) {
+            for sender in [m.sender.as_str(), "17012345678"] {
+                let v = s.screen_sms(sender, &m.text, false).unwrap();
+                for r in &v.reasons {
+                    for bad in [
+                        "cjk_ngram",
+                        "word_pair",
+                        "p=",
+                        "list entry",
+                        "sms.model",
+                        "entity",
+                    ] {
+                        assert!(
+                            !r.detail.contains(bad),
+                            "{}: `{bad}` in a reason text",
+                            m.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

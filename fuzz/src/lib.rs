@@ -85,6 +85,19 @@ fn windows(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| w.len() >= 12 && w.chars().filter(|c| c.is_alphanumeric()).count() >= 4)
 }
 
+/// CRC-32 (IEEE), bitwise: the fuzz crate keeps no dependency of its own.
+/// Targets use it to recompute a file's checksum after mutating it.
+pub fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+        }
+    }
+    !crc
+}
+
 std::thread_local! {
     static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
@@ -122,6 +135,11 @@ mod tests {
             assert_no_body("最高额度500万元", "x 额度500万 y", 9);
         });
         assert!(leaked.is_err());
+    }
+
+    #[test]
+    fn crc32_is_the_ieee_one() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
     }
 
     #[test]

@@ -36,6 +36,7 @@
 //! ```
 
 pub mod codec;
+pub mod delta;
 pub mod signature;
 
 use std::fmt;
@@ -44,6 +45,7 @@ use std::sync::Arc;
 use bincode::{Decode, Encode};
 
 use crate::lists::{BuiltLists, ListAction, ListEntry, PrefixList};
+use crate::sms::institutions::Institutions;
 use crate::sms::model::Model;
 use crate::verdict::Category;
 
@@ -69,6 +71,9 @@ pub const SECTION_LIST_ENTRIES: &str = "lists.entries";
 /// Section holding the SMS classifier (optional: without it messages are
 /// screened by their sender's list entry only).
 pub const SECTION_SMS_MODEL: &str = "sms.model";
+/// Section holding the institution table (optional: who a message may claim
+/// to be, with its official numbers and domains; see [`crate::sms::institutions`]).
+pub const SECTION_INSTITUTIONS: &str = "institutions";
 
 /// Who made a bundle, when, for which region.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
@@ -178,6 +183,8 @@ pub enum BundleError {
         /// Sequence number of the bundle offered.
         offered: u64,
     },
+    /// A delta update was refused (see [`delta::PatchError`]).
+    Patch(delta::PatchError),
 }
 
 impl fmt::Display for BundleError {
@@ -219,6 +226,7 @@ impl fmt::Display for BundleError {
                 f,
                 "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
             ),
+            BundleError::Patch(e) => write!(f, "patch refused: {e}"),
         }
     }
 }
@@ -282,11 +290,13 @@ impl fmt::Debug for ByteView {
 /// A verified, loaded bundle.
 pub struct Bundle {
     signed: bool,
+    format_version: u32,
     bytes: ByteView,
     metadata: Metadata,
     sections: Vec<SectionDesc>,
     lists: PrefixList<ByteView>,
     sms_model: Option<Model>,
+    institutions: Option<Institutions>,
 }
 
 impl fmt::Debug for Bundle {
@@ -311,6 +321,9 @@ pub struct BundleInfo {
     pub entries: u64,
     /// Each section's name and size in bytes.
     pub sections: Vec<(String, u64)>,
+    /// The format version the bundle was written in (2 only when its lists
+    /// hold a fixed-length pattern).
+    pub format_version: u32,
 }
 
 impl Bundle {
@@ -430,13 +443,26 @@ impl Bundle {
                 })?),
                 Err(_) => None,
             };
+        // The same for the institution table: a half-read table would
+        // silently stop recognising impersonation.
+        let institutions = match find(SECTION_INSTITUTIONS) {
+            Ok(bytes) => Some(Institutions::from_bytes(bytes.as_ref()).map_err(|reason| {
+                BundleError::Invalid {
+                    section: SECTION_INSTITUTIONS.into(),
+                    reason,
+                }
+            })?),
+            Err(_) => None,
+        };
         Ok(Bundle {
             signed: signature.is_some(),
+            format_version: version,
             bytes: view,
             metadata: header.metadata,
             sections: header.sections,
             lists,
             sms_model,
+            institutions,
         })
     }
 
@@ -453,6 +479,11 @@ impl Bundle {
     /// The SMS classifier, if the bundle carries one.
     pub fn sms_model(&self) -> Option<&Model> {
         self.sms_model.as_ref()
+    }
+
+    /// The institution table, if the bundle carries one.
+    pub fn institutions(&self) -> Option<&Institutions> {
+        self.institutions.as_ref()
     }
 
     /// The raw bytes of a named section, if present.
@@ -485,6 +516,7 @@ impl Bundle {
                 .iter()
                 .map(|s| (s.name.clone(), s.len))
                 .collect(),
+            format_version: self.format_version,
         }
     }
 }
@@ -550,6 +582,11 @@ impl BundleWriter {
     /// Adds the SMS classifier.
     pub fn sms_model(self, model: &Model) -> BundleWriter {
         self.section(SECTION_SMS_MODEL, model.to_bytes())
+    }
+
+    /// Adds the institution table.
+    pub fn institutions(self, table: &Institutions) -> BundleWriter {
+        self.section(SECTION_INSTITUTIONS, table.to_bytes())
     }
 
     /// Adds (or replaces) a named section.
@@ -751,6 +788,33 @@ mod tests {
         let err = Bundle::from_vec(bytes).unwrap_err();
         assert!(
             matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_SMS_MODEL)
+        );
+    }
+
+    #[test]
+    fn institutions_round_trip_and_a_corrupt_table_refuses_the_bundle() {
+        let mut l = ListBuilder::new(Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,,silence,\n",
+            ListAction::Block,
+        )
+        .unwrap();
+        let built = l.build().unwrap();
+        let table = Institutions::parse_csv("ICBC,工商银行,icbc,95588,icbc.com.cn,src\n").unwrap();
+        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
+            .lists(&built)
+            .institutions(&table)
+            .to_bytes();
+        let b = Bundle::from_vec(bytes).unwrap();
+        assert_eq!(b.institutions(), Some(&table));
+        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
+            .lists(&built)
+            .section(SECTION_INSTITUTIONS, vec![7, 7, 7])
+            .to_bytes();
+        let err = Bundle::from_vec(bytes).unwrap_err();
+        assert!(
+            matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_INSTITUTIONS)
         );
     }
 

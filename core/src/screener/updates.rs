@@ -8,8 +8,9 @@
 use std::sync::Arc;
 
 use super::{Loaded, Screener};
+use crate::bundle::delta::{Patch, PatchError};
 use crate::bundle::signature::{self, PublicKey};
-use crate::bundle::{Bundle, BundleError, BundleInfo};
+use crate::bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION};
 use crate::Error;
 
 impl Screener {
@@ -60,10 +61,62 @@ impl Screener {
         self.install(bytes, true)
     }
 
+    /// Applies a delta patch (`burao diff`, see [`crate::bundle::delta`]) to
+    /// the bundle in force and swaps the result in atomically, with the
+    /// checks of [`Screener::replace_bundle`]: the result must be the exact
+    /// file the patch names, load as a bundle (checksum), carry a trusted
+    /// signature when keys are pinned, and not be older than the bundle in
+    /// force. A patch made for another bundle (skipped, repeated, or after a
+    /// full replacement) is refused as `WrongBase`: fetch the full bundle.
+    /// Whatever is refused, the bundle in force keeps serving.
+    ///
+    /// Extra memory while applying: the patch and one buffer the size of the
+    /// new bundle (which becomes the bundle in force).
+    pub fn apply_update(&self, patch: &[u8]) -> Result<BundleInfo, Error> {
+        let patch = Patch::from_bytes(patch).map_err(BundleError::from)?;
+        let base = self.snapshot();
+        if patch.result_format_version() != FORMAT_VERSION {
+            return Err(Error::Bundle(BundleError::Patch(
+                PatchError::ResultVersion {
+                    expected: FORMAT_VERSION,
+                    got: patch.result_format_version(),
+                },
+            )));
+        }
+        // Refused before any work; checked again on the result under the lock.
+        let in_force = base.bundle.metadata().sequence;
+        if patch.result_sequence() < in_force {
+            return Err(Error::Bundle(BundleError::Rollback {
+                in_force,
+                offered: patch.result_sequence(),
+            }));
+        }
+        let bytes = patch
+            .apply(base.bundle.bytes())
+            .map_err(BundleError::from)?;
+        self.install_over(bytes, false, Some(&base))
+    }
+
+    /// The exact bundle file in force (signature included), for an app to
+    /// save after [`Screener::apply_update`] so the next launch starts from it.
+    pub fn bundle_bytes(&self) -> Vec<u8> {
+        self.snapshot().bundle.bytes().to_vec()
+    }
+
     pub(super) fn install(
         &self,
         bytes: Vec<u8>,
         allow_rollback: bool,
+    ) -> Result<BundleInfo, Error> {
+        self.install_over(bytes, allow_rollback, None)
+    }
+
+    /// Installs `bytes`; with `base`, only if that is still the bundle in force.
+    fn install_over(
+        &self,
+        bytes: Vec<u8>,
+        allow_rollback: bool,
+        base: Option<&Arc<Loaded>>,
     ) -> Result<BundleInfo, Error> {
         let keys = self.trusted_keys();
         if !keys.is_empty() {
@@ -72,6 +125,9 @@ impl Screener {
         let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
         let info = loaded.bundle.info();
         let mut current = self.loaded.write().unwrap_or_else(|p| p.into_inner());
+        if base.is_some_and(|b| !Arc::ptr_eq(b, &current)) {
+            return Err(Error::Bundle(BundleError::Patch(PatchError::BaseChanged)));
+        }
         let in_force = current.bundle.metadata().sequence;
         let offered = info.metadata.sequence;
         if offered < in_force && !allow_rollback {
@@ -79,5 +135,47 @@ impl Screener {
         }
         *current = loaded;
         Ok(info)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::{BundleWriter, Metadata};
+
+    fn bundle(sequence: u64) -> Vec<u8> {
+        let mut m = Metadata::new("t", "1", "CN");
+        m.sequence = sequence;
+        let mut l = crate::lists::ListBuilder::new(crate::number::Region::cn());
+        l.add_csv(
+            "t.csv",
+            "pattern,category,action,label\n170*,harassment,silence,v\n",
+            crate::lists::ListAction::Block,
+        )
+        .unwrap();
+        BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
+    }
+
+    #[test]
+    fn a_patch_built_on_a_bundle_replaced_meanwhile_is_refused() {
+        let s = Screener::from_bytes(bundle(1)).unwrap();
+        let base = s.snapshot();
+        // Another thread installs sequence 3 while the patch is being applied.
+        s.replace_bundle(bundle(3)).unwrap();
+        let e = s.install_over(bundle(2), false, Some(&base)).unwrap_err();
+        assert_eq!(
+            e,
+            Error::Bundle(BundleError::Patch(PatchError::BaseChanged))
+        );
+        // Even one newer than what is in force: it was made from a stale base.
+        let e = s.install_over(bundle(4), false, Some(&base)).unwrap_err();
+        assert_eq!(
+            e,
+            Error::Bundle(BundleError::Patch(PatchError::BaseChanged))
+        );
+        assert_eq!(s.bundle_info().metadata.sequence, 3);
+        let now = s.snapshot();
+        s.install_over(bundle(4), false, Some(&now)).unwrap();
+        assert_eq!(s.bundle_info().metadata.sequence, 4);
     }
 }

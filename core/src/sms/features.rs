@@ -1,8 +1,10 @@
 //! Hashed features of a normalised message: character 1–3-grams inside CJK
 //! runs, words and word pairs in Latin script, the recognised structures, the
-//! message's shape and the sender's number type.
+//! message's shape, the sender's number type and the phishing, impersonation
+//! and notice signals of [`super::signals`].
 
 use super::normalize::{is_cjk, EntityKind, Normalized};
+use super::signals::{Evidence, Signals};
 use crate::number::{normalize as normalize_number, Region};
 
 /// What family a feature belongs to; named in explanations.
@@ -20,6 +22,8 @@ pub enum FeatureKind {
     Shape,
     /// The sender's number type.
     Sender,
+    /// A phishing, impersonation or notice signal; [`Feature::note`] names it.
+    Signal,
 }
 
 impl FeatureKind {
@@ -32,6 +36,7 @@ impl FeatureKind {
             FeatureKind::Entity => "entity",
             FeatureKind::Shape => "shape",
             FeatureKind::Sender => "sender",
+            FeatureKind::Signal => "signal",
         }
     }
 }
@@ -49,6 +54,43 @@ pub struct Feature {
     pub start: u32,
     /// End byte in the normalised text.
     pub end: u32,
+    /// For [`FeatureKind::Signal`], which one ([`SIGNAL_NAMES`]); 0 otherwise.
+    pub note: u8,
+}
+
+/// Names of the signal features, indexed by [`Feature::note`] (0 is unused).
+pub const SIGNAL_NAMES: [&str; 26] = [
+    "",
+    "link",
+    "link_shortener",
+    "link_ip",
+    "link_punycode",
+    "link_risky_tld",
+    "link_lookalike",
+    "link_official",
+    "claim",
+    "claim_official_sender",
+    "claim_sender_mismatch",
+    "claim_foreign_link",
+    "claim_short_link",
+    "req_transfer",
+    "req_add_contact",
+    "req_download",
+    "req_call_back",
+    "req_verify_deadline",
+    "notice_code",
+    "notice_account",
+    "notice_delivery",
+    "notice_bill",
+    "notice_appointment",
+    "evidence_strong",
+    "evidence_weak",
+    "link_tld",
+];
+
+/// The index of a signal name in [`SIGNAL_NAMES`].
+fn note(name: &str) -> u8 {
+    SIGNAL_NAMES.iter().position(|n| *n == name).unwrap_or(0) as u8
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -104,8 +146,9 @@ pub fn sender_kind(sender: &str) -> &'static str {
     }
 }
 
-/// Appends the features of a message to `out` (cleared first).
-pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
+/// Appends the features of a message to `out` (cleared first); `signals`
+/// come from [`super::signals::analyse`] on the same text and sender.
+pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
     out.clear();
     let text = n.text();
     let whole = |kind, hash| Feature {
@@ -113,9 +156,10 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
         kind,
         start: 0,
         end: 0,
+        note: 0,
     };
     out.push(whole(FeatureKind::Shape, hash_str(1, "bias")));
-    let sender_kind = sender_kind(sender);
+    let sender_kind = signals.sender_kind;
     out.push(whole(FeatureKind::Sender, hash_str(2, sender_kind)));
     let chars = text.chars().count();
     let len_bucket = match chars {
@@ -149,6 +193,7 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
             kind: FeatureKind::Entity,
             start: pos32(e.start),
             end: pos32(e.end),
+            note: 0,
         });
         // Who sends it matters for what it carries: a link or an account
         // number from a private mobile reads differently than from a bank's
@@ -158,10 +203,83 @@ pub fn extract(n: &Normalized, sender: &str, out: &mut Vec<Feature>) {
             kind: FeatureKind::Entity,
             start: pos32(e.start),
             end: pos32(e.end),
+            note: 0,
         });
         pos = e.end;
     }
     text_features(text, pos, text.len(), out);
+    signal_features(signals, out);
+}
+
+fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
+    let mut push = |name: &str, start: usize, end: usize| {
+        out.push(Feature {
+            hash: hash_str(10, name),
+            kind: FeatureKind::Signal,
+            start: pos32(start),
+            end: pos32(end),
+            note: note(name),
+        });
+    };
+    for l in &s.links {
+        let (a, b) = (l.start, l.end);
+        push("link", a, b);
+        for (on, name) in [
+            (l.shortener, "link_shortener"),
+            (l.ip, "link_ip"),
+            (l.punycode, "link_punycode"),
+            (l.risky_tld, "link_risky_tld"),
+            (l.lookalike.is_some(), "link_lookalike"),
+            (l.official, "link_official"),
+        ] {
+            if on {
+                push(name, a, b);
+            }
+        }
+    }
+    for l in s.links.iter().filter(|l| !l.ip) {
+        out.push(Feature {
+            hash: hash_pair(11, "tld", l.tld()),
+            kind: FeatureKind::Signal,
+            start: pos32(l.start),
+            end: pos32(l.end),
+            note: note("link_tld"),
+        });
+    }
+    let mut push = |name: &str, start: usize, end: usize| {
+        out.push(Feature {
+            hash: hash_str(10, name),
+            kind: FeatureKind::Signal,
+            start: pos32(start),
+            end: pos32(end),
+            note: note(name),
+        });
+    };
+    for c in &s.claims {
+        let (a, b) = (c.start, c.end);
+        push("claim", a, b);
+        for (on, name) in [
+            (c.sender_official, "claim_official_sender"),
+            (c.sender_mismatch, "claim_sender_mismatch"),
+            (c.foreign_link.is_some(), "claim_foreign_link"),
+            (c.short_link.is_some(), "claim_short_link"),
+        ] {
+            if on {
+                push(name, a, b);
+            }
+        }
+    }
+    for &(r, a, b) in &s.requests {
+        push(SIGNAL_NAMES[13 + r as usize], a, b);
+    }
+    for &(k, a, b) in &s.notices {
+        push(SIGNAL_NAMES[18 + k as usize], a, b);
+    }
+    match s.evidence() {
+        Evidence::Strong => push("evidence_strong", 0, 0),
+        Evidence::Weak => push("evidence_weak", 0, 0),
+        Evidence::None => {}
+    }
 }
 
 /// Features of `text[from..to]`, a stretch with no entity in it.
@@ -195,6 +313,7 @@ fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
                     kind: FeatureKind::Word,
                     start: pos32(start),
                     end: pos32(end),
+                    note: 0,
                 });
                 if let Some((ps, ph)) = prev_word {
                     out.push(Feature {
@@ -202,6 +321,7 @@ fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
                         kind: FeatureKind::WordPair,
                         start: pos32(ps),
                         end: pos32(end),
+                        note: 0,
                     });
                 }
                 prev_word = Some((start, h));
@@ -252,6 +372,7 @@ fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
                 kind: FeatureKind::CjkGram,
                 start: pos32(start),
                 end: pos32(last + c.len_utf8()),
+                note: 0,
             });
         }
     }
@@ -264,8 +385,40 @@ mod tests {
 
     fn feats(body: &str, sender: &str) -> Vec<Feature> {
         let mut out = Vec::new();
-        extract(&normalize(body), sender, &mut out);
+        let n = normalize(body);
+        let s = crate::sms::signals::analyse(&n, sender, None);
+        extract(&n, &s, &mut out);
         out
+    }
+
+    #[test]
+    fn signal_names_line_up_with_their_enums() {
+        use crate::sms::signals::{Notice, Request};
+        for r in [
+            Request::Transfer,
+            Request::AddContact,
+            Request::Download,
+            Request::CallBack,
+            Request::VerifyDeadline,
+        ] {
+            assert_eq!(SIGNAL_NAMES[13 + r as usize], format!("req_{}", r.as_str()));
+        }
+        for k in [
+            Notice::Code,
+            Notice::Account,
+            Notice::Delivery,
+            Notice::Bill,
+            Notice::Appointment,
+        ] {
+            assert_eq!(
+                SIGNAL_NAMES[18 + k as usize],
+                format!("notice_{}", k.as_str())
+            );
+        }
+        let f = feats("点击 http://1.2.3.4/a 下载", "");
+        assert!(f
+            .iter()
+            .any(|f| f.kind == FeatureKind::Signal && SIGNAL_NAMES[f.note as usize] == "link_ip"));
     }
 
     #[test]

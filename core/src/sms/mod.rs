@@ -1,10 +1,13 @@
 //! The SMS path: normalisation, features, the linear model and the policy.
 
+pub mod explain;
 pub mod features;
+pub mod institutions;
 pub mod model;
 pub mod normalize;
 pub mod policy;
 pub(crate) mod screen;
+pub mod signals;
 #[cfg(feature = "train")]
 pub mod train;
 

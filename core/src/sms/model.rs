@@ -14,6 +14,7 @@ use bincode::{Decode, Encode};
 
 use super::features::{extract, Feature, FeatureKind};
 use super::normalize::{normalize, Normalized, Span};
+use super::signals::analyse;
 use crate::bundle::codec;
 use crate::verdict::Category;
 
@@ -107,6 +108,8 @@ pub struct Contribution {
     pub span: Span,
     /// Its push towards the verdict, in logit units.
     pub weight: f32,
+    /// For a signal feature, which one (see [`super::features::SIGNAL_NAMES`]).
+    pub note: u8,
 }
 
 /// What the model says about one message.
@@ -267,11 +270,12 @@ impl Model {
         out
     }
 
-    /// Scores a message body.
+    /// Scores a message body (signals without an institution table).
     pub fn score(&self, sender: &str, body: &str) -> Scores {
         let n = normalize(body);
+        let signals = analyse(&n, sender, None);
         let mut feats = Vec::with_capacity(body.len() * 2);
-        extract(&n, sender, &mut feats);
+        extract(&n, &signals, &mut feats);
         self.score_features(&n, &feats)
     }
 
@@ -324,7 +328,14 @@ impl Model {
             .map(|(i, f)| {
                 let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
                 let c = self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
-                (s + c, i as u32)
+                // Longer character grams read better in an explanation than
+                // single characters of nearly the same weight.
+                let chars = if f.kind == FeatureKind::CjkGram {
+                    ((f.end - f.start) / 3).max(1)
+                } else {
+                    1
+                };
+                ((s + c) * (1.0 + 0.5 * (chars - 1) as f32), i as u32)
             })
             .filter(|&(w, _)| w > 0.0)
             .collect();
@@ -336,7 +347,7 @@ impl Model {
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut top: Vec<Contribution> = Vec::new();
         for (weight, i) in scored {
-            if top.len() == 3 {
+            if top.len() == 4 {
                 break;
             }
             let f = &feats[i as usize];
@@ -349,6 +360,7 @@ impl Model {
                     kind: f.kind,
                     span,
                     weight,
+                    note: f.note,
                 });
             }
         }

@@ -327,7 +327,20 @@ fn collapse_separators(units: &[(char, u32)]) -> Vec<(char, u32)> {
                 out.push((' ', o));
             }
         } else {
-            out.extend(run.iter().filter(|&&(r, _)| !r.is_whitespace()).copied());
+            // Symbols stay; a space in the run stays one space, so `live. Shop`
+            // does not become the host name `live.shop`.
+            let mut spaced = false;
+            for &(r, ro) in run {
+                if r.is_whitespace() {
+                    if !spaced && !out.is_empty() && j < units.len() {
+                        out.push((' ', ro));
+                    }
+                    spaced = true;
+                } else {
+                    out.push((r, ro));
+                    spaced = false;
+                }
+            }
         }
         i = j;
     }
@@ -388,7 +401,7 @@ const PATTERNS: [(Tag, &str); 7] = [
     (Tag::Email, r"[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+"),
     (
         Tag::Url,
-        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
     ),
     (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
     (
@@ -534,6 +547,7 @@ mod tests {
         // Sentence punctuation and Latin spacing stay.
         assert_eq!(text("您好，明天见"), "您好,明天见");
         assert_eq!(text("see   you"), "see you");
+        assert_eq!(text("is live. Shop now"), "is live. shop now");
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //! change which category leads to which action and how sure the model must be.
 //!
 //! Precision comes first: a message is filed away only when the calibrated
-//! spam probability clears the threshold of its action; below that it falls
-//! back to its legitimate class (transaction or allow). Wrongly junking a
-//! bank, courier or doctor message is worse than missing a spam.
+//! spam probability clears the threshold of its action. Below that it stays
+//! in the inbox (`allow`), even when it leans unwanted, with a note saying so.
+//! `transaction` (the folder iOS presents as trusted) is earned, never a
+//! fallback: the message must read as a notice, have a notice's shape (a
+//! code, an account movement, a delivery …) and carry no fraud evidence.
 
-use crate::verdict::{Action, Category};
+use crate::verdict::{Action, Category, Locale};
 
 use super::model::Scores;
+use super::signals::Evidence;
 
 /// Category → action, with precision-first thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +24,11 @@ pub struct SmsPolicy {
     /// unwanted message between this and `junk_threshold` is filed as a
     /// promotion rather than junk.
     pub promotion_threshold: f32,
+    /// How much a sender range's hint (a list prefix entry that silences or
+    /// names a nuisance range) moves the spam score, in logit units.
+    pub range_prior: f32,
+    /// The language of the SMS layers' reason texts.
+    pub locale: Locale,
 }
 
 impl Default for SmsPolicy {
@@ -37,8 +45,27 @@ impl Default for SmsPolicy {
             ],
             junk_threshold: 0.9,
             promotion_threshold: 0.7,
+            range_prior: 0.3,
+            locale: Locale::En,
         }
     }
+}
+
+/// Why the policy chose what it chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Sure enough to file it by its unwanted category.
+    Filed,
+    /// Leans unwanted, not surely enough: kept in the inbox.
+    Leaning,
+    /// A notice with a notice's shape and no fraud evidence.
+    Earned,
+    /// Reads as a notice but lacks a notice's shape: kept in the inbox.
+    NoShape,
+    /// Reads as a notice but fraud evidence vetoes `transaction`.
+    Vetoed,
+    /// A legitimate reading whose action is not `transaction`.
+    Legitimate,
 }
 
 /// The policy's decision: action, category, and the probability behind it.
@@ -51,8 +78,8 @@ pub struct Decision {
     /// The probability of that reading (spam probability for unwanted
     /// categories, its complement for legitimate ones).
     pub score: f32,
-    /// True when the message looked unwanted but not surely enough.
-    pub fell_back: bool,
+    /// Why.
+    pub basis: Basis,
 }
 
 impl SmsPolicy {
@@ -65,34 +92,53 @@ impl SmsPolicy {
             .unwrap_or(Action::Allow)
     }
 
-    /// Decides on scores.
-    pub fn decide(&self, s: &Scores) -> Decision {
+    /// Decides on scores, the fraud evidence and whether the message has a
+    /// notice's shape.
+    pub fn decide(&self, s: &Scores, evidence: Evidence, notice_shape: bool) -> Decision {
         let (category, _) = s.unwanted;
         let wanted = self.action_for(category);
-        let action = match wanted {
+        let filed = match wanted {
             Action::Junk if s.spam >= self.junk_threshold => Some(Action::Junk),
             Action::Junk | Action::Promotion if s.spam >= self.promotion_threshold => {
                 Some(Action::Promotion)
             }
             _ => None,
         };
-        match action {
-            Some(action) => Decision {
+        if let Some(action) = filed {
+            return Decision {
                 action,
                 category,
                 score: s.spam,
-                fell_back: false,
-            },
-            None => {
-                let (legit, _) = s.legitimate;
-                Decision {
-                    action: self.action_for(legit),
-                    category: legit,
-                    score: 1.0 - s.spam,
-                    fell_back: s.spam >= 0.5,
-                }
+                basis: Basis::Filed,
+            };
+        }
+        if s.spam >= 0.5 {
+            return Decision {
+                action: Action::Allow,
+                category,
+                score: s.spam,
+                basis: Basis::Leaning,
+            };
+        }
+        let (legit, _) = s.legitimate;
+        let mut d = Decision {
+            action: self.action_for(legit),
+            category: legit,
+            score: 1.0 - s.spam,
+            basis: Basis::Legitimate,
+        };
+        if d.action == Action::Transaction {
+            if evidence != Evidence::None {
+                d.action = Action::Allow;
+                d.basis = Basis::Vetoed;
+            } else if !notice_shape {
+                d.action = Action::Allow;
+                d.basis = Basis::NoShape;
+            } else {
+                d.basis = Basis::Earned;
             }
         }
+        d
     }
 }
 
@@ -110,27 +156,61 @@ mod tests {
         }
     }
 
+    const NO: Evidence = Evidence::None;
+
     #[test]
     fn sure_spam_is_junked_by_category() {
         let p = SmsPolicy::default();
-        let d = p.decide(&scores(0.99, Category::Loan, Category::Transaction));
+        let d = p.decide(
+            &scores(0.99, Category::Loan, Category::Transaction),
+            NO,
+            true,
+        );
         assert_eq!((d.action, d.category), (Action::Junk, Category::Loan));
-        let d = p.decide(&scores(0.99, Category::OtherPromo, Category::Personal));
+        let d = p.decide(
+            &scores(0.99, Category::OtherPromo, Category::Personal),
+            NO,
+            false,
+        );
         assert_eq!(d.action, Action::Promotion);
     }
 
     #[test]
-    fn unsure_spam_falls_back() {
+    fn unsure_spam_stays_in_the_inbox_never_in_transactions() {
         let p = SmsPolicy::default();
-        let d = p.decide(&scores(0.75, Category::Loan, Category::Transaction));
-        assert_eq!(d.action, Action::Promotion);
-        let d = p.decide(&scores(0.6, Category::Fraud, Category::Transaction));
-        assert_eq!(
-            (d.action, d.category, d.fell_back),
-            (Action::Transaction, Category::Transaction, true)
+        let d = p.decide(
+            &scores(0.75, Category::Loan, Category::Transaction),
+            NO,
+            true,
         );
-        let d = p.decide(&scores(0.1, Category::Fraud, Category::Personal));
-        assert_eq!((d.action, d.fell_back), (Action::Allow, false));
+        assert_eq!(d.action, Action::Promotion);
+        // Leaning fraud that misses the thresholds: allowed, not a transaction,
+        // even when it has a notice's shape.
+        let d = p.decide(
+            &scores(0.6, Category::Fraud, Category::Transaction),
+            NO,
+            true,
+        );
+        assert_eq!(
+            (d.action, d.category, d.basis),
+            (Action::Allow, Category::Fraud, Basis::Leaning)
+        );
+        let d = p.decide(&scores(0.1, Category::Fraud, Category::Personal), NO, false);
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::Legitimate));
+    }
+
+    #[test]
+    fn transaction_is_earned_by_shape_and_vetoed_by_evidence() {
+        let p = SmsPolicy::default();
+        let s = scores(0.05, Category::Fraud, Category::Transaction);
+        let d = p.decide(&s, NO, true);
+        assert_eq!((d.action, d.basis), (Action::Transaction, Basis::Earned));
+        let d = p.decide(&s, NO, false);
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::NoShape));
+        let d = p.decide(&s, Evidence::Weak, true);
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::Vetoed));
+        let d = p.decide(&s, Evidence::Strong, true);
+        assert_eq!(d.action, Action::Allow);
     }
 
     #[test]
@@ -138,7 +218,11 @@ mod tests {
         let mut p = SmsPolicy::default();
         p.actions.retain(|(c, _)| *c != Category::OtherPromo);
         p.actions.push((Category::OtherPromo, Action::Junk));
-        let d = p.decide(&scores(0.95, Category::OtherPromo, Category::Personal));
+        let d = p.decide(
+            &scores(0.95, Category::OtherPromo, Category::Personal),
+            NO,
+            false,
+        );
         assert_eq!(d.action, Action::Junk);
     }
 }

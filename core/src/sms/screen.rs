@@ -4,9 +4,14 @@
 use crate::bundle::Bundle;
 use crate::verdict::{Action, Category, Reason, ReasonCode};
 
+pub(crate) use explain::note_range;
+
+use super::explain;
 use super::features::{extract, Feature};
+use super::institutions::Institutions;
 use super::normalize::{normalize, EntityKind};
-use super::policy::SmsPolicy;
+use super::policy::{Basis, SmsPolicy};
+use super::signals::{analyse, Evidence, Signals};
 
 /// Bodies longer than this many bytes are screened on their first part only.
 pub const MAX_SMS_BYTES: usize = 64 << 10;
@@ -73,18 +78,23 @@ pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
     .any(|k| tail.contains(k))
 }
 
-fn features(sender: &str, body: &str) -> (super::normalize::Normalized, Vec<Feature>) {
+fn features(
+    sender: &str,
+    body: &str,
+    inst: Option<&Institutions>,
+) -> (super::normalize::Normalized, Signals, Vec<Feature>) {
     let n = normalize(body);
+    let signals = analyse(&n, sender, inst);
     // About 0.6 features per byte of text on our fixtures, at most ~0.95:
     // one feature per byte rarely grows and does not reserve 64 bytes a byte.
     let mut feats = Vec::with_capacity(n.text().len() + 8);
-    extract(&n, sender, &mut feats);
-    (n, feats)
+    extract(&n, &signals, &mut feats);
+    (n, signals, feats)
 }
 
 /// Hashed feature ids of a message, for the personal feedback adjustment.
-pub(crate) fn feature_ids(sender: &str, body: &str) -> Vec<u32> {
-    let (_, feats) = features(sender, clip(body).0);
+pub(crate) fn feature_ids(bundle: &Bundle, sender: &str, body: &str) -> Vec<u32> {
+    let (_, _, feats) = features(sender, clip(body).0, bundle.institutions());
     // Sender-type features say nothing about the text the user judged.
     feats
         .iter()
@@ -92,29 +102,65 @@ pub(crate) fn feature_ids(sender: &str, body: &str) -> Vec<u32> {
         .collect()
 }
 
-/// Classifies a message with the bundle's model; `None` when the bundle has none.
-/// `adjust` returns the user's personal adjustment (logit units) for the features.
+fn shift(p: f32, delta: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    let z = (p / (1.0 - p)).ln() + delta;
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Classifies a message with the bundle's model and the phishing rule layer;
+/// `None` when the bundle has no model and the rules found no clear fraud.
+/// `prior` is the sender range's hint in logit units (0 for none); `adjust`
+/// returns the user's personal adjustment (logit units) for the features.
 pub(crate) fn judge(
     bundle: &Bundle,
     policy: &SmsPolicy,
     sender: &str,
     body: &str,
+    prior: f32,
     adjust: impl Fn(&[u32]) -> f32,
 ) -> Option<Judgement> {
-    let model = bundle.sms_model()?;
-    let (n, feats) = features(sender, body);
+    let l = policy.locale;
+    let inst = bundle.institutions();
+    let model = bundle.sms_model();
+    let (n, signals, feats) = features(sender, body, inst);
+    let evidence = signals.evidence();
+    let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
+    let phishing = |strong: bool| {
+        let (detail, spans) = explain::phishing_detail(&n, &signals, inst, strong, l);
+        Reason::new(ReasonCode::Phishing, "sms.phishing", detail).with_spans(spans)
+    };
+    let Some(model) = model else {
+        if evidence != Evidence::Strong {
+            return None;
+        }
+        return Some(Judgement {
+            category: Category::Fraud,
+            score: 1.0,
+            action: policy.action_for(Category::Fraud),
+            reasons: vec![phishing(true)],
+            opt_out,
+        });
+    };
     let mut scores = model.score_features(&n, &feats);
     let ids: Vec<u32> = feats
         .iter()
         .map(|f| (f.hash >> 32) as u32 ^ f.hash as u32)
         .collect();
     let delta = adjust(&ids);
-    if delta != 0.0 {
-        let p = scores.spam.clamp(1e-6, 1.0 - 1e-6);
-        let z = (p / (1.0 - p)).ln() + delta;
-        scores.spam = 1.0 / (1.0 + (-z).exp());
+    if delta != 0.0 || prior != 0.0 {
+        scores.spam = shift(scores.spam, delta + prior);
     }
-    let mut d = policy.decide(&scores);
+    let mut d = policy.decide(&scores, evidence, signals.notice_shape());
+    // Clear impersonation is fraud whatever the text model makes of it: a
+    // phishing message is written to read like the notice it imitates.
+    let strong = evidence == Evidence::Strong;
+    if strong {
+        d.action = policy.action_for(Category::Fraud);
+        d.category = Category::Fraud;
+        d.score = scores.spam.max(0.5);
+        d.basis = Basis::Filed;
+    }
     // MIIT requires commercial messages to say how to opt out; a message that
     // does (回T退订, Reply STOP) is marketing by its own account, whatever the
     // training data's subscribed-shop "ham" taught the model. It gets the
@@ -122,13 +168,15 @@ pub(crate) fn judge(
     // Banks, pharmacies and couriers append 回TD退订 / Reply STOP to notices
     // too: only a message the model already leans towards marketing on is
     // taken at its word, and one that reads as a notice needs more of a lean.
-    let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
-    let lean = match d.action {
-        Action::Allow => Some(OPT_OUT_LEAN_PERSONAL),
-        Action::Transaction => Some(OPT_OUT_LEAN_NOTICE),
+    let lean = match (d.action, d.category) {
+        (_, Category::Fraud) => None,
+        (Action::Allow, Category::Transaction) | (Action::Transaction, _) => {
+            Some(OPT_OUT_LEAN_NOTICE)
+        }
+        (Action::Allow, _) => Some(OPT_OUT_LEAN_PERSONAL),
         _ => None,
     };
-    let self_declared = opt_out && lean.is_some_and(|min| scores.spam >= min);
+    let self_declared = !strong && opt_out && lean.is_some_and(|min| scores.spam >= min);
     if self_declared {
         d.action = policy
             .action_for(Category::OtherPromo)
@@ -140,46 +188,52 @@ pub(crate) fn judge(
             _ => Category::OtherPromo,
         };
         d.score = scores.spam;
+        d.basis = Basis::Filed;
     }
-    let kinds: Vec<&str> = scores.top.iter().map(|c| c.kind.as_str()).collect();
-    let detail = if kinds.is_empty() {
-        format!("reads as {} (p={})", d.category, Prob(d.score))
+    let items = explain::evidence_items(body, &n, &signals, &scores.top, l);
+    let mut reasons = Vec::new();
+    if strong {
+        reasons.push(phishing(true));
+    }
+    let shown = if d.basis == Basis::Leaning || strong {
+        scores.unwanted.0
     } else {
-        format!(
-            "reads as {} (p={}), mostly from {}",
-            d.category,
-            Prob(d.score),
-            kinds.join(", ")
-        )
+        d.category
     };
-    let mut reasons = vec![Reason::new(ReasonCode::Classifier, "sms.model", detail)
-        .with_spans(scores.top.iter().map(|c| c.span).collect())];
+    reasons.push(
+        Reason::new(
+            ReasonCode::Classifier,
+            format!("sms.model:{}:{}", shown.as_str(), Prob(scores.spam)),
+            explain::classifier_detail(shown, &items, l),
+        )
+        .with_spans(scores.top.iter().map(|c| c.span).collect()),
+    );
+    if evidence == Evidence::Weak {
+        reasons.push(phishing(false));
+    }
     if delta != 0.0 {
         reasons.push(Reason::new(
             ReasonCode::Feedback,
             "personal-adjustment",
-            format!(
-                "your earlier reports moved this message {} spam",
-                if delta > 0.0 { "towards" } else { "away from" }
-            ),
+            explain::note_feedback(delta > 0.0, l),
         ));
     }
     if self_declared {
         reasons.push(Reason::new(
             ReasonCode::Note,
             "opt-out-instruction",
-            "the message says how to unsubscribe: marketing by its own account",
+            explain::note_opt_out(l),
         ));
-    } else if d.fell_back {
-        reasons.push(Reason::new(
-            ReasonCode::Note,
-            "threshold",
-            format!(
-                "looked like {} (p={}) but below the threshold: kept",
-                scores.unwanted.0,
-                Prob(scores.spam)
-            ),
-        ));
+    } else {
+        let note = match d.basis {
+            Basis::Leaning => Some(("threshold", explain::note_leaning(scores.unwanted.0, l))),
+            Basis::NoShape => Some(("no-notice-shape", explain::note_no_shape(l).to_string())),
+            Basis::Vetoed => Some(("fraud-veto", explain::note_vetoed(l).to_string())),
+            _ => None,
+        };
+        if let Some((source, text)) = note {
+            reasons.push(Reason::new(ReasonCode::Note, source, text));
+        }
     }
     Some(Judgement {
         category: d.category,

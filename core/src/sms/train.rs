@@ -4,8 +4,10 @@
 //! Deterministic for a seed: the only randomness is a seeded shuffle.
 
 use super::features::extract;
+use super::institutions::Institutions;
 use super::model::{FloatWeights, Model, CLASSES};
 use super::normalize::normalize;
+use super::signals::analyse;
 use crate::verdict::Category;
 
 /// One labelled message.
@@ -57,6 +59,8 @@ pub struct TrainConfig {
     /// averaged: one shuffle order sways which borderline messages get
     /// junked, the average does not.
     pub runs: usize,
+    /// The institution table the bundle will carry: its signals are features.
+    pub institutions: Option<Institutions>,
 }
 
 impl Default for TrainConfig {
@@ -71,6 +75,7 @@ impl Default for TrainConfig {
             cat_learning_rate: 0.5,
             l2: 1e-4,
             runs: 4,
+            institutions: None,
         }
     }
 }
@@ -95,10 +100,11 @@ impl Rng {
     }
 }
 
-fn hashes(e: &Example) -> Vec<u64> {
+fn hashes(e: &Example, inst: Option<&Institutions>) -> Vec<u64> {
     let n = normalize(&e.body);
+    let signals = analyse(&n, &e.sender, inst);
     let mut feats = Vec::new();
-    extract(&n, &e.sender, &mut feats);
+    extract(&n, &signals, &mut feats);
     feats.into_iter().map(|f| f.hash).collect()
 }
 
@@ -114,7 +120,8 @@ pub fn train(
     cfg: &TrainConfig,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Model {
-    let feats: Vec<Vec<u64>> = rows.iter().map(hashes).collect();
+    let inst = cfg.institutions.as_ref();
+    let feats: Vec<Vec<u64>> = rows.iter().map(|r| hashes(r, inst)).collect();
     let runs = cfg.runs.max(1);
     let per_run = rows.len() * cfg.spam_epochs
         + rows.iter().filter(|r| r.category.is_some()).count() * cfg.cat_epochs;
@@ -143,7 +150,7 @@ pub fn train(
     avg.cat_bias.iter_mut().for_each(|x| *x *= k);
     avg.spam_bias *= k;
     let mut model = Model::from_float(&avg);
-    let (a, b) = fit_platt(&model, calibration);
+    let (a, b) = fit_platt(&model, calibration, inst);
     model.set_calibration(a, b);
     model
 }
@@ -264,7 +271,7 @@ fn train_once(
 }
 
 /// Fits `p = σ(a·z + b)` to the calibration rows by gradient descent on log loss.
-fn fit_platt(model: &Model, rows: &[Example]) -> (f32, f32) {
+fn fit_platt(model: &Model, rows: &[Example], inst: Option<&Institutions>) -> (f32, f32) {
     if rows.is_empty() {
         return (1.0, 0.0);
     }
@@ -272,8 +279,9 @@ fn fit_platt(model: &Model, rows: &[Example]) -> (f32, f32) {
         .iter()
         .map(|r| {
             let n = normalize(&r.body);
+            let signals = analyse(&n, &r.sender, inst);
             let mut f = Vec::new();
-            extract(&n, &r.sender, &mut f);
+            extract(&n, &signals, &mut f);
             (model.spam_logit(&f), if r.spam { 1.0 } else { 0.0 })
         })
         .collect();

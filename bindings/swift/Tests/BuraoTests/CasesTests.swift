@@ -37,6 +37,27 @@ final class CasesTests: XCTestCase {
         XCTAssertGreaterThan(count, 0, "no cases found under fixtures/cases")
     }
 
+    /// The platform adapter on the same verdict: the folder follows the action alone.
+    private func checkAdvice(_ verdict: Verdict, body: String, _ name: String) {
+        let advice = verdict.messageFilterAdvice(body: body)
+        let decided = verdict.reasons.contains { $0.code != .default && $0.code != .note }
+        let folder: MessageFilterAction
+        switch verdict.action {
+        case .allow: folder = decided ? .allow : .none
+        case .transaction: folder = .transaction
+        case .promotion: folder = .promotion
+        case .junk, .block: folder = .junk
+        case .silence: folder = advice.action == .promotion ? .promotion : .none
+        }
+        XCTAssertEqual(advice.action, folder, "\(name): folder for \(verdict.action)")
+        XCTAssertTrue(advice.subAction == .none || advice.subAction.parent == advice.action, name)
+        if advice.action == .transaction || advice.action == .promotion {
+            XCTAssertNotEqual(advice.subAction, .none, "\(name): a sub-folder is always picked")
+        }
+        // Doubt never files a message as trusted.
+        if advice.action == .transaction { XCTAssertEqual(verdict.action, .transaction, name) }
+    }
+
     private func check(_ screener: Screener, _ c: [String: Any], _ name: String) {
         let expect = c["expect"] as! [String: Any]
         let verdict: Verdict
@@ -58,6 +79,7 @@ final class CasesTests: XCTestCase {
         }
         if let e = expect["error"] { return XCTFail("\(name): expected error \(e), got \(verdict)") }
         if let a = expect["action"] as? String { XCTAssertEqual(snake(verdict.action), a, "\(name): action") }
+        if c["kind"] as? String == "sms" { checkAdvice(verdict, body: c["body"] as! String, name) }
         if let cat = expect["category"] {
             XCTAssertEqual(verdict.category.map { snake($0) }, cat as? String, "\(name): category")
         }

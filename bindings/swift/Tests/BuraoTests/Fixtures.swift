@@ -20,6 +20,9 @@ enum Fixtures {
     /// Built by `burao build` from fixtures/lists/bindings-test.csv (name burao-test, sequence 7).
     static var testBundleURL: URL { URL(fileURLWithPath: env("BURAO_TEST_BUNDLE")) }
 
+    /// `burao diff` from the default bundle to the test bundle (made by test.sh).
+    static var testPatchURL: URL { URL(fileURLWithPath: env("BURAO_TEST_PATCH")) }
+
     static func caseFiles() throws -> [URL] {
         let dir = repo.appendingPathComponent("fixtures/cases")
         return try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil)

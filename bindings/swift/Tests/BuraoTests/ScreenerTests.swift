@@ -3,15 +3,36 @@ import Foundation
 import XCTest
 
 final class ScreenerTests: XCTestCase {
-    func testDefaultScreenerSilencesAVirtualOperatorRange() throws {
+    func testDefaultScreenerNamesAVirtualOperatorRangeButLetsItRing() throws {
+        // A range is a hint, not a verdict (issue 15): the default bundle identifies it.
         let s = Screener()
         let v = try s.screenCall(number: "+86 170 0000 0000", isContact: false)
-        XCTAssertEqual(v.action, .silence)
+        XCTAssertEqual(v.action, .allow)
         XCTAssertEqual(v.category, .harassment)
         XCTAssertEqual(v.matched, "+86170*")
-        XCTAssertEqual(v.reasons.first?.code, .listEntry)
-        XCTAssertEqual(v.reasons.first?.source, "+86170*")
+        XCTAssertEqual(v.reasons.map(\.code), [.default, .listEntry])
+        XCTAssertEqual(v.reasons.last?.source, "+86170*")
         XCTAssertEqual(v.bundleSequence, s.bundleInfo().metadata.sequence)
+    }
+
+    func testImpersonationIsJunkAndReasonsComeInTheChosenLanguage() throws {
+        let s = Screener()
+        let body = "【工商银行】尊敬的客户，您的账户积分即将清零，请登录 icbc-jf.vip 兑换现金红包。"
+        let en = try s.screenSms(sender: "13800138000", body: body, isContact: false)
+        XCTAssertEqual(en.action, .junk)
+        XCTAssertEqual(en.category, .fraud)
+        XCTAssertEqual(en.reasons.first?.code, .phishing)
+        let detail = en.reasons.first?.detail ?? ""
+        XCTAssertTrue(detail.contains("claims to be ICBC") && detail.contains("icbc-jf.vip"), detail)
+        try s.setReasonLanguage(language: "zh-CN")
+        let zh = try s.screenSms(sender: "13800138000", body: body, isContact: false).reasons.first?.detail ?? ""
+        XCTAssertTrue(zh.contains("自称工商银行"), zh)
+        XCTAssertThrowsError(try s.setReasonLanguage(language: "xx")) { error in
+            guard case BuraoError.InvalidInput(let reason) = error else {
+                return XCTFail("expected InvalidInput, got \(error)")
+            }
+            XCTAssertFalse(reason.isEmpty)
+        }
     }
 
     func testContactsAreAlwaysAllowed() throws {
@@ -40,14 +61,14 @@ final class ScreenerTests: XCTestCase {
             XCTAssertFalse(reason.isEmpty)
         }
         try s.setRegion(code: "CN")
-        XCTAssertEqual(try s.screenCall(number: "17000000000", isContact: false).action, .silence)
+        XCTAssertEqual(try s.screenCall(number: "17000000000", isContact: false).matched, "+86170*")
     }
 
     func testDefaultBundleInfoDescribesTheEmbeddedBundle() throws {
         let info = Screener().bundleInfo()
         XCTAssertEqual(info.metadata.name, "burao-default")
         XCTAssertEqual(info.metadata.region, "CN")
-        XCTAssertEqual(info.size, UInt64(try Fixtures.defaultBundle().count))
+        XCTAssertEqual(info.size, Int64(try Fixtures.defaultBundle().count))
         XCTAssertGreaterThan(info.patterns, 0)
         XCTAssertTrue(info.sections.contains { $0.name == "lists.fst" && $0.size > 0 })
     }
@@ -93,6 +114,38 @@ final class ScreenerTests: XCTestCase {
             try s.replaceBundleAllowingRollback(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
     }
 
+    func testApplyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() throws {
+        let patch = try Data(contentsOf: Fixtures.testPatchURL)
+        let full = try Data(contentsOf: Fixtures.testBundleURL)
+        XCTAssertEqual(String(decoding: patch.prefix(8), as: UTF8.self), "BURAOPCH", "a patch, not a bundle")
+        let s = Screener()
+        var flipped = patch
+        flipped[flipped.count / 2] ^= 0x01
+        for (i, bad) in [flipped, patch.prefix(patch.count - 1), Data(), full].enumerated() {
+            XCTAssertThrowsError(try s.applyUpdate(patch: Data(bad))) { error in
+                guard case BuraoError.InvalidBundle(let reason) = error else {
+                    return XCTFail("expected InvalidBundle, got \(error)")
+                }
+                XCTAssertTrue(reason.contains("patch"), reason)
+            }
+            XCTAssertEqual(s.bundleInfo().metadata.name, "burao-default")
+            // A new number each time: a repeated caller is let through by design.
+            XCTAssertEqual(try s.screenCall(number: "+86 170 0000 010\(i)", isContact: false).action, .silence)
+        }
+        let info = try s.applyUpdate(patch: patch)
+        XCTAssertEqual(info.metadata.name, "burao-test")
+        XCTAssertEqual(info.metadata.sequence, 7)
+        XCTAssertEqual(info.size, Int64(full.count))
+        XCTAssertEqual(s.bundleBytes(), full, "byte-identical to the full bundle")
+        XCTAssertEqual(try s.screenCall(number: "13800138000", isContact: false).action, .block)
+        // Applied again, its base is gone: refused, and the app fetches the full bundle.
+        XCTAssertThrowsError(try s.applyUpdate(patch: patch)) { error in
+            guard case BuraoError.InvalidBundle(let reason) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("base bundle"), reason)
+        }
+        XCTAssertEqual(s.bundleInfo().metadata.name, "burao-test")
+    }
+
     func testEightThreadsScreenOneScreenerAtOnce() throws {
         let s = Screener()
         let bundle = try Fixtures.defaultBundle()
@@ -102,7 +155,8 @@ final class ScreenerTests: XCTestCase {
             var n = 0
             for i in 0..<2000 {
                 let number = String(format: "+86 170 %04d %04d", t, i)
-                if (try? s.screenCall(number: number, isContact: false).action) == .silence { n += 1 }
+                if let v = try? s.screenCall(number: number, isContact: false),
+                   v.matched == "+86170*", v.action == .allow { n += 1 }
                 // A bundle swap mid-flight must never show a half-made state.
                 if t == 0 && i % 500 == 0 { _ = try? s.replaceBundle(bytes: bundle) }
             }
@@ -153,6 +207,6 @@ final class ScreenerTests: XCTestCase {
             XCTAssertFalse(error is BuraoError, "a panic is not a BuraoError: \(error)")
             XCTAssertTrue(String(describing: error).contains("forced"), String(describing: error))
         }
-        XCTAssertEqual(try Screener().screenCall(number: "17000000000", isContact: false).action, .silence)
+        XCTAssertEqual(try Screener().screenCall(number: "17000000000", isContact: false).matched, "+86170*")
     }
 }

@@ -24,10 +24,10 @@ public struct ActivityEntry: Codable, Equatable, Sendable {
     public var category: String?
     /// The code of the first deciding reason (`list_entry`), or a load's counts.
     public var detail: String?
-    public var bundleSequence: UInt64?
+    public var bundleSequence: Int64?
 
     public init(atUnix: Int64, kind: Kind, sender: String?, action: String, filed: String? = nil,
-                category: String? = nil, detail: String? = nil, bundleSequence: UInt64? = nil) {
+                category: String? = nil, detail: String? = nil, bundleSequence: Int64? = nil) {
         self.atUnix = atUnix
         self.kind = kind
         self.sender = sender.map(SenderMask.mask)

@@ -17,9 +17,9 @@ public protocol CallDirectoryContext: AnyObject {
 /// How the numbers in iOS were last loaded: an incremental load is only sound
 /// against the bundle, and the budget, of the load it changes.
 public struct LoadedManifest: Codable, Equatable, Sendable {
-    public var budget: UInt64
-    public var bundleSequence: UInt64
-    public var bundleSize: UInt64
+    public var budget: Int64
+    public var bundleSequence: Int64
+    public var bundleSize: Int64
     public var loadedUnix: Int64
 }
 
@@ -35,8 +35,8 @@ public struct CallDirectoryLoad: Sendable {
     public var report: CallKitReport
     /// The bundle that iOS will hold once the request completes.
     public var bundle: Data
-    public var bundleSequence: UInt64
-    public var budget: UInt64
+    public var bundleSequence: Int64
+    public var budget: Int64
 
     /// One line for the activity log; numbers never appear, only counts.
     public var summary: String {
@@ -58,12 +58,12 @@ public enum CallDirectoryLoadError: Error, Equatable {
 /// used the same budget, in full otherwise. Memory is one batch at a time.
 public struct CallDirectoryLoader {
     public let store: AppGroupStore
-    public let budget: UInt64
-    public let batchSize: UInt32
+    public let budget: Int64
+    public let batchSize: Int32
     /// The bundle to load when the app never imported one (the app's copy of the default).
     public let fallbackBundle: () throws -> Data
 
-    public init(store: AppGroupStore, budget: UInt64 = 2_000_000, batchSize: UInt32 = 5_000,
+    public init(store: AppGroupStore, budget: Int64 = 2_000_000, batchSize: Int32 = 5_000,
                 fallbackBundle: @escaping () throws -> Data) {
         self.store = store
         self.budget = budget
@@ -77,7 +77,7 @@ public struct CallDirectoryLoader {
               let manifest = try? JSONDecoder().decode(LoadedManifest.self, from: manifestData),
               manifest.budget == budget,
               let previous = try? store.read(store.loadedBundleURL),
-              UInt64(previous.count) == manifest.bundleSize else { return nil }
+              Int64(previous.count) == manifest.bundleSize else { return nil }
         return previous
     }
 
@@ -131,7 +131,7 @@ public struct CallDirectoryLoader {
     /// become the base of the next incremental one.
     public func commit(_ load: CallDirectoryLoad, atUnix: Int64) throws {
         let manifest = LoadedManifest(budget: load.budget, bundleSequence: load.bundleSequence,
-                                      bundleSize: UInt64(load.bundle.count), loadedUnix: atUnix)
+                                      bundleSize: Int64(load.bundle.count), loadedUnix: atUnix)
         // Without a manifest the next load is full, so an interrupted commit costs
         // a full load, never an incremental one against the wrong base.
         try store.remove(store.loadedManifestURL)

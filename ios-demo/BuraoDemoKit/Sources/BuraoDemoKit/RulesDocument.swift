@@ -119,7 +119,7 @@ public struct RulesDocument: Equatable, Sendable {
     /// Puts the document in force; returns the number of rules. Throws, changing
     /// nothing, when the engine refuses it (the error says which rule and why).
     @discardableResult
-    public func apply(to screener: Screener) throws -> UInt32 {
+    public func apply(to screener: Screener) throws -> Int32 {
         try screener.setRules(json: json)
     }
 }

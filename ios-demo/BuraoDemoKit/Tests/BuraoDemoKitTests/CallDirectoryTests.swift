@@ -11,7 +11,7 @@ final class CallDirectoryTests: StoreTestCase {
     private let loanV2 = Int64(8613700013700)...Int64(8613700013709)
     private let icbc: Int64 = 8695588
 
-    private func loader(budget: UInt64 = 2_000_000, batch: UInt32 = 1_000,
+    private func loader(budget: Int64 = 2_000_000, batch: Int32 = 1_000,
                         fallback: @escaping () throws -> Data = { XCTFail("fallback bundle used"); return Data() }) -> CallDirectoryLoader {
         CallDirectoryLoader(store: store, budget: budget, batchSize: batch, fallbackBundle: fallback)
     }
@@ -79,7 +79,7 @@ final class CallDirectoryTests: StoreTestCase {
         try loader().commit(load, atUnix: 200)
         let manifest = try JSONDecoder().decode(LoadedManifest.self, from: XCTUnwrap(store.read(store.loadedManifestURL)))
         XCTAssertEqual(manifest, LoadedManifest(budget: 2_000_000, bundleSequence: 2,
-                                                bundleSize: UInt64(try Env.demoBundle(2).count), loadedUnix: 200))
+                                                bundleSize: Int64(try Env.demoBundle(2).count), loadedUnix: 200))
         XCTAssertEqual(try store.read(store.loadedBundleURL), try Env.demoBundle(2))
     }
 

@@ -38,7 +38,8 @@ final class ScreeningAndStoreTests: StoreTestCase {
         try bytes.write(to: store.engineStateURL)
         let screening = MessageScreening(store: store)
         let v = try screening.current().screenCall(number: "+86 170 0000 0000", isContact: false)
-        XCTAssertEqual(v.action, .allow, "the .bak still holds the first allow rule")
+        XCTAssertEqual(v.action, .allow)
+        XCTAssertEqual(v.reasons.first?.code, .userRule, "the .bak still holds the first allow rule")
         XCTAssertEqual(screening.loadProblems.count, 1)
     }
 

@@ -37,6 +37,22 @@ class CasesTest(private val name: String, private val case: Map<String, Any?>) {
         private fun snake(e: Enum<*>) = e.name.lowercase()
     }
 
+    /** The platform adapter on the same verdict: what `CallResponse.Builder` gets. */
+    private fun checkAdvice(verdict: Verdict) {
+        val a = verdict.toCallScreeningAdvice()
+        val want = when (snake(verdict.action)) {
+            "block", "junk" -> CallScreeningAdvice(true, true, false, false, true)
+            "silence" -> CallScreeningAdvice(false, false, true, false, false)
+            else -> CallScreeningAdvice(false, false, false, false, false)
+        }
+        assertEquals("advice for ${verdict.action}", want, a)
+        // Android's own rules: reject/skip only with disallow, silence only without it, and a
+        // blocked call always stays in the call log so the user can find it and undo.
+        if (!a.disallowCall) assertTrue(!a.rejectCall && !a.skipCallLog && !a.skipNotification)
+        if (a.silenceCall) assertTrue(!a.disallowCall)
+        assertTrue("never hide a call from the log", !a.skipCallLog)
+    }
+
     @Test
     fun verdictMatches() {
         @Suppress("UNCHECKED_CAST")
@@ -58,6 +74,7 @@ class CasesTest(private val name: String, private val case: Map<String, Any?>) {
         }
         if (expect.containsKey("error")) fail("expected error ${expect["error"]}, got $verdict")
         expect["action"]?.let { assertEquals("action", it, snake(verdict.action)) }
+        if (case["kind"] == "call") checkAdvice(verdict)
         if (expect.containsKey("category")) assertEquals("category", expect["category"], verdict.category?.let(::snake))
         if (expect.containsKey("matched")) assertEquals("matched", expect["matched"], verdict.matched)
         if (expect.containsKey("label")) assertEquals("label", expect["label"], verdict.label)

@@ -16,6 +16,9 @@ internal object Fixtures {
     /** A bundle built by `burao build` from fixtures/lists/bindings-test.csv (name burao-test, sequence 7). */
     fun testBundle(): ByteArray = File(env("BURAO_TEST_BUNDLE")).readBytes()
 
+    /** `burao diff` from the default bundle to the test bundle (made by test.sh). */
+    fun testPatch(): ByteArray = File(env("BURAO_TEST_PATCH")).readBytes()
+
     fun caseFiles(): List<File> =
         File(repo, "fixtures/cases").listFiles { f -> f.name.endsWith(".json") }!!.sortedBy { it.name }
 }

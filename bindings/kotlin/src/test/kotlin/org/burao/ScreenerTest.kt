@@ -13,15 +13,37 @@ import org.junit.Test
 
 class ScreenerTest {
     @Test
-    fun defaultScreenerSilencesAVirtualOperatorRange() {
+    fun defaultScreenerNamesAVirtualOperatorRangeButLetsItRing() {
+        // A range is a hint, not a verdict (issue 15): the default bundle identifies it.
         Screener().use { s ->
             val v = s.screenCall("+86 170 0000 0000", false)
-            assertEquals(Action.SILENCE, v.action)
+            assertEquals(Action.ALLOW, v.action)
             assertEquals(Category.HARASSMENT, v.category)
             assertEquals("+86170*", v.matched)
-            assertEquals(ReasonCode.LIST_ENTRY, v.reasons.first().code)
-            assertEquals("+86170*", v.reasons.first().source)
+            assertEquals(listOf(ReasonCode.DEFAULT, ReasonCode.LIST_ENTRY), v.reasons.map { it.code })
+            assertEquals("+86170*", v.reasons[1].source)
             assertEquals(s.bundleInfo().metadata.sequence, v.bundleSequence)
+        }
+    }
+
+    @Test
+    fun impersonationIsJunkAndReasonsComeInTheChosenLanguage() {
+        Screener().use { s ->
+            val body = "【工商银行】尊敬的客户，您的账户积分即将清零，请登录 icbc-jf.vip 兑换现金红包。"
+            val en = s.screenSms("13800138000", body, false)
+            assertEquals(Action.JUNK, en.action)
+            assertEquals(Category.FRAUD, en.category)
+            assertEquals(ReasonCode.PHISHING, en.reasons.first().code)
+            val detail = en.reasons.first().detail
+            assertTrue(detail, detail.contains("claims to be ICBC") && detail.contains("icbc-jf.vip"))
+            s.setReasonLanguage("zh-CN")
+            val zh = s.screenSms("13800138000", body, false).reasons.first().detail
+            assertTrue(zh, zh.contains("自称工商银行"))
+            try {
+                s.setReasonLanguage("xx")
+                fail("an unknown language must be refused")
+            } catch (e: BuraoException.InvalidInput) {
+            }
         }
     }
 
@@ -58,7 +80,7 @@ class ScreenerTest {
                 assertTrue(e.reason.isNotEmpty())
             }
             s.setRegion("CN")
-            assertEquals(Action.SILENCE, s.screenCall("17000000000", false).action)
+            assertEquals("+86170*", s.screenCall("17000000000", false).matched)
         }
     }
 
@@ -68,9 +90,9 @@ class ScreenerTest {
             val info = s.bundleInfo()
             assertEquals("burao-default", info.metadata.name)
             assertEquals("CN", info.metadata.region)
-            assertEquals(Fixtures.defaultBundle().size.toULong(), info.size)
-            assertTrue(info.patterns > 0uL)
-            assertTrue(info.sections.any { it.name == "lists.fst" && it.size > 0uL })
+            assertEquals(Fixtures.defaultBundle().size.toLong(), info.size)
+            assertTrue(info.patterns > 0L)
+            assertTrue(info.sections.any { it.name == "lists.fst" && it.size > 0L })
         }
     }
 
@@ -79,12 +101,12 @@ class ScreenerTest {
         Screener.fromBundle(Fixtures.testBundle()).use { s ->
             val info = s.bundleInfo()
             assertEquals("burao-test", info.metadata.name)
-            assertEquals(7uL, info.metadata.sequence)
+            assertEquals(7L, info.metadata.sequence)
             val v = s.screenCall("138 0013 8000", false)
             assertEquals(Action.BLOCK, v.action)
             assertEquals(Category.LOAN, v.category)
             assertEquals("test loan caller", v.label)
-            assertEquals(7uL, v.bundleSequence)
+            assertEquals(7L, v.bundleSequence)
             // Not in this bundle's lists, unlike the default one's.
             assertEquals(Action.ALLOW, s.screenCall("+86 170 0000 0000", false).action)
         }
@@ -126,6 +148,41 @@ class ScreenerTest {
     }
 
     @Test
+    fun applyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() {
+        val patch = Fixtures.testPatch()
+        assertEquals("a patch, not a bundle", "BURAOPCH", String(patch.copyOf(8), Charsets.US_ASCII))
+        Screener().use { s ->
+            val flipped = patch.copyOf()
+            flipped[flipped.size / 2] = (flipped[flipped.size / 2].toInt() xor 0x01).toByte()
+            for ((i, bad) in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), Fixtures.testBundle()).withIndex()) {
+                try {
+                    s.applyUpdate(bad)
+                    fail("a damaged patch must be refused")
+                } catch (e: BuraoException.InvalidBundle) {
+                    assertTrue(e.reason, e.reason.contains("patch"))
+                }
+                assertEquals("burao-default", s.bundleInfo().metadata.name)
+                // A new number each time: a repeated caller is let through by design.
+                assertEquals(Action.SILENCE, s.screenCall("+86 170 0000 010$i", false).action)
+            }
+            val info = s.applyUpdate(patch)
+            assertEquals("burao-test", info.metadata.name)
+            assertEquals(7L, info.metadata.sequence)
+            assertEquals(Fixtures.testBundle().size.toLong(), info.size)
+            assertTrue("byte-identical to the full bundle", Fixtures.testBundle().contentEquals(s.bundleBytes()))
+            assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
+            // Applied again, its base is gone: refused, and the app fetches the full bundle.
+            try {
+                s.applyUpdate(patch)
+                fail("a patch for another base must be refused")
+            } catch (e: BuraoException.InvalidBundle) {
+                assertTrue(e.reason, e.reason.contains("base bundle"))
+            }
+            assertEquals("burao-test", s.bundleInfo().metadata.name)
+        }
+    }
+
+    @Test
     fun eightThreadsScreenOneScreenerAtOnce() {
         Screener().use { s ->
             val pool = Executors.newFixedThreadPool(8)
@@ -135,7 +192,8 @@ class ScreenerTest {
                         var silenced = 0
                         for (i in 0 until 2000) {
                             val n = String.format("+86 170 %04d %04d", t, i)
-                            if (s.screenCall(n, false).action == Action.SILENCE) silenced++
+                            val v = s.screenCall(n, false)
+                            if (v.matched == "+86170*" && v.action == Action.ALLOW) silenced++
                             // A bundle swap mid-flight must never show a half-made state.
                             if (t == 0 && i % 500 == 0) s.replaceBundle(Fixtures.defaultBundle())
                         }
@@ -221,7 +279,7 @@ class ScreenerTest {
                         var n = 0
                         while (!stop.get() || n < 100) {
                             val v = s.screenCall("13800138000", false)
-                            val want = if (v.bundleSequence == 7uL) Action.BLOCK else Action.ALLOW
+                            val want = if (v.bundleSequence == 7L) Action.BLOCK else Action.ALLOW
                             assertEquals("verdict of bundle ${v.bundleSequence}", want, v.action)
                             if (t % 2 == 0) s.screenSms("95588", "您尾号1234的卡消费500元", false)
                             n++
@@ -246,6 +304,6 @@ class ScreenerTest {
         } catch (e: InternalException) {
             assertTrue(e.message!!, e.message!!.contains("forced"))
         }
-        Screener().use { s -> assertEquals(Action.SILENCE, s.screenCall("17000000000", false).action) }
+        Screener().use { s -> assertEquals("+86170*", s.screenCall("17000000000", false).matched) }
     }
 }

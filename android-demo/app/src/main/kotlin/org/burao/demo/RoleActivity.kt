@@ -14,7 +14,8 @@ class RoleActivity : Screen() {
                 "Android will then show Burao each incoming call from a number that is not in your contacts, " +
                 "before it rings.\n\n" +
                 "• Everything is decided on this phone. No number leaves the device.\n" +
-                "• Harassment ranges are silenced (the call still shows in your call log); only numbers you or " +
+                "• Nuisance ranges are named; a range whose numbers you keep declining is silenced (the call still " +
+                "shows in your call log); only numbers you or " +
                 "your rules block are rejected, and they stay in the call log too, so you can see and undo it.\n" +
                 "• If Burao is ever slow or fails, the call rings as usual.\n" +
                 "• Outgoing calls are never touched.",

@@ -2,6 +2,7 @@ package org.burao.demo.logic
 
 import org.burao.BuraoException
 import org.burao.Screener
+import org.burao.reason
 
 /** One allow-list entry: a user rule with a number and action `allow`. */
 data class AllowEntry(val id: String, val number: String, val note: String)
@@ -16,7 +17,7 @@ object RulesEditor {
 
     /** Applies [doc]; a refused document changes nothing and the error names the bad rule. */
     fun apply(screener: Screener, doc: String): Result<Int> = try {
-        Result.success(screener.setRules(doc).toInt())
+        Result.success(screener.setRules(doc))
     } catch (e: BuraoException) {
         Result.failure(IllegalArgumentException(errorText(e), e))
     }

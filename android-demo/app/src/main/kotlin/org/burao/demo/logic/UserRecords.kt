@@ -38,7 +38,7 @@ object UserRecords {
      * "Spam" / "not spam" on a log entry. Calls send no body; messages send the body only when
      * the app still has it (the log keeps none), so a message report may teach the sender only.
      */
-    fun report(s: Screener, channel: String, sender: String, body: String?, isSpam: Boolean, nowUnix: Long): Result<ULong> =
+    fun report(s: Screener, channel: String, sender: String, body: String?, isSpam: Boolean, nowUnix: Long): Result<Long> =
         guard { s.reportFeedback(sender, if (channel == "sms") body ?: "" else null, isSpam, nowUnix) }
 
     fun feedbackLines(s: Screener): List<String> = s.feedback().asReversed().map {

@@ -13,7 +13,7 @@ import org.junit.Test
 class CallPolicyTest {
     private val blocked = "+86 138 0013 8000"
     private val blockRule = """{"schema": 1, "rules": [{"id": "r1", "number": "$blocked", "action": "block"}]}"""
-    private val range = "+86 170 0000 0000" // silenced by the default bundle
+    private val range = "+86 170 0000 0000" // named (identify) by the default bundle, not silenced
     private val plain = "+86 139 1234 5678" // allowed by default
 
     private fun incoming(n: String, v: Verification = Verification.NOT_VERIFIED, contact: Boolean = false) =
@@ -76,12 +76,15 @@ class CallPolicyTest {
             assertEquals("verification-failed", allowed.verdict.reasons.first().source)
             assertEquals(ReasonCode.DEFAULT, allowed.verdict.reasons[1].code)
 
+            // A virtual-operator range is a hint, not a verdict (issue 15): a failed
+            // verification makes it one step stricter, from allow to silence.
             val silenced = CallPolicy.decide(s, incoming(range, Verification.FAILED), t)
-            assertEquals(CallResponseFields.BLOCK, silenced.response)
+            assertEquals(CallResponseFields.SILENCE, silenced.response)
             // A day later, so the repeat-call rule does not let the second call ring through.
             val passed = CallPolicy.decide(s, incoming(range, Verification.PASSED), t + 86_400)
-            assertEquals(CallResponseFields.SILENCE, passed.response)
-            assertEquals(ReasonCode.LIST_ENTRY, passed.verdict!!.reasons.first().code)
+            assertEquals(CallResponseFields.ALLOW, passed.response)
+            assertEquals("+86170*", passed.verdict!!.matched)
+            assertEquals(ReasonCode.LIST_ENTRY, passed.verdict.reasons[1].code)
 
             val contact = CallPolicy.decide(s, incoming(range, Verification.FAILED, contact = true), t + 2 * 86_400)
             assertEquals(CallResponseFields.ALLOW, contact.response)

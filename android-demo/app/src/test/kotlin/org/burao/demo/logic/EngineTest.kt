@@ -4,6 +4,7 @@ import java.io.File
 import org.burao.Action
 import org.burao.BuraoException
 import org.burao.ConsentState
+import org.burao.ReasonCode
 import org.burao.Screener
 import org.junit.Assert.assertArrayEquals
 import org.junit.Assert.assertEquals
@@ -22,8 +23,9 @@ class EngineTest {
         var thread = ""
         val e = Engine(TestFiles.tempDir()) { loads++; thread = Thread.currentThread().name; Screener() }
         try {
-            assertEquals(CallResponseFields.SILENCE, e.screenCall(call, 4_000).response)
-            assertEquals(CallResponseFields.SILENCE, e.screenCall(call.copy(number = "+86 171 2345 6789"), 4_000).response)
+            // The default bundle names virtual-operator ranges (a screened verdict, not a skip).
+            assertEquals("+86170*", e.screenCall(call, 4_000).verdict!!.matched)
+            assertEquals("+86171*", e.screenCall(call.copy(number = "+86 171 2345 6789"), 4_000).verdict!!.matched)
             assertEquals(1, loads)
             assertEquals("burao-engine", thread)
             assertNull(e.stateWarning)
@@ -41,7 +43,7 @@ class EngineTest {
             assertEquals(CallResponseFields.ALLOW, d.response)
             assertEquals("screener not ready in time", d.skipped)
             assertTrue("answered after $ms ms", ms < 1_000)
-            assertEquals(CallResponseFields.SILENCE, e.screenCall(call, 5_000).response)
+            assertEquals("+86170*", e.screenCall(call, 5_000).verdict!!.matched)
         } finally { e.close() }
     }
 
@@ -72,7 +74,9 @@ class EngineTest {
             assertEquals(listOf("+86 170 0000 0000"), RulesEditor.allowList(s.rulesJson()).map { it.number })
             assertEquals(1, UserRecords.consentLines(s).size)
             assertTrue(UserRecords.consentLines(s)[0].contains("opted out via app"))
-            assertEquals(CallResponseFields.ALLOW, e.screenCall(call, 4_000).response)
+            val v = e.screenCall(call, 4_000)
+            assertEquals(CallResponseFields.ALLOW, v.response)
+            assertEquals(ReasonCode.USER_RULE, v.verdict!!.reasons.first().code)
             e.close()
         }
     }
@@ -90,7 +94,7 @@ class EngineTest {
                 assertTrue(r.exceptionOrNull() is BuraoException.InvalidBundle)
                 assertTrue(RulesEditor.errorText(r.exceptionOrNull()!!).isNotEmpty())
                 assertFalse("a refused bundle is not kept", e.bundleFile.exists())
-                assertEquals(CallResponseFields.SILENCE, e.screenCall(call.copy(number = "+86 170 1111 ${1000 + bad.size % 9000}"), 4_000).response)
+                assertEquals("+86170*", e.screenCall(call.copy(number = "+86 170 1111 ${1000 + bad.size % 9000}"), 4_000).verdict!!.matched)
             }
             val info = e.importBundle(good).getOrThrow()
             assertEquals("burao-default", info.metadata.name)
@@ -105,7 +109,7 @@ class EngineTest {
         // A damaged copy on disk: the embedded bundle serves, and the app is told.
         File(dir, "imported.bundle").writeBytes("not a bundle".toByteArray())
         Engine(dir).let { e3 ->
-            assertEquals(Action.SILENCE, e3.screener(5_000)!!.screenCall("+86 170 2222 3333", false).action)
+            assertEquals("+86170*", e3.screener(5_000)!!.screenCall("+86 170 2222 3333", false).matched)
             assertTrue(e3.bundleWarning!!.startsWith("the imported bundle was refused"))
             assertTrue(e3.forgetImportedBundle())
             e3.close()

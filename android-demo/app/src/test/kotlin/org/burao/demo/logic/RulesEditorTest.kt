@@ -32,7 +32,9 @@ class RulesEditorTest {
 
             val removed = RulesEditor.remove(s.rulesJson(), entries[0].id)
             assertEquals(0, RulesEditor.apply(s, removed).getOrThrow())
-            assertEquals(Action.SILENCE, call(s, t + 86_400).verdict!!.action)
+            val after = call(s, t + 86_400).verdict!!
+            assertEquals(ReasonCode.DEFAULT, after.reasons.first().code)
+            assertEquals("+86170*", after.matched)
         }
     }
 

@@ -1,0 +1,674 @@
+//! Phishing, impersonation and notice signals of a normalised message: what
+//! its links are (registrable domain, TLD, IP-literal host, shortener,
+//! punycode, brand look-alike), whom it claims to be and whether its sender
+//! and links belong to that institution, what it asks the reader to do, and
+//! whether it has the shape of a notice (a code, an account movement, a
+//! delivery). They are model features and, on their own, the rule layer that
+//! junks clear impersonation and vetoes `transaction` on any fraud evidence.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::institutions::{host_on, Institutions};
+use super::normalize::{EntityKind, Normalized};
+use crate::number::{normalize as normalize_number, Region};
+
+/// Link shorteners: the link hides where it goes.
+const SHORTENERS: &[&str] = &[
+    "t.cn",
+    "dwz.cn",
+    "url.cn",
+    "suo.im",
+    "sina.lt",
+    "tb.cn",
+    "j.mp",
+    "bit.ly",
+    "tinyurl.com",
+    "goo.gl",
+    "ow.ly",
+    "is.gd",
+    "t.co",
+    "rb.gy",
+    "cutt.ly",
+    "tiny.cc",
+    "buff.ly",
+    "rebrand.ly",
+    "t.ly",
+    "v.gd",
+    "reurl.cc",
+    "pse.is",
+    "lihi.cc",
+    "lihi1.com",
+    "bit.do",
+    "short.gy",
+];
+
+/// TLDs that legitimate notices in our users' markets practically never use
+/// and throw-away phishing sites very often do.
+const RISKY_TLDS: &[&str] = &[
+    "top", "vip", "xyz", "tk", "ml", "ga", "cf", "gq", "icu", "buzz", "live", "fun", "cyou", "sbs",
+    "bond", "shop", "club", "site", "online", "win", "ltd", "rest", "lol", "cfd", "click", "link",
+    "store", "space", "website", "work", "today", "world", "cc",
+];
+
+/// Second-level labels under which the registrable domain has three labels
+/// (`icbc.com.cn`, `gov.uk`'s `x.gov.uk`, `co.uk`).
+const SECOND_LEVEL: &[&str] = &["com", "net", "org", "gov", "edu", "co", "ac"];
+
+/// One link of the message. Its `Debug` shows the flags, never the host
+/// (it is part of the message body).
+#[derive(Clone, PartialEq)]
+pub struct Link {
+    /// The host, lower case, without `www.`.
+    pub host: String,
+    /// Byte range in the normalised text.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// A bare IP address.
+    pub ip: bool,
+    /// A public link shortener.
+    pub shortener: bool,
+    /// An internationalised (`xn--`) label.
+    pub punycode: bool,
+    /// A TLD phishing sites favour.
+    pub risky_tld: bool,
+    /// The institution whose name is a token of the host, when the host is
+    /// not one of its domains (`icbc-jf.vip`).
+    pub lookalike: Option<usize>,
+    /// The host belongs to an institution of the table.
+    pub official: bool,
+    /// Written as a bare name (`BESTBUY.COM`): no scheme, `www.` or path.
+    /// Merchants' names in card notices look like this; links to visit rarely do.
+    pub bare: bool,
+}
+
+impl std::fmt::Debug for Link {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Link")
+            .field("host_len", &self.host.len())
+            .field("ip", &self.ip)
+            .field("shortener", &self.shortener)
+            .field("punycode", &self.punycode)
+            .field("risky_tld", &self.risky_tld)
+            .field("lookalike", &self.lookalike)
+            .field("official", &self.official)
+            .field("bare", &self.bare)
+            .finish()
+    }
+}
+
+impl Link {
+    /// The registrable domain (`icbc.com.cn`, `usps-redeliver.top`).
+    pub fn registrable(&self) -> &str {
+        registrable(&self.host)
+    }
+
+    /// The last label.
+    pub fn tld(&self) -> &str {
+        self.host.rsplit('.').next().unwrap_or("")
+    }
+}
+
+/// What a message asks the reader to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Request {
+    /// Send money: transfer, a fee, a deposit, gift cards.
+    Transfer,
+    /// Add a WeChat/QQ/Telegram contact (`加V`, `薇信`, `VX`).
+    AddContact,
+    /// Download or install an app.
+    Download,
+    /// Call a number back.
+    CallBack,
+    /// Verify, unlock, claim or get a refund, with a deadline or a threat.
+    VerifyDeadline,
+}
+
+impl Request {
+    /// Stable feature name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Request::Transfer => "transfer",
+            Request::AddContact => "add_contact",
+            Request::Download => "download",
+            Request::CallBack => "call_back",
+            Request::VerifyDeadline => "verify_deadline",
+        }
+    }
+}
+
+/// The shape of a legitimate notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// A one-time or pickup code.
+    Code,
+    /// An account movement: spending, a balance, a repayment.
+    Account,
+    /// A parcel or order update.
+    Delivery,
+    /// A bill or usage statement.
+    Bill,
+    /// An appointment, a ticket, a flight, a school notice.
+    Appointment,
+}
+
+impl Notice {
+    /// Stable feature name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Notice::Code => "code",
+            Notice::Account => "account",
+            Notice::Delivery => "delivery",
+            Notice::Bill => "bill",
+            Notice::Appointment => "appointment",
+        }
+    }
+}
+
+/// A claimed identity: the message names an institution of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// The institution's row.
+    pub row: usize,
+    /// Byte range of the name in the normalised text.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// The sender is one of its official numbers.
+    pub sender_official: bool,
+    /// The sender is a kind of number it never sends from (a personal
+    /// mobile, a foreign number, an e-mail address).
+    pub sender_mismatch: bool,
+    /// A link (not a shortener) that is not one of its domains.
+    pub foreign_link: Option<usize>,
+    /// A shortened link (its target is hidden).
+    pub short_link: Option<usize>,
+}
+
+/// Everything the rule layer and the features need.
+#[derive(Debug, Clone, Default)]
+pub struct Signals {
+    /// The sender's number type (`mobile`, `sms_port`, `alpha` …).
+    pub sender_kind: &'static str,
+    /// Links, in text order.
+    pub links: Vec<Link>,
+    /// Claimed identities.
+    pub claims: Vec<Claim>,
+    /// Requests with their byte ranges.
+    pub requests: Vec<(Request, usize, usize)>,
+    /// Notice shapes with their byte ranges.
+    pub notices: Vec<(Notice, usize, usize)>,
+    /// The message carries a code, an amount or a number a notice would.
+    pub has_figures: bool,
+    /// The text gives a personal (mobile) number to contact.
+    pub personal_number_in_text: bool,
+}
+
+/// How much the signals speak for fraud.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Nothing.
+    None,
+    /// Enough to refuse `transaction` and to say what looked suspicious.
+    Weak,
+    /// Clear impersonation: junk as fraud whatever the model says.
+    Strong,
+}
+
+impl Signals {
+    /// True for a request of this kind.
+    pub fn asks(&self, r: Request) -> bool {
+        self.requests.iter().any(|&(x, _, _)| x == r)
+    }
+
+    /// A request that, from someone posing as an institution, is the scam
+    /// itself: send money, move to WeChat/QQ, or install or verify through a link.
+    fn risky_request(&self) -> bool {
+        self.asks(Request::Transfer)
+            || self.asks(Request::AddContact)
+            || (!self.links.is_empty()
+                && (self.asks(Request::Download) || self.asks(Request::VerifyDeadline)))
+    }
+
+    /// The strength of the fraud evidence.
+    pub fn evidence(&self) -> Evidence {
+        if self.strong_claim().is_some()
+            || self
+                .links
+                .iter()
+                .any(|l| l.lookalike.is_some() || l.punycode)
+        {
+            return Evidence::Strong;
+        }
+        let weak = self
+            .claims
+            .iter()
+            .any(|c| c.sender_mismatch || c.foreign_link.is_some() || c.short_link.is_some())
+            || self.links.iter().any(|l| l.ip || l.risky_tld)
+            || self.asks(Request::Transfer)
+            || self.asks(Request::AddContact)
+            || (self.asks(Request::VerifyDeadline) && !self.links.is_empty())
+            || (self.claims.iter().any(|c| c.sender_mismatch)
+                && (self.asks(Request::CallBack) || self.asks(Request::Download)))
+            || (self.asks(Request::CallBack) && self.personal_number_in_text);
+        if weak {
+            Evidence::Weak
+        } else {
+            Evidence::None
+        }
+    }
+
+    /// The claim that makes the evidence strong, if one does.
+    pub fn strong_claim(&self) -> Option<&Claim> {
+        // Institutions link to regional and partner sites too (`mobilebj.cn`
+        // for China Mobile Beijing), and banks send from 106 ports: a link off
+        // the table's domains is clear only from a personal number or when the
+        // site is a throw-away one.
+        self.claims.iter().find(|c| {
+            let throwaway = c
+                .foreign_link
+                .is_some_and(|i| self.links[i].risky_tld || self.links[i].ip);
+            (c.sender_mismatch
+                && (c.foreign_link.is_some() || c.short_link.is_some() || self.risky_request()))
+                || (throwaway && !c.sender_official)
+        })
+    }
+
+    /// True when the message has the shape of a notice.
+    pub fn notice_shape(&self) -> bool {
+        self.notices.iter().any(|&(n, _, _)| match n {
+            Notice::Delivery | Notice::Appointment | Notice::Bill => true,
+            Notice::Code | Notice::Account => self.has_figures,
+        })
+    }
+}
+
+fn registrable(host: &str) -> &str {
+    let labels: Vec<&str> = host.split('.').collect();
+    let keep = if labels.len() >= 3
+        && SECOND_LEVEL.contains(&labels[labels.len() - 2])
+        && labels[labels.len() - 1].len() == 2
+    {
+        3
+    } else {
+        2
+    };
+    if labels.len() <= keep {
+        return host;
+    }
+    let skip: usize = labels[..labels.len() - keep]
+        .iter()
+        .map(|l| l.len() + 1)
+        .sum();
+    &host[skip..]
+}
+
+fn host_of(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    // The host ends at the first character a host name cannot hold (a path,
+    // a port, or the `)` of a full-width bracket folded by NFKC).
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '@'))
+        .unwrap_or(rest.len());
+    let host = rest[..end].trim_end_matches('.');
+    let host = host.rsplit('@').next().unwrap_or(host);
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+/// The sender's type (`mobile`, `sms_port`, `alpha`, `email` …) and
+/// canonical digits when it is a number.
+fn sender_info(sender: &str) -> (&'static str, Option<String>) {
+    let s = sender.trim();
+    if s.is_empty() {
+        return ("empty", None);
+    }
+    if s.contains('@') {
+        return ("email", None);
+    }
+    if s.chars().any(|c| c.is_alphabetic()) {
+        return ("alpha", None);
+    }
+    match normalize_number(s, &Region::cn()) {
+        Ok(k) => (k.kind().as_str(), Some(k.digits().to_string())),
+        Err(_) => ("unreadable", None),
+    }
+}
+
+struct Patterns {
+    requests: Regex,
+    each_request: Vec<(Request, Regex)>,
+    deadline: Regex,
+    notices: Regex,
+    each_notice: Vec<(Notice, Regex)>,
+    customer: Regex,
+}
+
+const REQUESTS: [(Request, &str); 5] = [
+    (
+        Request::Transfer,
+        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?-u:\b)(?:wire (?:the|a|your)|send (?:money|funds|payment)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty))(?-u:\b)",
+    ),
+    (
+        Request::AddContact,
+        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|(?-u:\b)(?:vx|wx|telegram|whatsapp|line id)(?-u:\b)",
+    ),
+    (
+        Request::Download,
+        r"下载|安装(?:包|app|应用|软件|客户端)|(?-u:\b)(?:apk|download|install)(?-u:\b)",
+    ),
+    (
+        Request::CallBack,
+        r"回电|致电|回拨|拨打|速联系|联系(?:电话|客服)|(?-u:\b)call (?:us|back|now|this|the|our)(?-u:\b)",
+    ),
+    (
+        Request::VerifyDeadline,
+        r"验证|认证|核实|解冻|解锁|激活|领取|退款|退税|退费|理赔|补贴|赔付|更新|升级|补办|(?-u:\b)(?:verify|confirm|unlock|reactivate|claim|refund|update|validate|reschedule|redeliver|release)(?-u:\b)",
+    ),
+];
+
+const DEADLINE: &str = r"今[日天]|[0-9一二两三]+小时|[0-9一二两三]+[天日]内|逾期|过期|即将|立即|尽快|否则|冻结|停用|暂停|注销|失效|清零|作废|扣除|(?-u:\b)(?:within|today|immediately|expire[sd]?|suspend(?:ed)?|locked|disabled|final|avoid|urgent|tonight|asap)(?-u:\b)";
+
+const NOTICES: [(Notice, &str); 5] = [
+    (
+        Notice::Code,
+        r"验证码|校验码|动态码|动态密码|确认码|取件码|提货码|取餐码|请勿泄露|切勿告知|(?-u:\b)(?:code|otp|passcode|pin)(?-u:\b)",
+    ),
+    (
+        Notice::Account,
+        r"尾号|余额|入账|转入|可用资金|扣款|还款|支出|收入|消费|月供|成交|份额|额度已|(?-u:\b)(?:ending(?: in)?|balance|transaction|purchase|statement|payment of|repayment|was used)(?-u:\b)",
+    ),
+    (
+        Notice::Delivery,
+        r"快件|包裹|驿站|派送|签收|运单|单号|丰巢|取件|已发货|已寄出|送达|配送|外卖|骑手|司机|上车点|(?-u:\b)(?:package|parcel|delivered|dispatched|shipment|tracking|your order|arriving|arrive|ready to collect|is ready)(?-u:\b)",
+    ),
+    (
+        Notice::Bill,
+        r"话费|账单|流量|套餐|缴费|已缴纳|水费|电费|燃气|停水|停电|检修|物业|到期|有效期|年检|续保|续费|保单|退款|退税|已退|(?-u:\b)(?:bill|invoice|usage|renews?|due on|is due|will be collected)(?-u:\b)",
+    ),
+    (
+        Notice::Appointment,
+        r"预约|预订|订单|入住|就诊|挂号|门诊|复诊|体检|航班|车次|检票|值机|登机|家长|班级|放学|开庭|考试|准考证|面试|成绩|复试|已签发|已办理|已受理|已确认|已生效|已审批|已完成|已制作|已通过|已到店|(?-u:\b)(?:appointment|reservation|flight|booking|check-in|class|reminder|results|delayed|train|check-up|school|collection)(?-u:\b)",
+    ),
+];
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let joined = |ps: &[&str]| {
+            Regex::new(
+                &ps.iter()
+                    .map(|p| format!("(?:{p})"))
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            )
+            .expect("the signal patterns are valid")
+        };
+        let anchored = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("valid pattern");
+        Patterns {
+            requests: joined(&REQUESTS.map(|(_, p)| p)),
+            each_request: REQUESTS.iter().map(|&(r, p)| (r, anchored(p))).collect(),
+            deadline: Regex::new(DEADLINE).expect("valid pattern"),
+            notices: joined(&NOTICES.map(|(_, p)| p)),
+            each_notice: NOTICES.iter().map(|&(r, p)| (r, anchored(p))).collect(),
+            customer: Regex::new(
+                r"尊敬的|亲爱的|您的|您好|(?-u:\b)(?:dear|your (?:account|card|package|parcel|order|payment|delivery|shipment|apple id|id))(?-u:\b)",
+            )
+            .expect("valid pattern"),
+        }
+    })
+}
+
+/// Analyses a normalised message from `sender` against the institution table.
+pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Signals {
+    let text = n.text();
+    let (sender_kind, digits) = sender_info(sender);
+    let p = patterns();
+    let mut s = Signals {
+        sender_kind,
+        ..Signals::default()
+    };
+    for e in n.entities() {
+        match e.kind {
+            EntityKind::Url | EntityKind::Ip => {
+                let host = if e.kind == EntityKind::Ip {
+                    text[e.start..e.end].to_string()
+                } else {
+                    host_of(&text[e.start..e.end])
+                };
+                let ip = e.kind == EntityKind::Ip
+                    || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                let tld = host.rsplit('.').next().unwrap_or("");
+                let official = inst.is_some_and(|t| t.any_official_host(&host));
+                let lookalike = inst
+                    .and_then(|t| t.brand_in_host(&host).map(|r| (t, r)))
+                    .filter(|&(t, r)| !t.is_official_host(r, &host))
+                    .map(|(_, r)| r);
+                let written = &text[e.start..e.end];
+                let bare = e.kind == EntityKind::Url
+                    && !written.contains("://")
+                    && !written.starts_with("www.")
+                    && !written.contains('/');
+                s.links.push(Link {
+                    bare,
+                    shortener: SHORTENERS.iter().any(|d| host_on(&host, d)),
+                    punycode: host.split('.').any(|l| l.starts_with("xn--")),
+                    risky_tld: !ip && RISKY_TLDS.contains(&tld),
+                    ip,
+                    official,
+                    lookalike,
+                    host,
+                    start: e.start,
+                    end: e.end,
+                });
+            }
+            EntityKind::ShortDigits | EntityKind::Money => s.has_figures = true,
+            EntityKind::Phone(k) => {
+                if matches!(k.as_str(), "mobile" | "virtual_mobile") {
+                    s.personal_number_in_text = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut verify = Vec::new();
+    for m in p.requests.find_iter(text) {
+        if let Some(&(r, _)) = p
+            .each_request
+            .iter()
+            .find(|(_, re)| re.is_match(m.as_str()))
+        {
+            if r == Request::VerifyDeadline {
+                verify.push((m.start(), m.end()));
+            } else {
+                s.requests.push((r, m.start(), m.end()));
+            }
+        }
+    }
+    // A code, an amount, a card's last digits: a run of four digits or more.
+    let mut run = 0;
+    for b in text.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 4 {
+            s.has_figures = true;
+            break;
+        }
+    }
+    if let Some(&(start, end)) = verify.first() {
+        if p.deadline.is_match(text) {
+            s.requests.push((Request::VerifyDeadline, start, end));
+        }
+    }
+    for m in p.notices.find_iter(text) {
+        if let Some(&(k, _)) = p.each_notice.iter().find(|(_, re)| re.is_match(m.as_str())) {
+            s.notices.push((k, m.start(), m.end()));
+        }
+    }
+    if let Some(t) = inst {
+        let signatures: Vec<(usize, usize)> = n
+            .entities()
+            .iter()
+            .filter(|e| e.kind == EntityKind::Signature)
+            .map(|e| (e.start, e.end))
+            .collect();
+        let addressed = p.customer.is_match(text);
+        let mut seen = Vec::new();
+        for (row, start, end) in t.mentions(text) {
+            if seen.contains(&row) {
+                continue;
+            }
+            let in_signature = signatures.iter().any(|&(a, b)| a <= start && end <= b);
+            let leading = text[..start].chars().count() <= 1;
+            if !(in_signature || leading || addressed) {
+                continue;
+            }
+            seen.push(row);
+            let numbers = !t.rows()[row].numbers.is_empty();
+            let sender_official = digits
+                .as_deref()
+                .is_some_and(|d| t.is_official_number(row, d));
+            let personal = matches!(sender_kind, "mobile" | "virtual_mobile" | "email");
+            let sender_mismatch = !sender_official
+                && (personal
+                    || sender_kind == "foreign" && numbers
+                    || sender_kind == "foreign" && digits.as_ref().is_some_and(|d| d.len() >= 11));
+            let has_domains = !t.rows()[row].domains.is_empty();
+            // A bare merchant name (`BESTBUY.COM` in a card notice) is no
+            // link to visit, unless its TLD is a throw-away one.
+            let link = |short: bool| {
+                s.links.iter().position(|l| {
+                    has_domains
+                        && !t.is_official_host(row, &l.host)
+                        && l.shortener == short
+                        && (!l.bare || l.risky_tld || l.shortener)
+                })
+            };
+            s.claims.push(Claim {
+                row,
+                start,
+                end,
+                sender_official,
+                sender_mismatch,
+                foreign_link: link(false),
+                short_link: link(true),
+            });
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sms::normalize::normalize;
+
+    fn table() -> Institutions {
+        Institutions::parse_csv(
+            "ICBC,工商银行,工行|icbc,95588,icbc.com.cn,src\n\
+             USPS,,usps,,usps.com,src\n\
+             SF Express,顺丰速运,顺丰,95338,sf-express.com,src\n",
+        )
+        .unwrap()
+    }
+
+    fn sig(sender: &str, body: &str) -> Signals {
+        analyse(&normalize(body), sender, Some(&table()))
+    }
+
+    #[test]
+    fn registrable_domains() {
+        assert_eq!(registrable("www.icbc.com.cn"), "icbc.com.cn");
+        assert_eq!(registrable("a.b.usps-redeliver.top"), "usps-redeliver.top");
+        assert_eq!(registrable("t.cn"), "t.cn");
+        assert_eq!(host_of("https://www.icbc.com.cn/x?y"), "icbc.com.cn");
+        assert_eq!(host_of("www.10086.cn)"), "10086.cn");
+        assert_eq!(host_of("http://a.b.cn:8080/x"), "a.b.cn");
+    }
+
+    #[test]
+    fn impersonation_is_strong_evidence() {
+        let s = sig(
+            "13800138000",
+            "【工商银行】您的账户积分即将清零，请登录 icbc-jf.vip 兑换",
+        );
+        assert_eq!(s.evidence(), Evidence::Strong);
+        assert!(s.links[0].lookalike.is_some() && s.links[0].risky_tld);
+        let c = &s.claims[0];
+        assert!(c.sender_mismatch && c.foreign_link.is_some());
+        let s = sig(
+            "",
+            "USPS: your package is on hold. Update your address at usps-redeliver.top within 24h",
+        );
+        assert_eq!(s.evidence(), Evidence::Strong);
+        assert!(s.asks(Request::VerifyDeadline));
+    }
+
+    #[test]
+    fn real_notices_carry_no_evidence() {
+        let s = sig(
+            "95588",
+            "【工商银行】您尾号4821的卡11月29日消费人民币86.00元，余额2,310.45元。",
+        );
+        assert_eq!(s.evidence(), Evidence::None);
+        assert!(s.claims[0].sender_official && s.notice_shape());
+        // A courier's privacy number naming the courier, with a code and no link: no fraud.
+        let s = sig(
+            "17012345678",
+            "【顺丰速运】您的快件已放至驿站，取件码 3301，有问题请致电我",
+        );
+        assert_eq!(s.evidence(), Evidence::Weak);
+        assert!(s.strong_claim().is_none());
+        let s = sig("", "您的验证码是 482193，5分钟内有效，请勿泄露");
+        assert_eq!(s.evidence(), Evidence::None);
+        assert!(s.notice_shape());
+        // A mention in passing is no claim.
+        assert!(sig("13800138000", "我在工商银行门口等你").claims.is_empty());
+    }
+
+    #[test]
+    fn a_merchant_name_in_a_card_notice_is_no_foreign_link() {
+        let s = sig(
+            "USPS",
+            "USPS: your order from BESTBUY.COM has shipped, tracking 9400 1000 0000",
+        );
+        assert!(s.claims[0].foreign_link.is_none());
+        assert_ne!(s.evidence(), Evidence::Strong);
+        let s = sig(
+            "+15035550108",
+            "USPS: your parcel is held, pay the fee at https://track-parcel.com/x",
+        );
+        assert_eq!(s.evidence(), Evidence::Strong);
+    }
+
+    #[test]
+    fn an_installer_visit_from_a_couriers_number_is_no_scam() {
+        let s = sig(
+            "17112345678",
+            "顺丰快递，您的冰箱明天上午送货，安装师傅会跟您另约时间",
+        );
+        assert!(!s.asks(Request::Download));
+        assert_ne!(s.evidence(), Evidence::Strong);
+    }
+
+    #[test]
+    fn debug_shows_no_host() {
+        let s = sig("13800138000", "【工商银行】请登录 icbc-jf.vip 兑换");
+        let dump = format!("{s:?}");
+        assert!(!dump.contains("icbc-jf"), "{dump}");
+    }
+
+    #[test]
+    fn requests_are_found() {
+        let s = sig("", "兼职刷单日赚300，加V：abc123，详情薇信咨询");
+        assert!(s.asks(Request::AddContact));
+        let s = sig("", "请将资金转账至安全账户");
+        assert!(s.asks(Request::Transfer));
+        let s = sig("", "点击 http://1.2.3.4/a 下载");
+        assert!(s.asks(Request::Download) && s.links[0].ip);
+        assert_eq!(s.evidence(), Evidence::Weak);
+    }
+}
