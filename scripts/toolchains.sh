@@ -3,7 +3,7 @@
 # Rust cross targets, cached OUTSIDE the work tree under $BURAO_TOOLS.
 #
 #   scripts/toolchains.sh all            # install everything (idempotent), print env
-#   scripts/toolchains.sh kotlin|jars|robolectric|swift|rust|env
+#   scripts/toolchains.sh kotlin|jars|robolectric|swift|rust|aarch64|env
 #   source scripts/toolchains.sh && toolchains_all   # also exports the variables below
 #
 # Exported by toolchains_env (after install): BURAO_TOOLS KOTLIN_HOME KOTLINC
@@ -32,7 +32,11 @@ ROBOLECTRIC_SDK=${ROBOLECTRIC_SDK:-35}
 ANDROID_ALL_INSTRUMENTED_VERSION=${ANDROID_ALL_INSTRUMENTED_VERSION:-15-robolectric-13954326-i7}
 SWIFT_SUITE=trixie                                  # swiftlang 6.x needs glibc >= 2.38
 SWIFT_PACKAGES="swiftlang libc6-dev"                # libc6-dev: dropped by --no-install-recommends
-BURAO_RUST_TARGETS=${BURAO_RUST_TARGETS:-aarch64-linux-android armv7-linux-androideabi aarch64-apple-ios}
+BURAO_RUST_TARGETS=${BURAO_RUST_TARGETS:-aarch64-linux-android armv7-linux-androideabi aarch64-apple-ios aarch64-unknown-linux-gnu}
+# The aarch64 Linux release build, the Android size proxy: gcc drives the link (and
+# its libc), lld-16 links (bookworm's GNU ld 2.40 ignores -z pack-relative-relocs
+# on aarch64), binutils strips.
+AARCH64_PACKAGES="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross lld-16"
 
 tc_log() { echo "[toolchains +${SECONDS}s] $*" >&2; }
 tc_die() { echo "[toolchains] ERROR: $*" >&2; exit 1; }
@@ -221,6 +225,20 @@ install_rust() ( set -euo pipefail
   rustup target add $missing >&2 || tc_die "rustup target add$missing failed"
 )
 
+# ---- aarch64 Linux cross linker (Debian packages on the host) ---------------------
+install_aarch64() ( set -euo pipefail
+  command -v aarch64-linux-gnu-gcc >/dev/null && command -v aarch64-linux-gnu-strip >/dev/null \
+    && [ -e /usr/aarch64-linux-gnu/lib/crti.o ] && [ -x /usr/lib/llvm-16/bin/ld.lld ] && return 0
+  [ "$(id -u)" = 0 ] || tc_die "apt-get install $AARCH64_PACKAGES needs root"
+  tc_log "apt-get install $AARCH64_PACKAGES"
+  apt-get update >&2 || tc_die "apt-get update failed"
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $AARCH64_PACKAGES >&2 \
+    || tc_die "cannot install $AARCH64_PACKAGES"
+  command -v aarch64-linux-gnu-gcc >/dev/null || tc_die "aarch64-linux-gnu-gcc missing after the install"
+  [ -x /usr/lib/llvm-16/bin/ld.lld ] || tc_die "ld.lld (lld-16) missing after the install"
+)
+
 # ---- Environment for callers (no installs; fails if something is missing) --------
 toolchains_env() {
   export BURAO_TOOLS
@@ -244,7 +262,7 @@ toolchains_env() {
 
 toolchains_all() {
   tc_locked install_kotlin && tc_locked install_jars && tc_locked install_robolectric \
-    && tc_locked install_swift && tc_locked install_rust && toolchains_env
+    && tc_locked install_swift && tc_locked install_rust && tc_locked install_aarch64 && toolchains_env
 }
 
 # Run as a script: scripts/toolchains.sh all|kotlin|jars|robolectric|swift|rust|env
@@ -252,9 +270,9 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail
   case "${1:-all}" in
     all) toolchains_all ;;
-    kotlin|jars|robolectric|swift|rust) tc_locked "install_$1" ;;
+    kotlin|jars|robolectric|swift|rust|aarch64) tc_locked "install_$1" ;;
     env) toolchains_env ;;
-    *) tc_die "usage: $0 all|kotlin|jars|robolectric|swift|rust|env" ;;
+    *) tc_die "usage: $0 all|kotlin|jars|robolectric|swift|rust|aarch64|env" ;;
   esac
   [ "${1:-all}" = all ] || [ "${1:-all}" = env ] || exit 0
   for v in BURAO_TOOLS KOTLINC KOTLIN_STDLIB KOTLIN_COROUTINES JNA_JAR JUNIT_JAR HAMCREST_JAR ANDROID_JAR BURAO_TEST_CP SWIFT_ROOT; do

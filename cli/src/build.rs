@@ -111,11 +111,12 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
 }
 
 fn add_source(lists: &mut ListBuilder, path: &Path, action: ListAction) -> Result<(), String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let cannot = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
     let name = path.display().to_string();
-    let bar = if text.len() as u64 > PROGRESS_BYTES {
-        let bar = ProgressBar::new(text.len() as u64);
+    let bar = if size > PROGRESS_BYTES {
+        let bar = ProgressBar::new(size);
         bar.set_style(
             ProgressStyle::with_template("{msg} [{bar:40}] {bytes}/{total_bytes} {eta}")
                 .map_err(|e| e.to_string())?,
@@ -125,7 +126,8 @@ fn add_source(lists: &mut ListBuilder, path: &Path, action: ListAction) -> Resul
     } else {
         None
     };
-    let result = lists.add_csv_with_progress(&name, &text, action, &mut |done| {
+    // Line by line: the source is never held whole.
+    let result = lists.add_csv_reader(&name, file, action, &mut |done| {
         if let Some(b) = &bar {
             b.set_position(done as u64);
         }

@@ -423,12 +423,14 @@ impl Bundle {
                 })
         };
         let entries = decode_entries(find(SECTION_LIST_ENTRIES)?.as_ref())?;
-        let lists = PrefixList::new(find(SECTION_LIST_FST)?, entries).map_err(|reason| {
-            BundleError::Invalid {
-                section: SECTION_LIST_FST.into(),
-                reason,
-            }
-        })?;
+        // The bundle checksum above covered the fst's bytes.
+        let lists =
+            PrefixList::in_verified_bundle(find(SECTION_LIST_FST)?, entries).map_err(|reason| {
+                BundleError::Invalid {
+                    section: SECTION_LIST_FST.into(),
+                    reason,
+                }
+            })?;
         // A corrupt model refuses the whole bundle: half a bundle would
         // silently screen messages differently from what was published.
         let sms_model =

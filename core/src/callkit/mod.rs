@@ -332,6 +332,12 @@ impl CallKitExport {
                 self.previous.as_ref().map(|(b, _)| b.lists().raw_fst()),
             ],
             rules: self.rules,
+            entries: [
+                self.bundle.lists().entries().len(),
+                self.previous
+                    .as_ref()
+                    .map_or(0, |(b, _)| b.lists().entries().len()),
+            ],
         };
         let _ = walker.ascending_from(from, &mut filler);
         let mut batch = filler.batch;

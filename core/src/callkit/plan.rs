@@ -1,5 +1,6 @@
-//! The budget plan: which patterns fit, decided once per export in a few
-//! counting walks, and kept in a few bytes per priority class.
+//! The budget plan: which patterns fit, decided once per export in three
+//! counting walks whatever the budget (totals, cuts, report; see
+//! `cut_ordinals`), and kept in a few bytes per priority class.
 //!
 //! Patterns are ranked by class, highest severity first (block, silence,
 //! identify), then most specific first (exact numbers, then longer prefixes).
@@ -25,7 +26,7 @@ pub const REPORT_LIMIT: usize = 100;
 
 /// Exact numbers, then fixed-length patterns by length, then open prefixes by length.
 const CLASS_SPAN: usize = 1 + 2 * (MAX_E164_DIGITS + 1);
-const CLASSES: usize = 3 * CLASS_SPAN;
+pub(crate) const CLASSES: usize = 3 * CLASS_SPAN;
 
 /// The priority class of a pattern (lower goes first), `None` for allow entries.
 pub(crate) fn class_of(action: ListAction, owner: Owner) -> Option<usize> {
@@ -139,8 +140,7 @@ impl Plan {
         rules: &LengthRules,
         budget: u64,
     ) -> Plan {
-        let entries = list.entries();
-        let class = |o: Owner| class_of(entries[o.value as usize].action, o);
+        let class = |o: Owner| class_of(list.entry(o.value)?.action, o);
         let mut report = ExportReport {
             budget,
             ..ExportReport::default()
@@ -151,8 +151,10 @@ impl Plan {
             totals[c] += count;
             if !owner.exact && owner.width == 0 && !rules.reaches(digits) {
                 report.not_exportable_patterns += 1;
-                if report.not_exportable.len() < REPORT_LIMIT {
-                    let entry = &entries[owner.value as usize];
+                if let (true, Some(entry)) = (
+                    report.not_exportable.len() < REPORT_LIMIT,
+                    list.entry(owner.value),
+                ) {
                     report
                         .not_exportable
                         .push(pattern_report(digits, owner, entry, 0));
@@ -160,60 +162,60 @@ impl Plan {
             }
             if unknown {
                 report.unknown_length_patterns += 1;
-                if report.unknown_length.len() < REPORT_LIMIT {
-                    report.unknown_length.push(pattern_report(
-                        digits,
-                        owner,
-                        &entries[owner.value as usize],
-                        count,
-                    ));
+                if let (true, Some(entry)) = (
+                    report.unknown_length.len() < REPORT_LIMIT,
+                    list.entry(owner.value),
+                ) {
+                    report
+                        .unknown_length
+                        .push(pattern_report(digits, owner, entry, count));
                 }
             }
         });
-        let mut cutoffs = vec![None; CLASSES];
-        let mut left = budget;
-        for c in 0..CLASSES {
-            if totals[c] <= left {
-                left -= totals[c];
-                continue;
-            }
-            let mut used = 0u64;
-            let mut cut: Option<Vec<u8>> = None;
-            each_pattern(list, rules, &mut |digits, owner, count, _| {
-                if cut.is_none() && class(owner) == Some(c) {
-                    if used + count <= left {
-                        used += count;
-                    } else {
-                        cut = Some(digits.to_vec());
-                    }
-                }
-            });
-            left -= used;
-            cutoffs[c] = cut;
-        }
-        let mut plan = Plan { cutoffs, report };
+        let cut_at = cut_ordinals(list, rules, &class, &totals, budget, CUT_BUFFER);
+        let mut plan = Plan {
+            cutoffs: vec![None; CLASSES],
+            report,
+        };
         let mut named = BTreeMap::new();
+        let mut ordinal = [0u64; CLASSES];
         each_pattern(list, rules, &mut |digits, owner, count, _| {
             let Some(c) = class(owner) else { return };
-            let entry = &entries[owner.value as usize];
+            let Some(entry) = list.entry(owner.value) else {
+                return;
+            };
+            // Patterns without numbers neither use budget nor are cut.
+            if count == 0 {
+                return;
+            }
+            let k = ordinal[c];
+            ordinal[c] += 1;
+            if k == cut_at[c] {
+                plan.cutoffs[c] = Some(digits.to_vec());
+            }
             let r = &mut plan.report;
-            if plan.cutoffs[c]
-                .as_ref()
-                .is_none_or(|cut| digits < cut.as_slice())
-            {
+            if k < cut_at[c] {
                 match entry.action {
                     ListAction::Block => r.block_numbers += count,
                     _ => r.identify_numbers += count,
                 }
-            } else if count > 0 {
+            } else {
                 r.over_budget_numbers += count;
                 r.over_budget_patterns += 1;
-                named.insert(
-                    (c, digits.to_vec()),
-                    pattern_report(digits, owner, entry, count),
-                );
-                if named.len() > REPORT_LIMIT {
-                    named.pop_last();
+                // Only a pattern that would stay among the first named is
+                // formatted (a tight budget leaves millions out).
+                let keeps = named.len() < REPORT_LIMIT
+                    || named.last_key_value().is_some_and(
+                        |((lc, ld), _): (&(usize, Vec<u8>), _)| (c, digits) < (*lc, ld.as_slice()),
+                    );
+                if keeps {
+                    named.insert(
+                        (c, digits.to_vec()),
+                        pattern_report(digits, owner, entry, count),
+                    );
+                    if named.len() > REPORT_LIMIT {
+                        named.pop_last();
+                    }
                 }
             }
         });
@@ -221,6 +223,118 @@ impl Plan {
         not_exportable(list, &mut plan.report);
         plan
     }
+}
+
+/// Most running sums kept per class in the cut walk; past it, a class that
+/// needs more gets a walk of its own (the budget left after an earlier class
+/// overflowed rarely holds that many patterns).
+const CUT_BUFFER: usize = 1 << 16;
+
+/// Per class, the ordinal (among its patterns with numbers, in key order) of
+/// the first pattern left out; `u64::MAX` when the whole class fits.
+///
+/// The totals say which class overflows first (`first`) and what is left for
+/// it. One walk then finds its cut on the fly, and for every later class keeps
+/// the running sums of its counts while they stay within what `first` can
+/// still leave over, since later classes can only get less. The cuts of later
+/// classes are then read off those sums: at most two walks, not one per class.
+pub(crate) fn cut_ordinals<D: AsRef<[u8]>>(
+    list: &PrefixList<D>,
+    rules: &LengthRules,
+    class: &dyn Fn(Owner) -> Option<usize>,
+    totals: &[u64; CLASSES],
+    budget: u64,
+    cap: usize,
+) -> Vec<u64> {
+    let mut cut_at = vec![u64::MAX; CLASSES];
+    let mut left = budget;
+    let Some(first) = (0..CLASSES).find(|&c| {
+        if totals[c] <= left {
+            left -= totals[c];
+            false
+        } else {
+            true
+        }
+    }) else {
+        return cut_at;
+    };
+    let left_first = left;
+    let (mut used_first, mut seen_first, mut cut_first) = (0u64, 0u64, None);
+    let mut sums: Vec<Vec<u64>> = vec![Vec::new(); CLASSES];
+    let mut running = [0u64; CLASSES];
+    let mut capped = [false; CLASSES];
+    each_pattern(list, rules, &mut |_, owner, count, _| {
+        let Some(c) = class(owner) else { return };
+        if count == 0 || c < first {
+            return;
+        }
+        if c == first {
+            if cut_first.is_none() {
+                if used_first + count <= left_first {
+                    used_first += count;
+                    seen_first += 1;
+                } else {
+                    cut_first = Some(seen_first);
+                }
+            }
+            return;
+        }
+        // What any later class can get at most, as far as the walk knows.
+        let bound = left_first - used_first;
+        let buf = &mut sums[c];
+        if capped[c] || buf.last().is_some_and(|&s| s > bound) {
+            return;
+        }
+        if buf.len() == cap {
+            capped[c] = true;
+            return;
+        }
+        running[c] += count;
+        buf.push(running[c]);
+    });
+    // The class overflows, so some pattern of it does not fit.
+    cut_at[first] = cut_first.unwrap_or(seen_first);
+    let mut left = left_first - used_first;
+    for c in first + 1..CLASSES {
+        if totals[c] <= left {
+            left -= totals[c];
+            continue;
+        }
+        let buf = &sums[c];
+        let k = buf.partition_point(|&s| s <= left);
+        let (k, used) = if k < buf.len() {
+            (k as u64, if k == 0 { 0 } else { buf[k - 1] })
+        } else {
+            // Only a capped buffer ends below what is left.
+            class_cut(list, rules, class, c, left)
+        };
+        cut_at[c] = k;
+        left -= used;
+    }
+    cut_at
+}
+
+/// The cut of one class given what is left: (ordinal, numbers used).
+fn class_cut<D: AsRef<[u8]>>(
+    list: &PrefixList<D>,
+    rules: &LengthRules,
+    class: &dyn Fn(Owner) -> Option<usize>,
+    c: usize,
+    left: u64,
+) -> (u64, u64) {
+    let (mut used, mut seen, mut cut) = (0u64, 0u64, None);
+    each_pattern(list, rules, &mut |_, owner, count, _| {
+        if count == 0 || cut.is_some() || class(owner) != Some(c) {
+            return;
+        }
+        if used + count <= left {
+            used += count;
+            seen += 1;
+        } else {
+            cut = Some(seen);
+        }
+    });
+    (cut.unwrap_or(seen), used)
 }
 
 fn pattern_report(digits: &[u8], owner: Owner, entry: &ListEntry, numbers: u64) -> PatternReport {
@@ -245,7 +359,11 @@ fn pattern_report(digits: &[u8], owner: Owner, entry: &ListEntry, numbers: u64) 
 type OnPattern<'a> = &'a mut dyn FnMut(&[u8], Owner, u64, bool);
 
 /// Calls `f` for every pattern, in key order within each class.
-fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: OnPattern<'_>) {
+pub(crate) fn each_pattern<D: AsRef<[u8]>>(
+    list: &PrefixList<D>,
+    rules: &LengthRules,
+    f: OnPattern<'_>,
+) {
     struct Counter<'a> {
         frames: Vec<(Owner, u64, bool)>,
         f: OnPattern<'a>,
@@ -293,6 +411,7 @@ fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: On
     let walker = Walker {
         fsts: [Some(list.raw_fst()), None],
         rules,
+        entries: [list.entries().len(), 0],
     };
     let mut counter = Counter {
         frames: Vec::with_capacity(MAX_E164_DIGITS),
@@ -304,17 +423,25 @@ fn each_pattern<D: AsRef<[u8]>>(list: &PrefixList<D>, rules: &LengthRules, f: On
 /// Keys the walk never reaches: empty, starting with 0, or longer than E.164
 /// allows (a fixed-length pattern counts its `#` digits).
 fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
+    // A crafted fst may make the fst crate panic (bounds-checked): the scan
+    // stops there (values were not walked at load; see `PrefixList::new`).
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        not_exportable_scan(list, report)
+    }));
+}
+
+fn not_exportable_scan<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportReport) {
     let mut keys = list.raw_fst().stream();
     while let Some((key, out)) = keys.next() {
-        let Some(p) = crate::lists::Pattern::from_key(key) else {
+        let (Some((digits, prefix, width)), Some(entry)) =
+            (crate::lists::key_parts(key), list.entry(out.value()))
+        else {
             continue;
         };
-        let digits = p.digits().as_bytes();
-        let total = digits.len() + p.width();
+        let total = digits.len() + width as usize;
         if !digits.is_empty() && digits[0] != b'0' && total <= MAX_E164_DIGITS {
             continue;
         }
-        let entry = &list.entries()[out.value() as usize];
         if entry.action == ListAction::Allow {
             continue;
         }
@@ -323,8 +450,8 @@ fn not_exportable<D: AsRef<[u8]>>(list: &PrefixList<D>, report: &mut ExportRepor
             let owner = Owner {
                 value: out.value(),
                 len: 0,
-                exact: !p.is_prefix(),
-                width: p.width() as u8,
+                exact: !prefix,
+                width,
             };
             report
                 .not_exportable

@@ -477,3 +477,117 @@ fn fixed_length_patterns_export_exactly_their_numbers() {
     assert_eq!(export.report().block_numbers, d.block.len() as u64);
     assert_eq!(export.report().unknown_length_patterns, 0);
 }
+
+/// The plan's cuts by the rule itself: every pattern with numbers in walk
+/// order, then class by class, greedily (what one walk per class computed).
+fn reference_cuts(b: &Bundle, rules: &LengthRules, budget: u64) -> Vec<u64> {
+    let list = b.lists();
+    let mut seq: Vec<(usize, u64)> = Vec::new();
+    plan::each_pattern(list, rules, &mut |_, owner, count, _| {
+        if let Some(c) = class_of(list.entry(owner.value).unwrap().action, owner) {
+            if count > 0 {
+                seq.push((c, count));
+            }
+        }
+    });
+    let mut cuts = vec![u64::MAX; plan::CLASSES];
+    let mut left = budget;
+    for (c, cut) in cuts.iter_mut().enumerate() {
+        let counts: Vec<u64> = seq.iter().filter(|e| e.0 == c).map(|e| e.1).collect();
+        let total: u64 = counts.iter().sum();
+        if total <= left {
+            left -= total;
+            continue;
+        }
+        let mut used = 0;
+        let k = counts
+            .iter()
+            .position(|&n| {
+                let fits = used + n <= left;
+                if fits {
+                    used += n;
+                }
+                !fits
+            })
+            .unwrap();
+        *cut = k as u64;
+        left -= used;
+    }
+    cuts
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The two-walk cuts equal the greedy rule, also when the running sums
+    /// of a class outgrow their buffer (a cap of 1 or 2 forces the fallback walk).
+    #[test]
+    fn plan_cuts_equal_the_greedy_rule(
+        p in arb_lists(), budget in 0u64..3000, pick in 0usize..16, delta in 0u64..3, cap in 1usize..4,
+    ) {
+        let b = raw_bundle(&p);
+        let rules = test_rules();
+        let list = b.lists();
+        let class = |o: Owner| class_of(list.entry(o.value)?.action, o);
+        let mut totals = [0u64; plan::CLASSES];
+        let mut counts = Vec::new();
+        plan::each_pattern(list, rules, &mut |_, o, n, _| {
+            if let Some(c) = class(o) { totals[c] += n; if n > 0 { counts.push((c, n)); } }
+        });
+        // Budgets on the edges: a sum of some patterns' counts, give or take one.
+        counts.sort_by_key(|e| e.0);
+        let edge: u64 = counts.iter().take(pick).map(|e| e.1).sum::<u64>();
+        let budget = if pick % 2 == 0 { budget } else { (edge + delta).saturating_sub(1) };
+        let want = reference_cuts(&b, rules, budget);
+        for cap in [cap, 1 << 16] {
+            let got = plan::cut_ordinals(list, rules, &class, &totals, budget, cap);
+            prop_assert_eq!(&got, &want, "cap {}", cap);
+        }
+    }
+}
+
+/// A class after the first one over budget that fits exactly in what is left:
+/// 3 exact blocks, then 100 + 100 of a 100-number block class of 300 (cut at
+/// the third pattern, leaving 90), then a silence range of exactly 90 (in)
+/// and one of 100 (out). Every budget around those edges agrees with the rule.
+#[test]
+fn a_later_class_can_fill_what_is_left_exactly() {
+    let mk = || {
+        bundle(&[
+            ("8613800000001", false, Block, "a"),
+            ("8613800000002", false, Block, "a"),
+            ("8613800000003", false, Block, "a"),
+            ("86139000001", true, Block, "p1"),
+            ("86139000002", true, Block, "p2"),
+            ("86139000003", true, Block, "p3"),
+            ("86137000001", true, Silence, "s1"),
+            ("861370000010", true, Allow, "hole"), // s1: 90 numbers
+            ("86137000002", true, Silence, "s2"),
+        ])
+    };
+    let b = mk();
+    let e = CallKitExport::full(mk(), options(3 + 290, 5_000));
+    let r = e.report();
+    assert_eq!((r.block_numbers, r.identify_numbers), (203, 90));
+    assert_eq!(r.over_budget_patterns, 2);
+    let rules = LengthRules::builtin();
+    let list = b.lists();
+    let class = |o: Owner| class_of(list.entry(o.value)?.action, o);
+    let mut totals = [0u64; plan::CLASSES];
+    plan::each_pattern(list, rules, &mut |_, o, n, _| {
+        if let Some(c) = class(o) {
+            totals[c] += n;
+        }
+    });
+    let edges = [0, 3, 103, 203, 293, 303, 383, 393, 403, 493, 10_000];
+    for budget in edges
+        .iter()
+        .flat_map(|&e: &u64| e.saturating_sub(1)..=e + 1)
+    {
+        let want = reference_cuts(&b, rules, budget);
+        for cap in [1, 2, 1 << 16] {
+            let got = plan::cut_ordinals(list, rules, &class, &totals, budget, cap);
+            assert_eq!(got, want, "budget {budget} cap {cap}");
+        }
+    }
+}

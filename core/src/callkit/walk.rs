@@ -91,6 +91,9 @@ impl Side<'_> {
 pub(crate) struct Walker<'f, D> {
     pub fsts: [Option<&'f Fst<D>>; 2],
     pub rules: &'f LengthRules,
+    /// The length of each side's entry table: a value past it (a crafted
+    /// fst; values are not checked at load) is no pattern.
+    pub entries: [usize; 2],
 }
 
 impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
@@ -110,7 +113,21 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         ControlFlow::Continue(())
     }
 
+    /// A crafted fst whose nodes lead outside it makes the fst crate panic
+    /// (bounds-checked): the walk stops there, as if the visitor had asked.
     fn root(&self, target: Option<usize>, from: u64, v: &mut dyn Visitor) -> ControlFlow<()> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.root_unguarded(target, from, v)
+        }))
+        .unwrap_or(ControlFlow::Break(()))
+    }
+
+    fn root_unguarded(
+        &self,
+        target: Option<usize>,
+        from: u64,
+        v: &mut dyn Visitor,
+    ) -> ControlFlow<()> {
         let side = |f: Option<&'f Fst<D>>| Side {
             node: f.map(|f| f.root()),
             out: Output::zero(),
@@ -119,21 +136,23 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         };
         let sides = [side(self.fsts[0]), side(self.fsts[1])];
         let mut digits = [0u8; MAX_E164_DIGITS + 1];
-        let rule = self.rules.at(b"").unwrap_or(None);
+        let range = self.rules.all();
+        let rule = self.rules.at_range(range, 0).unwrap_or(None);
         let mut at = At {
             target,
             from,
             digits: &mut digits,
         };
-        self.descend(&mut at, 0, 0, sides, rule, v)
+        self.descend(&mut at, 0, 0, sides, (rule, range), v)
     }
 
     fn marked(&self, i: usize, side: &Side<'f>, mark: u8, len: usize) -> Option<Owner> {
         let node = side.node?;
         let t = node.transition(node.find_input(mark)?);
         let next = self.fsts[i]?.node(t.addr);
-        next.is_final().then(|| Owner {
-            value: side.out.cat(t.out).cat(next.final_output()).value(),
+        let value = side.out.cat(t.out).cat(next.final_output()).value();
+        (next.is_final() && value < self.entries[i] as u64).then_some(Owner {
+            value,
             len: len as u8,
             exact: mark == EXACT_MARK,
             width: 0,
@@ -155,9 +174,10 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             if let Some(k) = star.find_input(w) {
                 let t = star.transition(k);
                 let end = fst.node(t.addr);
-                if end.is_final() {
+                let value = out.cat(t.out).cat(end.final_output()).value();
+                if end.is_final() && value < self.entries[i] as u64 {
                     f(Owner {
-                        value: out.cat(t.out).cat(end.final_output()).value(),
+                        value,
                         len: len as u8,
                         exact: false,
                         width: w,
@@ -167,13 +187,63 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         }
     }
 
+    /// The numbers under digits `lo..=hi` one level below `depth`, where no
+    /// fst has an edge and no rule changes: the owners of each length are
+    /// those in force here, so each length is one run.
+    #[allow(clippy::too_many_arguments)]
+    fn uniform(
+        &self,
+        at: &At<'_>,
+        depth: usize,
+        lo: u64,
+        hi: u64,
+        sides: &[Side<'f>; 2],
+        rule: Lengths,
+        v: &mut dyn Visitor,
+    ) -> ControlFlow<()> {
+        let d1 = depth + 1;
+        let any_fixed = sides
+            .iter()
+            .any(|s| s.fixed[d1..].iter().any(Option::is_some));
+        if sides.iter().all(|s| s.best.is_none()) && !any_fixed {
+            return ControlFlow::Continue(());
+        }
+        for len in d1..=MAX_E164_DIGITS {
+            if at.target.is_some_and(|t| t != len) {
+                continue;
+            }
+            let mut owners = [None; 2];
+            for (i, side) in sides.iter().enumerate() {
+                owners[i] = match side.owner(len, rule) {
+                    Ok(o) => o,
+                    Err((open, unknown)) => {
+                        if unknown {
+                            v.unknown_length(i, open);
+                        }
+                        None
+                    }
+                };
+            }
+            if owners.iter().all(Option::is_none) {
+                continue;
+            }
+            let scale = POW10[len - d1];
+            let (start, end) = ((lo * scale).max(at.from), (hi + 1) * scale);
+            if start < end {
+                // Every owner's pattern is at most `depth` digits long.
+                v.run(&at.digits[..depth], start, end, owners)?;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
     fn descend(
         &self,
         at: &mut At<'_>,
         depth: usize,
         value: u64,
         mut sides: [Side<'f>; 2],
-        rule: Lengths,
+        (rule, range): (Lengths, (usize, usize)),
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let mut entered: [Vec<Owner>; 2] = [Vec::new(), Vec::new()];
@@ -218,6 +288,9 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             }
         }
         if depth < MAX_E164_DIGITS && at.target.is_none_or(|t| depth < t) {
+            // Consecutive digits with no edge and no rule are one uniform
+            // stretch: its numbers of each length come out as one range.
+            let mut stretch: Option<(u64, u64)> = None;
             // E.164 numbers never start with 0 (such keys are reported, not walked).
             for c in u8::from(depth == 0)..10 {
                 let q = value * 10 + u64::from(c);
@@ -228,58 +301,38 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                     }
                 }
                 at.digits[depth] = b'0' + c;
-                let mut child = sides;
-                let mut has_edge = false;
-                for (i, side) in child.iter_mut().enumerate() {
-                    let edge = side
-                        .node
-                        .and_then(|n| n.find_input(b'0' + c).map(|j| n.transition(j)));
-                    match (edge, self.fsts[i]) {
-                        (Some(t), Some(fst)) => {
-                            side.out = side.out.cat(t.out);
-                            side.node = Some(fst.node(t.addr));
-                            has_edge = true;
-                        }
-                        _ => side.node = None,
+                let edges = [0, 1].map(|i| {
+                    let n = sides[i].node?;
+                    self.fsts[i]?;
+                    n.find_input(b'0' + c).map(|j| n.transition(j))
+                });
+                let has_edge = edges.iter().any(Option::is_some);
+                // The rules at or under these digits, narrowed from the parent's.
+                let child_range = self.rules.narrow(range, depth, b'0' + c);
+                if has_edge || child_range.0 < child_range.1 {
+                    if let Some((lo, hi)) = stretch.take() {
+                        self.uniform(at, depth, lo, hi, &sides, rule, v)?;
                     }
-                }
-                let prefix = &at.digits[..d1];
-                if has_edge || self.rules.any_under(prefix) {
-                    let child_rule = self.rules.at(prefix).unwrap_or(rule);
-                    self.descend(at, d1, q, child, child_rule, v)?;
-                    continue;
-                }
-                let any_fixed = sides
-                    .iter()
-                    .any(|s| s.fixed[d1..].iter().any(Option::is_some));
-                if sides.iter().all(|s| s.best.is_none()) && !any_fixed {
-                    continue;
-                }
-                for len in d1..=MAX_E164_DIGITS {
-                    if at.target.is_some_and(|t| t != len) {
-                        continue;
-                    }
-                    let mut owners = [None; 2];
-                    for (i, side) in sides.iter().enumerate() {
-                        owners[i] = match side.owner(len, rule) {
-                            Ok(o) => o,
-                            Err((open, unknown)) => {
-                                if unknown {
-                                    v.unknown_length(i, open);
-                                }
-                                None
+                    // Copied only for a child walked into (~800 bytes: the
+                    // per-length owners), not for each of the ten digits.
+                    let mut child = sides;
+                    for (i, side) in child.iter_mut().enumerate() {
+                        match (edges[i], self.fsts[i]) {
+                            (Some(t), Some(fst)) => {
+                                side.out = side.out.cat(t.out);
+                                side.node = Some(fst.node(t.addr));
                             }
-                        };
+                            _ => side.node = None,
+                        }
                     }
-                    if owners.iter().all(Option::is_none) {
-                        continue;
-                    }
-                    let scale = POW10[len - d1];
-                    let (start, end) = ((q * scale).max(at.from), (q + 1) * scale);
-                    if start < end {
-                        v.run(&at.digits[..d1], start, end, owners)?;
-                    }
+                    let child_rule = self.rules.at_range(child_range, d1).unwrap_or(rule);
+                    self.descend(at, d1, q, child, (child_rule, child_range), v)?;
+                    continue;
                 }
+                stretch = Some((stretch.map_or(q, |(lo, _)| lo), q));
+            }
+            if let Some((lo, hi)) = stretch {
+                self.uniform(at, depth, lo, hi, &sides, rule, v)?;
             }
         }
         for (i, owners) in entered.iter().enumerate() {
