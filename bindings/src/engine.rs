@@ -105,7 +105,7 @@ pub struct BehaviourConfig {
 
 #[uniffi::export]
 impl Screener {
-    /// The language of message reasons' `detail` texts: `"en"` (default) or `"zh"`.
+    /// The language of every reason's `detail` text: `"en"` (default) or `"zh"`.
     pub fn set_reason_language(&self, language: String) -> Result<(), BuraoError> {
         if burao_core::Locale::parse(&language).is_none() {
             return Err(BuraoError::InvalidInput {

@@ -27,9 +27,9 @@ pub struct CommonArgs {
     /// Region for national number forms (default: the bundle's).
     #[arg(long)]
     region: Option<String>,
-    /// Language of the message reasons' texts: `en` (default) or `zh`.
-    #[arg(long, value_name = "LANG")]
-    reason_language: Option<String>,
+    /// Language of the reasons' texts (`detail`): `en` (default) or `zh`.
+    #[arg(long, value_name = "LANG", visible_alias = "reason-language")]
+    locale: Option<String>,
     /// Read JSON lines from stdin instead of arguments.
     #[arg(long)]
     jsonl: bool,
@@ -203,9 +203,9 @@ fn screener(args: &CommonArgs) -> Result<Screener, String> {
         s.set_region(r)
             .map_err(|e| format!("--region: {}", e.chain()))?;
     }
-    if let Some(l) = &args.reason_language {
+    if let Some(l) = &args.locale {
         s.set_reason_language(l)
-            .map_err(|e| format!("--reason-language: {}", e.chain()))?;
+            .map_err(|e| format!("--locale: {}", e.chain()))?;
     }
     match &args.state {
         Some(dir) => {

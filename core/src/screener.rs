@@ -22,9 +22,9 @@ use crate::engine::consent::{
 };
 use crate::engine::feedback::{Channel, FeedbackRecord};
 use crate::engine::history::{BehaviourConfig, Outcome};
-use crate::engine::rules::{Rule, RuleSet, Subject};
+use crate::engine::rules::{RuleSet, Subject};
 use crate::engine::state::UserState;
-use crate::engine::{date_string, Moment};
+use crate::engine::{reasons, Moment};
 use crate::lists::ListAction;
 use crate::number::{normalize, Region};
 use crate::sms::policy::SmsPolicy;
@@ -136,8 +136,15 @@ impl Screener {
         *self.sms_policy.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(policy);
     }
 
-    /// The language of the message layers' reason texts: `en` (the default)
-    /// or `zh` (any `en-…`/`zh-…` tag is read by its language). Internals
+    fn locale(&self) -> Locale {
+        self.sms_policy
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .locale
+    }
+
+    /// The language of every reason's text (`detail`): `en` (the default) or
+    /// `zh` (any `en-…`/`zh-…` tag is read by its language). Internals
     /// (`source`, `spans`, scores) are the same in every language.
     pub fn set_reason_language(&self, tag: &str) -> Result<(), Error> {
         let locale = Locale::parse(tag).ok_or_else(|| {
@@ -235,6 +242,7 @@ impl Screener {
         is_contact: bool,
         unix: i64,
     ) -> Result<Verdict, Error> {
+        let l = self.locale();
         let loaded = self.snapshot();
         let rules = self.rule_snapshot();
         let at = self.moment(unix);
@@ -243,7 +251,7 @@ impl Screener {
             Ok(k) => k,
             // A contact saved as "…ext 12" or with letters still rings.
             Err(_) if is_contact => {
-                v.decide(Action::Allow, contact_reason());
+                v.decide(Action::Allow, reasons::contact(l));
                 return Ok(v);
             }
             Err(e) => return Err(e.into()),
@@ -257,21 +265,11 @@ impl Screener {
                 if origin == Origin::Range && matches!(v.action, Action::Block | Action::Silence) {
                     if let Some(ago) = user.history.called_recently(digits, at.unix, &cfg) {
                         v.action = Action::Allow;
-                        v.reasons.insert(
-                            0,
-                            Reason::new(
-                                ReasonCode::Behaviour,
-                                "repeat-call",
-                                format!(
-                                    "called again after {} minute(s): let through despite the range",
-                                    ago / 60
-                                ),
-                            ),
-                        );
+                        v.reasons.insert(0, reasons::repeat_call(ago / 60, l));
                     }
                 }
             } else {
-                v.reasons.insert(0, default_reason());
+                v.reasons.insert(0, reasons::default(l));
             }
             user.history.record(digits, at.unix, &cfg);
             user.remember(durable::Pending::Call {
@@ -297,12 +295,13 @@ impl Screener {
         at: Moment,
         v: &mut Verdict,
     ) -> Option<Origin> {
+        let l = self.locale();
         if user.emergency.iter().any(|e| e == digits) {
-            v.decide(Action::Allow, emergency_reason());
+            v.decide(Action::Allow, reasons::emergency(l));
             return Some(Origin::Other);
         }
         if is_contact {
-            v.decide(Action::Allow, contact_reason());
+            v.decide(Action::Allow, reasons::contact(l));
             return Some(Origin::Other);
         }
         let hits = rules.matches(&Subject {
@@ -312,21 +311,24 @@ impl Screener {
         });
         if let Some(r) = hits.iter().find(|r| r.allows()) {
             v.category = r.category;
-            v.decide(Action::Allow, rule_reason(r));
+            v.decide(Action::Allow, reasons::rule(r, Action::Allow, l));
             return Some(Origin::Other);
         }
         let feedback = user.feedback.sender_override(Channel::Call, digits);
         if let Some(f) = feedback.filter(|f| !f.is_spam) {
-            v.decide(Action::Allow, feedback_reason(f));
+            v.decide(Action::Allow, reasons::feedback(f, l));
             return Some(Origin::Other);
         }
         if let Some(r) = hits.first() {
             v.category = r.category;
-            v.decide(call_action(r.action), rule_reason(r));
+            v.decide(
+                call_action(r.action),
+                reasons::rule(r, call_action(r.action), l),
+            );
             return Some(Origin::Other);
         }
         if let Some(f) = feedback {
-            v.decide(Action::Block, feedback_reason(f));
+            v.decide(Action::Block, reasons::feedback(f, l));
             return Some(Origin::Other);
         }
         // A range the bundle names as a nuisance block (`identify` with an
@@ -342,7 +344,7 @@ impl Screener {
             named_range = !m.exact
                 && entry.action == ListAction::Identify
                 && entry.category.is_some_and(|c| c.is_unwanted());
-            let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
+            let reason = reasons::list(&pattern, entry.category, &entry.label, entry.action, l);
             if let Some(action) = entry.action.call_action() {
                 v.decide(action, reason);
                 return Some(if m.exact {
@@ -354,7 +356,7 @@ impl Screener {
             v.reasons.push(reason);
         }
         if let Some(c) = user.consent.get(digits).filter(|c| c.state.withdrawn()) {
-            v.decide(Action::Block, consent_reason(c));
+            v.decide(Action::Block, reasons::consent_withdrawn(c, l));
             return Some(Origin::Other);
         }
         let mut behaviour = user.behaviour;
@@ -362,21 +364,14 @@ impl Screener {
             behaviour.escalate_after -= 1;
         }
         if let Some(e) = user.history.escalation(digits, at.unix, &behaviour) {
-            let named = if named_range {
-                " (a named nuisance range: one report sooner)"
-            } else {
-                ""
-            };
             v.decide(
                 Action::Silence,
-                Reason::new(
-                    ReasonCode::Behaviour,
-                    format!("+{}*", e.range),
-                    format!(
-                        "{} different numbers of this block were declined or reported in the last {} days{named}",
-                        e.numbers,
-                        user.behaviour.window_secs / 86_400
-                    ),
+                reasons::escalated(
+                    &e.range,
+                    e.numbers,
+                    user.behaviour.window_secs / 86_400,
+                    named_range,
+                    l,
                 ),
             );
             if v.category.is_none() {
@@ -400,6 +395,7 @@ impl Screener {
         is_contact: bool,
         unix: i64,
     ) -> Result<Verdict, Error> {
+        let l = self.locale();
         let loaded = self.snapshot();
         let rules = self.rule_snapshot();
         let digits = normalize(sender, &self.region_for(&loaded))
@@ -425,7 +421,7 @@ impl Screener {
                 &mut v,
                 &mut evidence,
             ) {
-                v.reasons.insert(0, default_reason());
+                v.reasons.insert(0, reasons::default(l));
             }
         }
         if truncated {
@@ -457,12 +453,13 @@ impl Screener {
         v: &mut Verdict,
         evidence: &mut Option<EvidenceRecord>,
     ) -> bool {
+        let l = self.locale();
         if digits.is_some_and(|d| user.emergency.iter().any(|e| e == d)) {
-            v.decide(Action::Allow, emergency_reason());
+            v.decide(Action::Allow, reasons::emergency(l));
             return true;
         }
         if is_contact {
-            v.decide(Action::Allow, contact_reason());
+            v.decide(Action::Allow, reasons::contact(l));
             return true;
         }
         let hits = rules.matches(&Subject {
@@ -472,21 +469,27 @@ impl Screener {
         });
         if let Some(r) = hits.iter().find(|r| r.allows()) {
             v.category = r.category;
-            v.decide(sms_action(r.action), rule_reason(r));
+            v.decide(
+                sms_action(r.action),
+                reasons::rule(r, sms_action(r.action), l),
+            );
             return true;
         }
         let feedback = user.feedback.sender_override(Channel::Sms, key);
         if let Some(f) = feedback.filter(|f| !f.is_spam) {
-            v.decide(Action::Allow, feedback_reason(f));
+            v.decide(Action::Allow, reasons::feedback(f, l));
             return true;
         }
         if let Some(r) = hits.first() {
             v.category = r.category;
-            v.decide(sms_action(r.action), rule_reason(r));
+            v.decide(
+                sms_action(r.action),
+                reasons::rule(r, sms_action(r.action), l),
+            );
             return true;
         }
         if let Some(f) = feedback {
-            v.decide(Action::Junk, feedback_reason(f));
+            v.decide(Action::Junk, reasons::feedback(f, l));
             return true;
         }
         let policy = Arc::clone(&self.sms_policy.read().unwrap_or_else(|p| p.into_inner()));
@@ -502,7 +505,7 @@ impl Screener {
                 v.category = entry.category;
                 v.label = Some(entry.label.clone()).filter(|l| !l.is_empty());
                 v.matched = Some(pattern.clone());
-                let reason = list_reason(&pattern, entry.category, &entry.label, entry.action);
+                let reason = reasons::list(&pattern, entry.category, &entry.label, entry.action, l);
                 let hint = !m.exact
                     && match entry.action {
                         ListAction::Silence => true,
@@ -541,7 +544,7 @@ impl Screener {
             if let Some(c) = user.consent.get(key) {
                 if c.state.withdrawn() {
                     v.category = judged.as_ref().map(|j| j.category).or(v.category);
-                    v.decide(Action::Junk, consent_reason(c));
+                    v.decide(Action::Junk, reasons::consent_withdrawn(c, l));
                     *evidence = Some(EvidenceRecord {
                         sender: key.to_string(),
                         received_unix: at.unix,
@@ -556,14 +559,7 @@ impl Screener {
                     .is_none_or(|j| j.category != Category::Fraud)
                 {
                     v.category = judged.as_ref().map(|j| j.category);
-                    v.decide(
-                        Action::Allow,
-                        Reason::new(
-                            ReasonCode::Consent,
-                            format!("consent:{}", c.state.as_str()),
-                            format!("you consented to this sender on {}", date_string(c.at_unix)),
-                        ),
-                    );
+                    v.decide(Action::Allow, reasons::consent_given(c, l));
                     return true;
                 }
             }
@@ -796,82 +792,6 @@ fn sms_action(a: Action) -> Action {
         Action::Block | Action::Silence => Action::Junk,
         other => other,
     }
-}
-
-fn emergency_reason() -> Reason {
-    Reason::new(
-        ReasonCode::Emergency,
-        "emergency",
-        "an emergency or essential service number: always let through",
-    )
-}
-
-fn contact_reason() -> Reason {
-    Reason::new(ReasonCode::Contact, "contacts", "in your contacts")
-}
-
-fn default_reason() -> Reason {
-    Reason::new(
-        ReasonCode::Default,
-        "default",
-        "nothing spoke against it: allowed by default",
-    )
-}
-
-fn rule_reason(r: &Rule) -> Reason {
-    let note = if r.note.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", r.note)
-    };
-    Reason::new(
-        ReasonCode::UserRule,
-        r.id.clone(),
-        format!("your rule `{}`{note}: {}", r.id, r.action),
-    )
-}
-
-fn feedback_reason(f: &FeedbackRecord) -> Reason {
-    let what = if f.is_spam { "spam" } else { "not spam" };
-    Reason::new(
-        ReasonCode::Feedback,
-        format!("feedback:{}", f.id),
-        format!(
-            "you reported this sender as {what} on {}",
-            date_string(f.at_unix)
-        ),
-    )
-}
-
-fn consent_reason(c: &ConsentRecord) -> Reason {
-    let how = match c.state {
-        ConsentState::OptedOut => format!("opt-out (replied {})", c.via),
-        _ => "refusal".to_string(),
-    };
-    Reason::new(
-        ReasonCode::Consent,
-        format!("consent:{}", c.state.as_str()),
-        format!("sent after {how} on {}", date_string(c.at_unix)),
-    )
-}
-
-fn list_reason(
-    pattern: &str,
-    category: Option<Category>,
-    label: &str,
-    action: ListAction,
-) -> Reason {
-    let what = match (label, category) {
-        ("", None) => "a listed number".to_string(),
-        ("", Some(c)) => c.to_string(),
-        (l, _) => l.to_string(),
-    };
-    // The pattern stays in `source`; the sentence is for people.
-    let detail = match action.call_action() {
-        Some(a) => format!("listed as {what}: {a}"),
-        None => format!("identified as {what}"),
-    };
-    Reason::new(ReasonCode::ListEntry, pattern, detail)
 }
 
 fn random_salt() -> u64 {

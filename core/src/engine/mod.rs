@@ -20,6 +20,7 @@
 pub mod consent;
 pub mod feedback;
 pub mod history;
+pub mod reasons;
 pub mod rules;
 pub mod state;
 
