@@ -276,8 +276,7 @@ impl From<burao_core::bundle::BundleInfo> for BundleInfo {
                 })
                 .collect(),
             has_sms_model,
-            sms_model_version: has_sms_model
-                .then(|| signed32(burao_core::sms::model::MODEL_VERSION)),
+            sms_model_version: i.sms_model_version.map(signed32),
             format_version: signed32(i.format_version),
             library_version: env!("CARGO_PKG_VERSION").to_string(),
         }
@@ -312,7 +311,7 @@ mod tests {
         let s = burao_core::Screener::with_default_bundle();
         let info = BundleInfo::from(s.bundle_info());
         assert!(info.has_sms_model, "the default bundle carries the model");
-        assert_eq!(info.sms_model_version, Some(1));
+        assert_eq!(info.sms_model_version, Some(2));
         assert_eq!(info.format_version, 1);
         assert_eq!(info.library_version, env!("CARGO_PKG_VERSION"));
         // A bundle of lists only: accepted, and says so.

@@ -324,6 +324,8 @@ pub struct BundleInfo {
     /// The format version the bundle was written in (2 only when its lists
     /// hold a fixed-length pattern).
     pub format_version: u32,
+    /// The SMS model's format version, when the bundle carries one.
+    pub sms_model_version: Option<u32>,
 }
 
 impl Bundle {
@@ -517,6 +519,7 @@ impl Bundle {
                 .map(|s| (s.name.clone(), s.len))
                 .collect(),
             format_version: self.format_version,
+            sms_model_version: self.sms_model.as_ref().map(Model::version),
         }
     }
 }

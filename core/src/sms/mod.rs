@@ -8,6 +8,7 @@ pub mod normalize;
 pub mod policy;
 pub(crate) mod screen;
 pub mod signals;
+mod t2s;
 #[cfg(feature = "train")]
 pub mod train;
 

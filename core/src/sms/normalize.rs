@@ -280,12 +280,8 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32) {
     // Traditional→Simplified is one char for one char, so offsets survive.
     let has_cjk = out.iter().any(|&(c, _)| is_cjk(c));
     if has_cjk {
-        let joined: String = out.iter().map(|&(c, _)| c).collect();
-        let simplified = fast2s::convert(&joined);
-        if simplified.chars().count() == out.len() {
-            for (u, s) in out.iter_mut().zip(simplified.chars()) {
-                u.0 = s;
-            }
+        for u in out.iter_mut() {
+            u.0 = super::t2s::to_simplified(u.0);
         }
     }
     (out, emoji)
