@@ -1,4 +1,5 @@
-//! The SMS classifier: two linear heads over hashed features, weights in 8 bits.
+//! The SMS classifier: two linear heads over hashed features, weights in 8
+//! bits (the spam head snapped to 16 levels, stored in 4).
 //!
 //! * The **spam head** (logistic) says whether a message is unwanted. It is
 //!   trained on every labelled message, corpus spam/ham labels included.

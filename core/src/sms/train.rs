@@ -1,6 +1,7 @@
 //! Training (feature `train`, used by the CLI only): Adagrad logistic
 //! regression for the spam head, Adagrad softmax regression for the category
-//! head, Platt scaling on held-back rows, then 8-bit quantisation.
+//! head, Platt scaling on held-back rows, then 8-bit quantisation (the spam head
+//! snapped to 16 levels for 4-bit storage).
 //! Deterministic for a seed: the only randomness is a seeded shuffle.
 
 use super::features::extract;
