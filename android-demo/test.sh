@@ -128,12 +128,23 @@ robo_tests=$(find_tests "$robo_src")
 [ -n "$logic_tests" ] || { echo "[android-demo] ERROR: no logic test classes found" >&2; exit 1; }
 [ -n "$robo_tests" ] || { echo "[android-demo] ERROR: no Robolectric test classes found" >&2; exit 1; }
 runner=$(_kt_runner_dir)
+# The default bundle names the virtual-operator ranges without silencing them (issue 15); the
+# tests of range behaviour (silence, the repeat-call exception) load the documented opt-in,
+# the same lists with strict-virtual-operators.csv, built here with the debug CLI.
+strict_bundle="$build/strict-ranges.bundle"
+(cd "$repo" && cargo build --quiet -p burao-cli) || { echo "[android-demo] ERROR: cannot build the burao CLI" >&2; exit 1; }
+"$repo/target/debug/burao" build \
+  --blocklist "$repo/fixtures/lists/default-blocklist.csv" "$repo/fixtures/lists/strict-virtual-operators.csv" \
+  "$repo/fixtures/lists/default-identify.csv" --allowlist "$repo/fixtures/lists/default-allowlist.csv" \
+  --institutions "$repo/fixtures/lists/institutions.csv" --region CN --name burao-strict --bundle-version test \
+  --sequence 1 --created-unix 0 --model "$repo/core/data/sms.model" --out "$strict_bundle" >/dev/null \
+  || { echo "[android-demo] ERROR: cannot build the strict-ranges bundle" >&2; exit 1; }
 robo_work="$build/robolectric-tmp"
 rm -rf "$robo_work"; mkdir -p "$robo_work"
 log "running $(wc -w <<<"$logic_tests") logic + $(wc -w <<<"$robo_tests") Robolectric test classes (SDK $ROBOLECTRIC_SDK, offline)"
 # shellcheck disable=SC2086
 BURAO_REPO="$repo" java -Xmx1g \
-  -Djna.library.path="$(dirname "$lib")" \
+  -Djna.library.path="$(dirname "$lib")" -Dburao.strictBundle="$strict_bundle" \
   -Drobolectric.offline=true -Drobolectric.dependency.dir="$ROBOLECTRIC_DEPS_DIR" \
   -Drobolectric.enabledSdks="$ROBOLECTRIC_SDK" -Drobolectric.conscryptMode=OFF -Djava.io.tmpdir="$robo_work" \
   -cp "$gen:$build/logic:$build/app:$build/robo:$ROBOLECTRIC_CP:$ROBOLECTRIC_SDK_JAR:$BURAO_TEST_CP:$runner" \

@@ -53,6 +53,7 @@ class ActivitiesTest {
 
     @Test
     fun theMainScreenShowsTheVerdictLogAndItsSpamButtonTeachesTheEngine() {
+        RoboSupport.useStrictRanges()
         val empty = start(MainActivity::class.java)
         assertTrue(RoboSupport.texts(empty).contains("Nothing screened yet."))
 
@@ -83,6 +84,7 @@ class ActivitiesTest {
 
     @Test
     fun theTestScreenShowsTheCallResponseTheServiceWouldSend() {
+        RoboSupport.useStrictRanges()
         val a = start(TestActivity::class.java)
         RoboSupport.field(a, "Phone number").setText(range)
         RoboSupport.button(a, "Screen as an incoming call").performClick()

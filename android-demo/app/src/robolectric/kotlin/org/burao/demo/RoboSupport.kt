@@ -65,6 +65,17 @@ object RoboSupport {
             runCatching { job(it) }
         }.getOrThrow()
 
+    /**
+     * Swaps in the strict-ranges bundle (the documented opt-in that silences the virtual-operator
+     * ranges; android-demo/test.sh builds it), for the tests of range behaviour: the default
+     * bundle only names those ranges.
+     */
+    fun useStrictRanges() {
+        val path = System.getProperty("burao.strictBundle")
+            ?: throw AssertionError("no -Dburao.strictBundle: run the tests through android-demo/test.sh")
+        onEngine { it.replaceBundle(java.io.File(path).readBytes()) }
+    }
+
     /** Waits until the engine has loaded (the UI's `withScreener` callbacks then run at once). */
     fun waitForEngine() = waitFor("the engine to load") { app.engine.screener(0) != null }
 
