@@ -1,7 +1,10 @@
 //! The `burao` binary end to end, on the `fixtures/lists/test-*.csv` lists.
 
+mod support;
+use support::*;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
@@ -10,21 +13,6 @@ const LISTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/lists");
 
 fn fixture(name: &str) -> String {
     format!("{LISTS}/{name}")
-}
-
-/// A fresh directory per test, so tests can run in parallel.
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn burao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .output()
-        .expect("the burao binary runs")
 }
 
 fn burao_stdin(args: &[&str], stdin: &str) -> Output {
@@ -42,10 +30,6 @@ fn burao_stdin(args: &[&str], stdin: &str) -> Output {
         other => other.unwrap(),
     }
     child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 fn json_lines(out: &Output) -> Vec<Value> {

@@ -1,35 +1,9 @@
 //! `burao diff` and `burao patch` end to end: a day-by-day chain of bundles.
 
+mod support;
+use support::*;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-delta-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn burao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .output()
-        .expect("the burao binary runs")
-}
-
-fn ok(o: Output) -> Output {
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    o
-}
-
-fn err(o: Output) -> String {
-    assert!(!o.status.success(), "expected a refusal");
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
 
 /// Day `d`'s bundle: 300 numbers, 10 of them replaced every day.
 fn build_day(dir: &Path, d: u64) -> PathBuf {
@@ -58,7 +32,7 @@ fn build_day(dir: &Path, d: u64) -> PathBuf {
 
 #[test]
 fn diff_and_patch_rebuild_each_day_and_refuse_a_skipped_patch() {
-    let dir = scratch("chain");
+    let dir = scratch("delta-chain");
     let days: Vec<PathBuf> = (0..3).map(|d| build_day(&dir, d)).collect();
     let p01 = dir.join("01.patch");
     let p12 = dir.join("12.patch");
@@ -120,7 +94,7 @@ fn diff_and_patch_rebuild_each_day_and_refuse_a_skipped_patch() {
 
 #[test]
 fn a_signed_bundle_comes_out_of_the_patch_signed() {
-    let dir = scratch("signed");
+    let dir = scratch("delta-signed");
     let key = dir.join("k.key");
     let public = String::from_utf8(ok(burao(&["keygen", "--out", s(&key)])).stdout).unwrap();
     let public = public.trim();

@@ -1,25 +1,13 @@
 //! `burao export callkit` end to end: build bundles from CSV, export them, read
 //! the batches back.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+use support::*;
+
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
-
-fn burao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .output()
-        .expect("run burao")
-}
-
-/// A fresh scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("burao-export-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn build(dir: &Path, name: &str, csv: &str) -> String {
     let src = dir.join(format!("{name}.csv"));
@@ -58,7 +46,7 @@ const NEW: &str = "13800138*,fraud,block,scam\n1380013801*,,allow,\n95588,,ident
 
 #[test]
 fn full_export_writes_ascending_batches_with_holes() {
-    let dir = scratch("full");
+    let dir = scratch("export-full");
     let bundle = build(&dir, "old", OLD);
     let o = burao(&["export", "callkit", "--bundle", &bundle, "--batch", "25"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -81,7 +69,7 @@ fn full_export_writes_ascending_batches_with_holes() {
 
 #[test]
 fn incremental_export_sends_only_the_changes() {
-    let dir = scratch("incremental");
+    let dir = scratch("export-incremental");
     let old = build(&dir, "old", OLD);
     let new = build(&dir, "new", NEW);
     let o = burao(&["export", "callkit", "--bundle", &new, "--previous", &old]);
@@ -104,7 +92,7 @@ fn incremental_export_sends_only_the_changes() {
 
 #[test]
 fn over_budget_patterns_are_named_and_out_dir_gets_one_file_per_batch() {
-    let dir = scratch("budget");
+    let dir = scratch("export-budget");
     let bundle = build(
         &dir,
         "b",
@@ -137,7 +125,7 @@ fn over_budget_patterns_are_named_and_out_dir_gets_one_file_per_batch() {
 
 #[test]
 fn a_bad_bundle_fails_with_a_clear_message() {
-    let dir = scratch("bad");
+    let dir = scratch("export-bad");
     let path = dir.join("not.bundle");
     std::fs::write(&path, b"not a bundle at all, really not").unwrap();
     let o = burao(&["export", "callkit", "--bundle", path.to_str().unwrap()]);
@@ -175,7 +163,7 @@ fn build_in(dir: &Path, name: &str, region: &str, csv: &str) -> Output {
 
 #[test]
 fn fixed_length_ranges_build_in_any_region_and_export_exactly() {
-    let dir = scratch("fixed");
+    let dir = scratch("export-fixed");
     let o = build_in(
         &dir,
         "it",
@@ -200,7 +188,7 @@ fn fixed_length_ranges_build_in_any_region_and_export_exactly() {
 
 #[test]
 fn bad_regions_and_impossible_lengths_are_named_without_the_number() {
-    let dir = scratch("bad-region");
+    let dir = scratch("export-bad-region");
     let o = build_in(&dir, "x", "QQ", "+33 162 ######\n");
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);

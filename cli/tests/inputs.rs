@@ -1,25 +1,14 @@
 //! Issue 13's smaller input defects, each end to end through `burao`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
+use support::*;
+
+use std::path::Path;
+use std::process::Output;
 
 use burao_core::bundle::{BundleWriter, Metadata};
 use burao_core::lists::{ListAction, ListBuilder};
 use burao_core::number::Region;
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("inputs-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn burao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -31,7 +20,7 @@ fn p(path: &Path) -> &str {
 
 #[test]
 fn a_csv_with_cr_only_line_ends_builds_its_patterns() {
-    let dir = scratch("cr");
+    let dir = scratch("inputs-cr");
     let csv = dir.join("mac.csv");
     std::fs::write(
         &csv,
@@ -67,7 +56,7 @@ fn a_csv_with_cr_only_line_ends_builds_its_patterns() {
 
 #[test]
 fn a_huge_label_is_refused_with_its_line() {
-    let dir = scratch("label");
+    let dir = scratch("inputs-label");
     let csv = dir.join("big.csv");
     let text = format!(
         "pattern,category,action,label\n170*,,block,ok\n171*,,block,{}\n",
@@ -89,7 +78,7 @@ fn a_huge_label_is_refused_with_its_line() {
 
 #[test]
 fn a_bundle_of_an_unknown_region_is_refused_everywhere_as_a_bundle_error() {
-    let dir = scratch("region");
+    let dir = scratch("inputs-region");
     let mut l = ListBuilder::new(Region::cn());
     l.add_csv(
         "t.csv",
@@ -122,7 +111,7 @@ fn a_bundle_of_an_unknown_region_is_refused_everywhere_as_a_bundle_error() {
 
 #[test]
 fn rules_check_never_echoes_a_number() {
-    let dir = scratch("rules");
+    let dir = scratch("inputs-rules");
     for (name, doc) in [
         (
             "dup.json",

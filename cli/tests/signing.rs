@@ -1,27 +1,18 @@
 //! `burao keygen`, `sign`, `verify` end to end, against the library's checks.
 
+mod support;
+use support::*;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use burao_core::bundle::signature::key_from_hex;
 use burao_core::{Screener, DEFAULT_BUNDLE};
-
-fn burao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 fn temp_dir() -> PathBuf {
     let d = std::env::temp_dir().join(format!("burao-cli-signing-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d
-}
-
-fn s(p: &std::path::Path) -> &str {
-    p.to_str().unwrap()
 }
 
 #[test]
