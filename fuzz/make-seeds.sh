@@ -45,6 +45,12 @@ printf '1069000012345\n【某贷】您有一笔 50000 元额度待领取，点�
 printf '10690000\n尊敬的客户，新楼盘开盘特惠，首付低至 10 万，详询 138 0000 0000。拒收请回复R' > "$seeds/sms/estate"
 printf '13800138000\n妈，我晚上回家吃饭' > "$seeds/sms/family"
 printf '\nYour parcel is at the locker, code 5512. Reply STOP to opt out' > "$seeds/sms/courier-en"
+# Runs that made the entity search quadratic before its repetitions were bounded (issue 17);
+# 4 KiB each (the targets' max_len is 8 KiB), so the fuzzer mutates from them.
+for unit in '9.' '1.' '1' '9.9,'; do
+  { printf '10690000\n'; python3 -c "import sys; sys.stdout.write(sys.argv[1] * (4096 // len(sys.argv[1])))" "$unit"; } \
+    > "$seeds/sms/run-$(printf '%s' "$unit" | od -An -tx1 | tr -d ' \n')"
+done
 
 # Rule documents.
 cat > "$seeds/rules/mixed.json" <<'JSON'
