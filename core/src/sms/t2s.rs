@@ -367,7 +367,10 @@ mod tests {
 
     #[test]
     fn the_table_is_fast2s_character_by_character() {
-        assert!(T2S.windows(2).all(|w| w[0].0 < w[1].0), "sorted, no duplicates");
+        assert!(
+            T2S.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no duplicates"
+        );
         for &(t, s) in T2S.iter() {
             let t = char::from_u32(u32::from(t)).unwrap();
             // Between two spaces fast2s's context rules never fire.
