@@ -56,9 +56,8 @@ object RoboSupport {
 
     /**
      * Runs [job] on the engine's own thread, as every caller in the app does, and returns its
-     * result (or throws its exception). Calling the screener from the test thread instead would
-     * race the app's own calls: two concurrent autosaves collide on `burao.state.tmp` (see
-     * android-demo/README.md).
+     * result (or throws its exception), so a test's calls and the app's stay in one order
+     * (see android-demo/README.md, "Engine thread").
      */
     fun <T> onEngine(job: (Screener) -> T): T =
         app.engine.within<Result<T>>(WAIT_MS, Result.failure(AssertionError("the engine did not run the job in $WAIT_MS ms"))) {
