@@ -24,34 +24,6 @@ use rand::SeedableRng;
 #[path = "lists/data.rs"]
 mod data;
 
-/// The bytewise, one-table CRC-32 the library used before (the peer row).
-fn crc_bytewise(bytes: &[u8]) -> u32 {
-    const TABLE: [u32; 256] = {
-        let mut t = [0u32; 256];
-        let mut i = 0;
-        while i < 256 {
-            let mut c = i as u32;
-            let mut k = 0;
-            while k < 8 {
-                c = if c & 1 != 0 {
-                    0xedb8_8320 ^ (c >> 1)
-                } else {
-                    c >> 1
-                };
-                k += 1;
-            }
-            t[i] = c;
-            i += 1;
-        }
-        t
-    };
-    let mut c = !0u32;
-    for &b in bytes {
-        c = TABLE[((c ^ b as u32) & 0xff) as usize] ^ (c >> 8);
-    }
-    !c
-}
-
 /// The load-time walk `PrefixList::new` did before: every value checked.
 fn old_value_walk(fst_bytes: &[u8], entries: usize) -> bool {
     let fst = fst::raw::Fst::new(fst_bytes).expect("fst");
@@ -93,7 +65,7 @@ fn report(name: &str, bytes: &'static [u8], full: bool) {
     let mb = bytes.len() as f64 / (1 << 20) as f64;
     let rate = |d: Duration| mb / d.as_secs_f64();
     let old_crc = median(runs, || {
-        black_box(crc_bytewise(black_box(bytes)));
+        black_box(burao_core::crc::bytewise(black_box(bytes)));
     });
     let new_crc = median(runs, || {
         black_box(burao_core::crc::hash(black_box(bytes)));
@@ -101,7 +73,10 @@ fn report(name: &str, bytes: &'static [u8], full: bool) {
     let fast_crc = median(runs, || {
         black_box(crc32fast::hash(black_box(bytes)));
     });
-    assert_eq!(crc_bytewise(bytes), burao_core::crc::hash(bytes));
+    assert_eq!(
+        burao_core::crc::bytewise(bytes),
+        burao_core::crc::hash(bytes)
+    );
     let verify = median(runs, || {
         let fst = fst::raw::Fst::new(fst_bytes).expect("fst");
         fst.verify().expect("fst checksum");

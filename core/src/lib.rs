@@ -24,6 +24,7 @@ pub mod callkit;
 pub mod crc;
 pub mod engine;
 mod error;
+mod frame;
 pub mod limits;
 pub mod lists;
 pub mod number;

@@ -60,6 +60,7 @@ use fst::Streamer;
 use sha2::{Digest, Sha512};
 
 use super::{codec, Bundle, BundleError, MAX_BUNDLE_BYTES, SECTION_LIST_FST};
+use crate::frame;
 
 /// The first eight bytes of every patch.
 pub const PATCH_MAGIC: &[u8; 8] = b"BURAOPCH";
@@ -290,25 +291,19 @@ impl Patch {
         if &bytes[..8] != PATCH_MAGIC {
             return Err(PatchError::BadMagic);
         }
-        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        let version = frame::version(bytes);
         if version != PATCH_FORMAT_VERSION {
             return Err(PatchError::Version {
                 expected: PATCH_FORMAT_VERSION,
                 got: version,
             });
         }
-        let end = bytes.len() - 4;
-        let stored =
-            u32::from_le_bytes([bytes[end], bytes[end + 1], bytes[end + 2], bytes[end + 3]]);
-        let computed = crate::crc::hash(&bytes[..end]);
-        if stored != computed {
-            return Err(PatchError::Checksum {
-                expected: stored,
-                got: computed,
-            });
-        }
-        let body: Body =
-            codec::decode(&bytes[12..end]).map_err(|reason| PatchError::Invalid { reason })?;
+        let content = frame::verified(bytes).map_err(|m| PatchError::Checksum {
+            expected: m.stored,
+            got: m.computed,
+        })?;
+        let body: Body = codec::decode(&content[frame::HEADER..])
+            .map_err(|reason| PatchError::Invalid { reason })?;
         let patch = Patch { body };
         patch.check_shape()?;
         Ok(patch)
@@ -336,13 +331,11 @@ impl Patch {
 
     /// The patch file: magic, version, body, checksum.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(PATCH_MAGIC);
-        out.extend_from_slice(&PATCH_FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&codec::encode(&self.body));
-        let crc = crate::crc::hash(&out);
-        out.extend_from_slice(&crc.to_le_bytes());
-        out
+        frame::seal(
+            PATCH_MAGIC,
+            PATCH_FORMAT_VERSION,
+            &codec::encode(&self.body),
+        )
     }
 
     /// The hash ([`bundle_hash`]) of the exact bundle file this patch applies to.

@@ -44,6 +44,7 @@ use std::sync::Arc;
 
 use bincode::{Decode, Encode};
 
+use crate::frame;
 use crate::lists::{BuiltLists, ListAction, ListEntry, PrefixList};
 use crate::sms::institutions::Institutions;
 use crate::sms::model::Model;
@@ -356,22 +357,19 @@ impl Bundle {
         if &b[..8] != MAGIC {
             return Err(BundleError::BadMagic);
         }
-        let version = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
+        let version = frame::version(b);
         if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(BundleError::Version {
                 expected: FORMAT_VERSION,
                 got: version,
             });
         }
-        let body = b.len() - 4;
-        let stored = u32::from_le_bytes([b[body], b[body + 1], b[body + 2], b[body + 3]]);
-        let computed = crate::crc::hash(&b[..body]);
-        if stored != computed {
-            return Err(BundleError::Checksum {
-                expected: stored,
-                got: computed,
-            });
-        }
+        let body = frame::verified(b)
+            .map_err(|m| BundleError::Checksum {
+                expected: m.stored,
+                got: m.computed,
+            })?
+            .len();
         let header_len = u32::from_le_bytes([b[12], b[13], b[14], b[15]]) as usize;
         let header_end = 16usize
             .checked_add(header_len)
@@ -632,8 +630,7 @@ impl BundleWriter {
             out.extend_from_slice(bytes);
         }
         out.resize(total, 0);
-        let crc = crate::crc::hash(&out);
-        out.extend_from_slice(&crc.to_le_bytes());
+        frame::append_checksum(&mut out);
         out
     }
 

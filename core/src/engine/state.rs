@@ -7,6 +7,7 @@ use super::consent::ConsentRegistry;
 use super::feedback::FeedbackLog;
 use super::history::{BehaviourConfig, CallHistory};
 use crate::bundle::codec;
+use crate::frame;
 use crate::store::ParseError;
 
 const MAGIC: &[u8; 8] = b"BURAOSTA";
@@ -74,13 +75,7 @@ impl UserState {
 
     /// Serialises with magic, version and checksum.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let payload = codec::encode(self);
-        let mut out = Vec::with_capacity(payload.len() + 16);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&payload);
-        out.extend_from_slice(&crate::crc::hash(&out).to_le_bytes());
-        out
+        frame::seal(MAGIC, VERSION, &codec::encode(self))
     }
 
     /// Reads bytes written by [`UserState::to_bytes`], verifying everything.
@@ -98,19 +93,12 @@ impl UserState {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return Err(ParseError::Corrupt("not a Burao state file".into()));
         }
-        let body = bytes.len() - 4;
-        let stored = u32::from_le_bytes([
-            bytes[body],
-            bytes[body + 1],
-            bytes[body + 2],
-            bytes[body + 3],
-        ]);
-        if stored != crate::crc::hash(&bytes[..body]) {
+        let Ok(content) = frame::verified(bytes) else {
             return Err(ParseError::Corrupt(
                 "state checksum mismatch: the file is corrupt or truncated".into(),
             ));
-        }
-        let version = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        };
+        let version = frame::version(bytes);
         if version > VERSION {
             return Err(ParseError::Newer(format!(
                 "state version {version}, this library reads {VERSION}"
@@ -121,7 +109,7 @@ impl UserState {
                 "state version {version}, this library reads {VERSION}"
             )));
         }
-        codec::decode(&bytes[12..body])
+        codec::decode(&content[frame::HEADER..])
             .map_err(|e| ParseError::Corrupt(format!("state does not decode: {e}")))
     }
 

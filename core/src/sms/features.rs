@@ -211,19 +211,21 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
     signal_features(signals, out);
 }
 
+/// A signal feature over `start..end` of the body (0..0: the whole message).
+fn signal(name: &str, start: usize, end: usize) -> Feature {
+    Feature {
+        hash: hash_str(10, name),
+        kind: FeatureKind::Signal,
+        start: pos32(start),
+        end: pos32(end),
+        note: note(name),
+    }
+}
+
 fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
-    let mut push = |name: &str, start: usize, end: usize| {
-        out.push(Feature {
-            hash: hash_str(10, name),
-            kind: FeatureKind::Signal,
-            start: pos32(start),
-            end: pos32(end),
-            note: note(name),
-        });
-    };
     for l in &s.links {
         let (a, b) = (l.start, l.end);
-        push("link", a, b);
+        out.push(signal("link", a, b));
         for (on, name) in [
             (l.shortener, "link_shortener"),
             (l.ip, "link_ip"),
@@ -233,7 +235,7 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
             (l.official, "link_official"),
         ] {
             if on {
-                push(name, a, b);
+                out.push(signal(name, a, b));
             }
         }
     }
@@ -246,18 +248,9 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
             note: note("link_tld"),
         });
     }
-    let mut push = |name: &str, start: usize, end: usize| {
-        out.push(Feature {
-            hash: hash_str(10, name),
-            kind: FeatureKind::Signal,
-            start: pos32(start),
-            end: pos32(end),
-            note: note(name),
-        });
-    };
     for c in &s.claims {
         let (a, b) = (c.start, c.end);
-        push("claim", a, b);
+        out.push(signal("claim", a, b));
         for (on, name) in [
             (c.sender_official, "claim_official_sender"),
             (c.sender_mismatch, "claim_sender_mismatch"),
@@ -265,19 +258,19 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
             (c.short_link.is_some(), "claim_short_link"),
         ] {
             if on {
-                push(name, a, b);
+                out.push(signal(name, a, b));
             }
         }
     }
     for &(r, a, b) in &s.requests {
-        push(SIGNAL_NAMES[13 + r as usize], a, b);
+        out.push(signal(SIGNAL_NAMES[13 + r as usize], a, b));
     }
     for &(k, a, b) in &s.notices {
-        push(SIGNAL_NAMES[18 + k as usize], a, b);
+        out.push(signal(SIGNAL_NAMES[18 + k as usize], a, b));
     }
     match s.evidence() {
-        Evidence::Strong => push("evidence_strong", 0, 0),
-        Evidence::Weak => push("evidence_weak", 0, 0),
+        Evidence::Strong => out.push(signal("evidence_strong", 0, 0)),
+        Evidence::Weak => out.push(signal("evidence_weak", 0, 0)),
         Evidence::None => {}
     }
 }
