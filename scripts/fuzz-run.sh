@@ -4,6 +4,8 @@
 #   scripts/fuzz-run.sh TARGET RUNS|SECONDS [corpus-dir]
 #   RUNS: e.g. 10000000 executions; SECONDS: e.g. 60s; both: 10000000:600s
 #   (whichever comes first)
+# FUZZ_BUILD_FLAGS adds cargo-fuzz build flags, e.g. --no-trace-compares (twice
+# the executions a second on patch_decode, whose cost is fst rebuilding).
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`);
 # fails loudly when either is missing.
 set -euo pipefail
@@ -26,7 +28,7 @@ cd "$root/fuzz"
 # replay below. -malloc_limit_mb caps any single allocation, -rss_limit_mb the
 # process. No sanitizer: burao-core forbids unsafe code, and an uninstrumented
 # build runs several times more inputs in the same time.
-cargo +nightly fuzz run --sanitizer none --debug-assertions "$target" "$work" "seeds/$target" -- \
+cargo +nightly fuzz run ${FUZZ_BUILD_FLAGS:-} --sanitizer none --debug-assertions "$target" "$work" "seeds/$target" -- \
   -timeout=1 -rss_limit_mb=1024 -malloc_limit_mb=256 \
   -max_len="$max_len" -print_final_stats=1 "${limit[@]}"
 # Replay every corpus input three times; keep each input's fastest run, so
