@@ -48,7 +48,8 @@ pub enum Category {
 }
 
 // The core's enum is `#[non_exhaustive]`: a code added there must be added
-// here too, or lowering it panics (an `InternalException`, not a wrong code).
+// here too, or lowering it panics (an `InternalException`, not a wrong code);
+// `the_reason_code_mirror_lists_every_core_code` compares the two lists.
 /// Which layer of the engine a reason comes from, in precedence order.
 #[uniffi::remote(Enum)]
 #[non_exhaustive]
@@ -180,5 +181,34 @@ impl fmt::Debug for Verdict {
             .field("reasons", &self.reasons)
             .field("bundle_sequence", &self.bundle_sequence)
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The variant names of `pub enum NAME {` in a source text.
+    fn variants(src: &str, name: &str) -> Vec<String> {
+        let header = format!("pub enum {name} {{");
+        let at = src.find(&header).unwrap_or_else(|| panic!("no {header}"));
+        let body = &src[at + header.len()..];
+        body[..body.find('}').unwrap()]
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+            .map(|l| l.trim_end_matches(',').to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_reason_code_mirror_lists_every_core_code() {
+        // The core's enum is #[non_exhaustive], so the compiler cannot see a code
+        // missing here (lowering it would panic): the two lists are compared.
+        let core = variants(include_str!("../../core/src/verdict.rs"), "ReasonCode");
+        let ours = variants(include_str!("verdict.rs"), "ReasonCode");
+        assert!(
+            core.len() >= 11 && core.contains(&"Note".to_string()),
+            "{core:?}"
+        );
+        assert_eq!(ours, core);
     }
 }
