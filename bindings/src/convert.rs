@@ -18,6 +18,9 @@ use crate::BuraoError;
 /// and no plausible time in milliseconds falls below it.
 pub(crate) const MILLIS_THRESHOLD: i64 = 100_000_000_000;
 
+/// `u32::MAX`, as the bound `unsigned` takes.
+pub(crate) const U32: u64 = u32::MAX as u64;
+
 /// A count, size or id from the core, as a signed 64-bit value (saturating:
 /// no real count reaches 2^63).
 pub(crate) fn signed(v: u64) -> i64 {
@@ -57,6 +60,24 @@ pub(crate) fn seconds_or_now(at_unix: Option<i64>) -> Result<i64, BuraoError> {
         Some(t) => seconds(t),
         None => Ok(now_unix()),
     }
+}
+
+/// Ed25519 public keys from Kotlin or Swift byte arrays (32 bytes each).
+pub(crate) fn public_keys(keys: Vec<Vec<u8>>) -> Result<Vec<[u8; 32]>, BuraoError> {
+    keys.into_iter()
+        .map(|k| {
+            <[u8; 32]>::try_from(k.as_slice())
+                .map_err(|_| BuraoError::input("an Ed25519 public key is 32 bytes"))
+        })
+        .collect()
+}
+
+/// A text for `Debug` with every digit shown as `#`: the copies here print
+/// senders and list patterns that can be the caller's number.
+pub(crate) fn hide_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_numeric() { '#' } else { c })
+        .collect()
 }
 
 pub(crate) fn now_unix() -> i64 {
