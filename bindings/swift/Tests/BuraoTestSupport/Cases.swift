@@ -26,21 +26,21 @@ public struct Case: Decodable, CustomStringConvertible {
     static let keys: Set<String> = ["name", "kind", "number", "is_contact", "from", "body", "expect"]
 
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        try Key.refuseUnknown(c, allowed: Self.keys, what: "case")
+        let c = try decoder.container(keyedBy: CaseKey.self)
+        try CaseKey.refuseUnknown(c, allowed: Self.keys, what: "case")
         name = try c.text("name") ?? ""
         let kind = try c.text("kind") ?? ""
-        guard let k = Kind(rawValue: kind) else { throw Key.problem(c, "unsupported case kind \"\(kind)\"") }
+        guard let k = Kind(rawValue: kind) else { throw CaseKey.problem(c, "unsupported case kind \"\(kind)\"") }
         self.kind = k
         number = try c.text("number") ?? ""
         from = try c.text("from") ?? ""
         body = try c.text("body") ?? ""
-        isContact = try c.decodeIfPresent(Bool.self, forKey: Key("is_contact")) ?? false
-        if c.contains(Key("is_contact")), try c.decodeNil(forKey: Key("is_contact")) {
-            throw Key.problem(c, "`is_contact` must be a boolean")
+        isContact = try c.decodeIfPresent(Bool.self, forKey: CaseKey("is_contact")) ?? false
+        if c.contains(CaseKey("is_contact")), try c.decodeNil(forKey: CaseKey("is_contact")) {
+            throw CaseKey.problem(c, "`is_contact` must be a boolean")
         }
-        guard c.contains(Key("expect")) else { throw Key.problem(c, "`expect` must be an object") }
-        expect = try c.decode(Expect.self, forKey: Key("expect"))
+        guard c.contains(CaseKey("expect")) else { throw CaseKey.problem(c, "`expect` must be an object") }
+        expect = try c.decode(Expect.self, forKey: CaseKey("expect"))
     }
 
     /// Screens this case on `screener`.
@@ -65,46 +65,46 @@ public struct Expect: Decodable {
     static let keys: Set<String> = ["action", "category", "matched", "label", "reasons", "error"]
 
     public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        try Key.refuseUnknown(c, allowed: Self.keys, what: "expect")
-        guard !c.allKeys.isEmpty else { throw Key.problem(c, "`expect` checks nothing") }
+        let c = try decoder.container(keyedBy: CaseKey.self)
+        try CaseKey.refuseUnknown(c, allowed: Self.keys, what: "expect")
+        guard !c.allKeys.isEmpty else { throw CaseKey.problem(c, "`expect` checks nothing") }
         error = try c.text("error")
-        if error != nil, c.allKeys.count > 1 { throw Key.problem(c, "`error` cannot be combined with other expectations") }
+        if error != nil, c.allKeys.count > 1 { throw CaseKey.problem(c, "`error` cannot be combined with other expectations") }
         action = try c.text("action")
         var fields: [String: String?] = [:]
-        for k in ["category", "matched", "label"] where c.contains(Key(k)) {
-            fields.updateValue(try c.decodeNil(forKey: Key(k)) ? nil : c.decode(String.self, forKey: Key(k)), forKey: k)
+        for k in ["category", "matched", "label"] where c.contains(CaseKey(k)) {
+            fields.updateValue(try c.decodeNil(forKey: CaseKey(k)) ? nil : c.decode(String.self, forKey: CaseKey(k)), forKey: k)
         }
         self.fields = fields
-        reasons = try c.decodeIfPresent([String].self, forKey: Key("reasons"))
+        reasons = try c.decodeIfPresent([String].self, forKey: CaseKey("reasons"))
     }
 }
 
 /// Any JSON key, so unknown ones can be named and refused.
-struct Key: CodingKey {
+struct CaseKey: CodingKey {
     var stringValue: String
     var intValue: Int? { nil }
     init(_ s: String) { stringValue = s }
     init?(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
 
-    static func refuseUnknown(_ c: KeyedDecodingContainer<Key>, allowed: Set<String>, what: String) throws {
+    static func refuseUnknown(_ c: KeyedDecodingContainer<CaseKey>, allowed: Set<String>, what: String) throws {
         if let k = c.allKeys.map(\.stringValue).sorted().first(where: { !allowed.contains($0) }) {
             throw problem(c, "unknown \(what) key `\(k)`")
         }
     }
 
-    static func problem(_ c: KeyedDecodingContainer<Key>, _ why: String) -> DecodingError {
+    static func problem(_ c: KeyedDecodingContainer<CaseKey>, _ why: String) -> DecodingError {
         .dataCorrupted(.init(codingPath: c.codingPath, debugDescription: why))
     }
 }
 
-extension KeyedDecodingContainer where K == Key {
+extension KeyedDecodingContainer where K == CaseKey {
     /// A string key: absent is nil, `null` or another type is an error.
     func text(_ key: String) throws -> String? {
-        guard contains(Key(key)) else { return nil }
-        if try decodeNil(forKey: Key(key)) { throw Key.problem(self, "`\(key)` must be a string") }
-        return try decode(String.self, forKey: Key(key))
+        guard contains(CaseKey(key)) else { return nil }
+        if try decodeNil(forKey: CaseKey(key)) { throw CaseKey.problem(self, "`\(key)` must be a string") }
+        return try decode(String.self, forKey: CaseKey(key))
     }
 }
 
