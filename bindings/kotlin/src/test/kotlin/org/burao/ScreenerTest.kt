@@ -14,6 +14,16 @@ import org.burao.testsupport.refused
 import org.junit.Test
 
 class ScreenerTest {
+    /** [body] (t = 0 until 8) on eight threads at once; their results in thread order, each within 60 s. */
+    private fun onEightThreads(body: (Int) -> Int): List<Int> {
+        val pool = Executors.newFixedThreadPool(8)
+        try {
+            return pool.invokeAll((0 until 8).map { t -> Callable { body(t) } }).map { it.get(60, TimeUnit.SECONDS) }
+        } finally {
+            pool.shutdownNow()
+        }
+    }
+
     @Test
     fun defaultScreenerNamesAVirtualOperatorRangeButLetsItRing() {
         // A range is a hint, not a verdict (issue 15): the default bundle identifies it.
@@ -179,26 +189,18 @@ class ScreenerTest {
     @Test
     fun eightThreadsScreenOneScreenerAtOnce() {
         Screener().use { s ->
-            val pool = Executors.newFixedThreadPool(8)
-            try {
-                val jobs = (0 until 8).map { t ->
-                    Callable {
-                        var silenced = 0
-                        for (i in 0 until 2000) {
-                            val n = String.format("+86 170 %04d %04d", t, i)
-                            val v = s.screenCall(n, false)
-                            if (v.matched == "+86170*" && v.action == Action.ALLOW) silenced++
-                            // A bundle swap mid-flight must never show a half-made state.
-                            if (t == 0 && i % 500 == 0) s.replaceBundle(TestEnv.defaultBundle())
-                        }
-                        silenced
-                    }
+            val results = onEightThreads { t ->
+                var silenced = 0
+                for (i in 0 until 2000) {
+                    val n = String.format("+86 170 %04d %04d", t, i)
+                    val v = s.screenCall(n, false)
+                    if (v.matched == "+86170*" && v.action == Action.ALLOW) silenced++
+                    // A bundle swap mid-flight must never show a half-made state.
+                    if (t == 0 && i % 500 == 0) s.replaceBundle(TestEnv.defaultBundle())
                 }
-                val results = pool.invokeAll(jobs).map { it.get(60, TimeUnit.SECONDS) }
-                assertEquals(List(8) { 2000 }, results)
-            } finally {
-                pool.shutdownNow()
+                silenced
             }
+            assertEquals(List(8) { 2000 }, results)
         }
     }
 
@@ -210,23 +212,16 @@ class ScreenerTest {
             val path = File(dir, "state.bin").path
             Screener().use { s ->
                 assertNull(s.openState(path))
-                val pool = Executors.newFixedThreadPool(8)
-                try {
-                    val jobs = (0 until 8).map { t ->
-                        Callable {
-                            var errors = 0
-                            for (i in 0 until 200) {
-                                val v = s.screenCallAt(String.format("139%02d%06d", t, i), false, 1_796_000_000L + i)
-                                if (v.reasons.any { it.source == "state-not-saved" }) errors++
-                                if (i % 25 == 0) s.recordConsent("shop$t-$i", ConsentState.OPTED_OUT, "T", 1_796_000_000L)
-                            }
-                            errors
-                        }
+                val errors = onEightThreads { t ->
+                    var errors = 0
+                    for (i in 0 until 200) {
+                        val v = s.screenCallAt(String.format("139%02d%06d", t, i), false, 1_796_000_000L + i)
+                        if (v.reasons.any { it.source == "state-not-saved" }) errors++
+                        if (i % 25 == 0) s.recordConsent("shop$t-$i", ConsentState.OPTED_OUT, "T", 1_796_000_000L)
                     }
-                    assertEquals(List(8) { 0 }, pool.invokeAll(jobs).map { it.get(60, TimeUnit.SECONDS) })
-                } finally {
-                    pool.shutdownNow()
+                    errors
                 }
+                assertEquals(List(8) { 0 }, errors)
                 s.flush()
                 assertNull(s.saveError())
                 Screener().use { again ->
