@@ -1,13 +1,19 @@
 package org.burao
 
 import org.burao.testsupport.Cases
+import org.burao.testsupport.TestClasses
 import org.burao.testsupport.refused
 import org.burao.minijson.MiniJson
+import java.io.File
 import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
 import org.junit.Assert.assertTrue
 import org.junit.Test
 
-/** The shared case checker itself: one that accepted everything would make every case pass. */
+/**
+ * The shared test support itself: a case checker that accepted everything would make every case
+ * pass, a test finder that missed a class would drop its tests without a sound.
+ */
 class CaseCheckerTest {
     private fun case(text: String) = Cases.parse("test.json", MiniJson.parse(text) as Map<*, *>)
 
@@ -51,5 +57,20 @@ class CaseCheckerTest {
         val good = case("""{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"]}}""")
         assertEquals("+86170*", Cases.check(good)!!.matched)
         assertEquals(null, Cases.check(case("""{"kind":"call","number":"abc","expect":{"error":"number"}}""")))
+    }
+
+    @Test
+    fun everyTestClassIsFoundAndNothingElse() {
+        val dir = File(CaseCheckerTest::class.java.protectionDomain.codeSource.location.toURI())
+        val found = TestClasses.find(listOf(dir))
+        // JavaCallerTest by name: javac compiles it after this file.
+        val tests = listOf(CaseCheckerTest::class, CasesTest::class, ScreenerTest::class, SdkTest::class)
+            .map { it.qualifiedName!! } + "org.burao.JavaCallerTest"
+        for (name in tests) assertTrue("$name in $found", name in found)
+        // The abstract case base, the support and the SDK's own classes hold no tests.
+        for (name in listOf("org.burao.testsupport.CaseTest", "org.burao.testsupport.Cases", "org.burao.Screener")) {
+            assertFalse(name, name in found)
+        }
+        refused<IllegalArgumentException> { TestClasses.find(listOf(File(dir, "no-such-dir"))) }
     }
 }
