@@ -1,17 +1,8 @@
 // Opens in Android Studio as one project: the app and the Burao bindings library.
-pluginManagement {
-    repositories {
-        google()
-        mavenCentral()
-        gradlePluginPortal()
-    }
-}
+// Repositories: shared with the library's own build (../bindings/kotlin/android).
+apply(from = "../bindings/kotlin/android/repositories.settings.gradle.kts")
 dependencyResolutionManagement {
     repositoriesMode.set(RepositoriesMode.FAIL_ON_PROJECT_REPOS)
-    repositories {
-        google()
-        mavenCentral()
-    }
 }
 rootProject.name = "burao-demo"
 include(":app")

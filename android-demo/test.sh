@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # What can be checked of the Android demo without an Android SDK:
 #  1. generates the Kotlin bindings from a built libburao (uniffi-bindgen, library mode);
-#  2. compiles the decision logic (app/src/main/kotlin/org/burao/demo/logic) and its JVM tests
-#     WITHOUT android.jar on the classpath: the logic provably needs no Android;
+#  2. compiles the decision logic (app/src/main/kotlin/org/burao/demo/logic, with the shared JSON
+#     reader bindings/kotlin/minijson) and its JVM tests (with the shared test support
+#     bindings/kotlin/testsupport) WITHOUT android.jar on the classpath: the logic provably
+#     needs no Android;
 #  3. compiles every other Kotlin source of the app against the real Android API classes
 #     ($ANDROID_JAR, org.robolectric:android-all) + the bindings + the logic: a compile check;
 #  4. compiles the Robolectric tests (app/src/robolectric/kotlin) against the same classes +
@@ -31,7 +33,11 @@ main="$here/app/src/main/kotlin"
 logic="$main/org/burao/demo/logic"
 log() { echo "[android-demo +${SECONDS}s] $*" >&2; }
 
-if grep -rEn '^import (android|androidx)\.' "$logic"; then
+# Shared with bindings/kotlin (one copy in the tree): the JSON reader the rule editor uses, and
+# the test support (strict case checker, paths, test discovery) the tests use.
+minijson="$repo/bindings/kotlin/minijson"
+testsupport="$repo/bindings/kotlin/testsupport"
+if grep -rEn '^import (android|androidx)\.' "$logic" "$minijson"; then
   echo "[android-demo] ERROR: the logic package must not import Android (lines above)" >&2; exit 1
 fi
 
@@ -65,10 +71,10 @@ hash_of() {
 kotlinc_id="$KOTLINC $(basename "$ANDROID_JAR") $sum"
 
 # 2. Logic + tests, no Android on the classpath.
-logic_sum=$(hash_of "$kotlinc_id" "$logic" "$here/app/src/test/kotlin")
+logic_sum=$(hash_of "$kotlinc_id" "$logic" "$minijson" "$here/app/src/test/kotlin" "$testsupport")
 if [ "$(cat "$build/logic/.inputs" 2>/dev/null)" != "$logic_sum" ]; then
   rm -rf "$build/logic" "$build/logic.tmp"
-  kotlin_compile "$build/logic.tmp" "$gen:$BURAO_TEST_CP" "$logic" "$here/app/src/test/kotlin"
+  kotlin_compile "$build/logic.tmp" "$gen:$BURAO_TEST_CP" "$logic" "$minijson" "$here/app/src/test/kotlin" "$testsupport"
   echo "$logic_sum" >"$build/logic.tmp/.inputs"; mv "$build/logic.tmp" "$build/logic"
   log "logic and tests compiled (no android.jar)"
 else
@@ -122,11 +128,13 @@ fi
 # @Config, whose defaults name android.app.Application, before Robolectric's sandbox exists.
 # Inside the sandbox every android.* class comes from that jar, instrumented. (That the logic
 # needs no Android is proven by step 2, which compiles it without any Android jar.)
-find_tests() { (cd "$1" && grep -rl '@Test' --include='*.kt' . | sed 's|^\./||; s|\.kt$||; s|/|.|g' | sort); }
-logic_tests=$(find_tests "$here/app/src/test/kotlin")
-robo_tests=$(find_tests "$robo_src")
-[ -n "$logic_tests" ] || { echo "[android-demo] ERROR: no logic test classes found" >&2; exit 1; }
-[ -n "$robo_tests" ] || { echo "[android-demo] ERROR: no Robolectric test classes found" >&2; exit 1; }
+# The test classes are found among the compiled classes (org.burao.testsupport.TestClasses: every
+# class with an @Test method), none listed by hand; none found fails the run.
+test_cp="$gen:$build/logic:$build/app:$build/robo:$ROBOLECTRIC_CP:$ROBOLECTRIC_SDK_JAR:$BURAO_TEST_CP"
+logic_tests=$(java -cp "$test_cp" org.burao.testsupport.TestClasses "$build/logic") \
+  || { echo "[android-demo] ERROR: no logic test classes found" >&2; exit 1; }
+robo_tests=$(java -cp "$test_cp" org.burao.testsupport.TestClasses "$build/robo") \
+  || { echo "[android-demo] ERROR: no Robolectric test classes found" >&2; exit 1; }
 runner=$(_kt_runner_dir)
 # The default bundle names the virtual-operator ranges without silencing them (issue 15); the
 # tests of range behaviour (silence, the repeat-call exception) load the documented opt-in,
@@ -147,5 +155,5 @@ BURAO_REPO="$repo" java -Xmx1g \
   -Djna.library.path="$(dirname "$lib")" -Dburao.strictBundle="$strict_bundle" \
   -Drobolectric.offline=true -Drobolectric.dependency.dir="$ROBOLECTRIC_DEPS_DIR" \
   -Drobolectric.enabledSdks="$ROBOLECTRIC_SDK" -Drobolectric.conscryptMode=OFF -Djava.io.tmpdir="$robo_work" \
-  -cp "$gen:$build/logic:$build/app:$build/robo:$ROBOLECTRIC_CP:$ROBOLECTRIC_SDK_JAR:$BURAO_TEST_CP:$runner" \
+  -cp "$test_cp:$runner" \
   BuraoJUnitRunner $logic_tests $robo_tests

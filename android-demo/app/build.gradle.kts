@@ -16,9 +16,11 @@ android {
         versionName = "0.1.0"
     }
 
-    sourceSets["main"].java.srcDirs("src/main/kotlin")
-    // Logic tests (no Android) and Robolectric tests (the real framework, API 35), one test task.
-    sourceSets["test"].java.srcDirs("src/test/kotlin", "src/robolectric/kotlin")
+    // The rule editor's JSON reader is shared with the Kotlin test support (one copy in the tree).
+    sourceSets["main"].java.srcDirs("src/main/kotlin", "../../bindings/kotlin/minijson")
+    // Logic tests (no Android) and Robolectric tests (the real framework, API 35), one test task,
+    // with the test support shared with bindings/kotlin (the strict fixtures/cases checker).
+    sourceSets["test"].java.srcDirs("src/test/kotlin", "src/robolectric/kotlin", "../../bindings/kotlin/testsupport")
 
     compileOptions {
         sourceCompatibility = JavaVersion.VERSION_17

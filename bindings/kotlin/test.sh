@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Generates the Kotlin bindings from a built libburao, compiles them with the
 # package's own Kotlin (src/main/kotlin: adapters, extensions) and the JUnit suite
-# (src/test/kotlin), compiles the Java caller (src/test/java) with javac against
+# (src/test/kotlin) with the shared test support (testsupport/, minijson/), compiles the Java caller (src/test/java) with javac against
 # those classes (proof that Java sees plain, unmangled names), and runs it all on
 # the JVM through JNA. The README's Kotlin snippets are compiled too.
 #
@@ -46,19 +46,25 @@ fi
 # The README's "integrate in 10 minutes" Kotlin block, as a file that must compile.
 # Its Android half compiles against android-all (on the compile classpath only).
 SNIPPET_PREAMBLE="package org.burao.readme" "$repo/scripts/readme-snippets.sh" kotlin "$here/../README.md" "$build/readme" kt
-stamp=$( { echo "$KOTLINC $ANDROID_JAR"; find "$build/generated" "$build/readme" "$here/src/main" "$here/src/test" -type f | LC_ALL=C sort | xargs cat; } | sha256sum)
+# The shared test support (testsupport/: the strict case checker, paths, test discovery) and
+# the one JSON reader (minijson/) are compiled into this suite and the Android demo's.
+support=("$here/testsupport" "$here/minijson")
+stamp=$( { echo "$KOTLINC $ANDROID_JAR"; find "$build/generated" "$build/readme" "$here/src/main" "$here/src/test" "${support[@]}" -type f | LC_ALL=C sort | xargs cat; } | sha256sum)
 if [ "$(cat "$build/classes/.sources" 2>/dev/null)" = "$stamp" ]; then
   echo "[kotlin] bindings and tests unchanged: reusing the compiled classes" >&2
 else
   rm -rf "$build/classes"
   kotlin_compile "$build/classes" "$BURAO_TEST_CP:$ANDROID_JAR" "$build/generated" "$here/src/main/kotlin" \
-    "$build/readme" "$here/src/test/kotlin"
+    "$build/readme" "$here/src/test/kotlin" "${support[@]}"
   # Java sees the Kotlin API as a Java app would: a ULong or UInt anywhere in it would
   # mangle the names called here (`reportFeedback-lY-8dp8`) and fail this compile.
   javac -d "$build/classes" -cp "$build/classes:$BURAO_TEST_CP" \
     $(find "$here/src/test/java" -name '*.java' | LC_ALL=C sort) || { echo "[kotlin] ERROR: javac failed" >&2; exit 1; }
   echo "$stamp" >"$build/classes/.sources"
 fi
-BURAO_REPO="$repo" JNA_LIBRARY_PATH=$(dirname "$lib") \
-  kotlin_run_junit "$build/classes" org.burao.ScreenerTest org.burao.CasesTest org.burao.SdkTest \
-  org.burao.JavaCallerTest
+# Every class with an @Test method among the compiled classes (Kotlin and Java), none listed by hand.
+tests=$(java -cp "$build/classes:$BURAO_TEST_CP:$ANDROID_JAR" org.burao.testsupport.TestClasses "$build/classes") \
+  || { echo "[kotlin] ERROR: cannot list the test classes" >&2; exit 1; }
+echo "[kotlin] test classes: $(echo $tests)" >&2
+# shellcheck disable=SC2086
+BURAO_REPO="$repo" JNA_LIBRARY_PATH=$(dirname "$lib") kotlin_run_junit "$build/classes" $tests

@@ -6,11 +6,17 @@ import PackageDescription
 
 let package = Package(
     name: "Burao",
-    products: [.library(name: "Burao", targets: ["Burao"])],
+    products: [
+        .library(name: "Burao", targets: ["Burao"]),
+        // Test support only (the strict fixtures/cases checker, the test scripts' paths), shared
+        // with ios-demo/BuraoDemoKit's tests; not part of the SDK (apple/Package.swift has none).
+        .library(name: "BuraoTestSupport", targets: ["BuraoTestSupport"]),
+    ],
     targets: [
         // The C declarations of libburao; the module map links it ("link \"burao\"").
         .systemLibrary(name: "BuraoFFI", path: "Sources/BuraoFFI"),
         .target(name: "Burao", dependencies: ["BuraoFFI"], path: "Sources/Burao"),
-        .testTarget(name: "BuraoTests", dependencies: ["Burao"], path: "Tests/BuraoTests"),
+        .target(name: "BuraoTestSupport", dependencies: ["Burao"], path: "Tests/BuraoTestSupport"),
+        .testTarget(name: "BuraoTests", dependencies: ["Burao", "BuraoTestSupport"], path: "Tests/BuraoTests"),
     ]
 )

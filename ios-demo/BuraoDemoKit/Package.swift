@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [.package(name: "Burao", path: "../../bindings/swift")],
     targets: [
         .target(name: "BuraoDemoKit", dependencies: [.product(name: "Burao", package: "Burao")]),
-        .testTarget(name: "BuraoDemoKitTests", dependencies: ["BuraoDemoKit"]),
+        .testTarget(name: "BuraoDemoKitTests", dependencies: [
+            "BuraoDemoKit", .product(name: "BuraoTestSupport", package: "Burao"),
+        ]),
     ]
 )

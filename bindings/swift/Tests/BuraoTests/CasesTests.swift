@@ -1,40 +1,19 @@
 import Burao
+import BuraoTestSupport
 import Foundation
 import XCTest
 
-/// Every case of the JSON files in fixtures/cases, against the default bundle.
+/// Every case of the JSON files in fixtures/cases, against the default bundle,
+/// through the shared strict checker (BuraoTestSupport's `Cases`).
 final class CasesTests: XCTestCase {
-    /// `listEntry` -> `list_entry`: the snake-case names the fixtures use.
-    private func snake<T>(_ value: T) -> String {
-        String(describing: value).reduce(into: "") { out, ch in
-            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
-        }
-    }
-
-    private func kind(_ error: Error) -> String {
-        switch error {
-        case BuraoError.InvalidNumber: return "number"
-        case BuraoError.InvalidBundle: return "bundle"
-        case BuraoError.InvalidInput: return "input"
-        case BuraoError.State: return "state"
-        case BuraoError.Internal: return "internal"
-        default: return "unexpected \(error)"
-        }
-    }
-
     func testEveryCase() throws {
-        var count = 0
-        for file in try Fixtures.caseFiles() {
-            let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as! [String: Any]
-            for c in doc["cases"] as! [[String: Any]] {
-                count += 1
-                let name = "\(file.lastPathComponent): \(c["name"] as? String ?? "?")"
-                // A fresh screener per case: the engine remembers calls.
-                check(Screener(), c, name)
-                print("CASE \(name)")
-            }
+        let cases = try Cases.all()
+        for c in cases {
+            // A fresh screener per case (Cases.check's default): the engine remembers calls.
+            if let verdict = Cases.check(c), c.kind == .sms { checkAdvice(verdict, body: c.body, c.title) }
+            print("CASE \(c.title)")
         }
-        XCTAssertGreaterThan(count, 0, "no cases found under fixtures/cases")
+        XCTAssertGreaterThan(cases.count, 0, "no cases found under fixtures/cases")
     }
 
     /// The platform adapter on the same verdict: the folder follows the action alone.
@@ -58,38 +37,46 @@ final class CasesTests: XCTestCase {
         if advice.action == .transaction { XCTAssertEqual(verdict.action, .transaction, name) }
     }
 
-    private func check(_ screener: Screener, _ c: [String: Any], _ name: String) {
-        let expect = c["expect"] as! [String: Any]
-        let verdict: Verdict
-        do {
-            switch c["kind"] as? String {
-            case "call":
-                verdict = try screener.screenCall(
-                    number: c["number"] as! String, isContact: c["is_contact"] as? Bool ?? false)
-            case "sms":
-                verdict = try screener.screenSms(
-                    sender: c["from"] as? String ?? "", body: c["body"] as! String,
-                    isContact: c["is_contact"] as? Bool ?? false)
-            default:
-                return XCTFail("\(name): unknown kind \(String(describing: c["kind"]))")
-            }
-        } catch {
-            XCTAssertEqual(expect["error"] as? String, kind(error), "\(name): \(error)")
-            return
+    /// The checker itself: one that accepted everything would make every case pass.
+    func testTheCheckerRefusesMalformedCases() {
+        for json in [
+            #"{"kind":"call","number":"110","expect":{"acton":"allow"}}"#,
+            #"{"kind":"call","number":"110","expect":{}}"#,
+            #"{"kind":"fax","number":"110","expect":{"action":"allow"}}"#,
+            #"{"kind":"call","number":"110","is_contact":"yes","expect":{"action":"allow"}}"#,
+            #"{"kind":"call","numbr":"110","expect":{"action":"allow"}}"#,
+            #"{"kind":"call","number":110,"expect":{"action":"allow"}}"#,
+            #"{"kind":"call","number":"110","expect":{"error":"number","action":"allow"}}"#,
+            #"{"kind":"call","number":"110","expect":{"reasons":"default"}}"#,
+            #"{"kind":"call","number":"110"}"#,
+        ] {
+            XCTAssertThrowsError(try Cases.parse(json), json)
         }
-        if let e = expect["error"] { return XCTFail("\(name): expected error \(e), got \(verdict)") }
-        if let a = expect["action"] as? String { XCTAssertEqual(snake(verdict.action), a, "\(name): action") }
-        if c["kind"] as? String == "sms" { checkAdvice(verdict, body: c["body"] as! String, name) }
-        if let cat = expect["category"] {
-            XCTAssertEqual(verdict.category.map { snake($0) }, cat as? String, "\(name): category")
+        XCTAssertThrowsError(try Cases.load(file: "t.json", data: Data(#"{"cases":[]}"#.utf8)))
+        XCTAssertThrowsError(try Cases.load(file: "t.json", data: Data(#"{"description":"d","cases":[]}"#.utf8)))
+        let bad = #"{"description":"d","cases":[{"name":"n","kind":"call","number":"1","expect":{"x":1}}]}"#
+        XCTAssertThrowsError(try Cases.load(file: "t.json", data: Data(bad.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("t.json: cases case 0 expect: unknown expect key `x`"), "\(error)")
         }
-        if let m = expect["matched"] { XCTAssertEqual(verdict.matched, m as? String, "\(name): matched") }
-        if let l = expect["label"] { XCTAssertEqual(verdict.label, l as? String, "\(name): label") }
-        if let want = expect["reasons"] as? [String] {
-            let got = verdict.reasons.map { snake($0.code) }
-            var at = 0
-            for code in got where at < want.count && code == want[at] { at += 1 }
-            XCTAssertEqual(at, want.count, "\(name): reasons \(want) must appear in order in \(got)")
+    }
+
+    func testTheCheckerCatchesWrongExpectations() throws {
+        for json in [
+            #"{"kind":"call","number":"13800138000","expect":{"action":"block"}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"category":null}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"matched":"+86171*"}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"reasons":["list_entry","default"]}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"action":"silence"}}"#,
+            #"{"kind":"call","number":"abc","expect":{"action":"allow"}}"#,
+            #"{"kind":"call","number":"abc","expect":{"error":"bundle"}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"error":"number"}}"#,
+        ] {
+            XCTAssertFalse(Cases.outcome(try Cases.parse(json)).1.isEmpty, "accepted: \(json)")
         }
+        let good = try Cases.parse(#"{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"]}}"#)
+        let (verdict, wrong) = Cases.outcome(good)
+        XCTAssertEqual(wrong, [])
+        XCTAssertEqual(verdict?.matched, "+86170*")
+        XCTAssertEqual(Cases.outcome(try Cases.parse(#"{"kind":"call","number":"abc","expect":{"error":"number"}}"#)).1, [])
     }
 }

@@ -1,8 +1,20 @@
 import Burao
+import BuraoTestSupport
 import Foundation
 import XCTest
 
 final class ScreenerTests: XCTestCase {
+    /// `body(t)` on eight threads at once (t = 0..<8); their results, in thread order.
+    private func onEightThreads(_ body: (Int) -> Int) -> [Int] {
+        var results = [Int](repeating: -1, count: 8)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 8) { t in
+            let n = body(t)
+            lock.lock(); results[t] = n; lock.unlock()
+        }
+        return results
+    }
+
     func testDefaultScreenerNamesAVirtualOperatorRangeButLetsItRing() throws {
         // A range is a hint, not a verdict (issue 15): the default bundle identifies it.
         let s = Screener()
@@ -68,13 +80,13 @@ final class ScreenerTests: XCTestCase {
         let info = Screener().bundleInfo()
         XCTAssertEqual(info.metadata.name, "burao-default")
         XCTAssertEqual(info.metadata.region, "CN")
-        XCTAssertEqual(info.size, Int64(try Fixtures.defaultBundle().count))
+        XCTAssertEqual(info.size, Int64(try TestEnv.defaultBundle().count))
         XCTAssertGreaterThan(info.patterns, 0)
         XCTAssertTrue(info.sections.contains { $0.name == "lists.fst" && $0.size > 0 })
     }
 
     func testScreenerFromBundleFileUsesThatBundle() throws {
-        let s = try Screener.fromBundle(contentsOf: Fixtures.testBundleURL)
+        let s = try Screener.fromBundle(contentsOf: TestEnv.testBundleURL)
         XCTAssertEqual(s.bundleInfo().metadata.name, "burao-test")
         XCTAssertEqual(s.bundleInfo().metadata.sequence, 7)
         let v = try s.screenCall(number: "138 0013 8000", isContact: false)
@@ -88,11 +100,11 @@ final class ScreenerTests: XCTestCase {
 
     func testCorruptBundleIsRefusedWhileTheOldOneKeepsServing() throws {
         let s = Screener()
-        let info = try s.replaceBundle(bytes: Data(contentsOf: Fixtures.testBundleURL))
+        let info = try s.replaceBundle(bytes: Data(contentsOf: TestEnv.testBundleURL))
         XCTAssertEqual(info.metadata.name, "burao-test")
         XCTAssertEqual(try s.screenCall(number: "199 1234 5678", isContact: false).action, .silence)
 
-        var corrupt = try Fixtures.defaultBundle()
+        var corrupt = try TestEnv.defaultBundle()
         corrupt[corrupt.count / 2] ^= 0x5a
         for bad in [corrupt, corrupt.prefix(corrupt.count / 2), Data(), Data("not a bundle".utf8)] {
             XCTAssertThrowsError(try s.replaceBundle(bytes: Data(bad))) { error in
@@ -106,17 +118,17 @@ final class ScreenerTests: XCTestCase {
         }
         XCTAssertThrowsError(try Screener.fromBundle(bytes: corrupt))
         // The default bundle (sequence 1) is older than the test bundle (7): a rollback.
-        XCTAssertThrowsError(try s.replaceBundle(bytes: Fixtures.defaultBundle())) { error in
+        XCTAssertThrowsError(try s.replaceBundle(bytes: TestEnv.defaultBundle())) { error in
             guard case BuraoError.InvalidBundle(let reason) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("rollback"))
         }
         XCTAssertEqual(
-            try s.replaceBundleAllowingRollback(bytes: Fixtures.defaultBundle()).metadata.name, "burao-default")
+            try s.replaceBundleAllowingRollback(bytes: TestEnv.defaultBundle()).metadata.name, "burao-default")
     }
 
     func testApplyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() throws {
-        let patch = try Data(contentsOf: Fixtures.testPatchURL)
-        let full = try Data(contentsOf: Fixtures.testBundleURL)
+        let patch = try Data(contentsOf: TestEnv.testPatchURL)
+        let full = try Data(contentsOf: TestEnv.testBundleURL)
         XCTAssertEqual(String(decoding: patch.prefix(8), as: UTF8.self), "BURAOPCH", "a patch, not a bundle")
         let s = Screener()
         var flipped = patch
@@ -148,10 +160,8 @@ final class ScreenerTests: XCTestCase {
 
     func testEightThreadsScreenOneScreenerAtOnce() throws {
         let s = Screener()
-        let bundle = try Fixtures.defaultBundle()
-        var silenced = [Int](repeating: -1, count: 8)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: 8) { t in
+        let bundle = try TestEnv.defaultBundle()
+        let silenced = onEightThreads { t in
             var n = 0
             for i in 0..<2000 {
                 let number = String(format: "+86 170 %04d %04d", t, i)
@@ -160,7 +170,7 @@ final class ScreenerTests: XCTestCase {
                 // A bundle swap mid-flight must never show a half-made state.
                 if t == 0 && i % 500 == 0 { _ = try? s.replaceBundle(bytes: bundle) }
             }
-            lock.lock(); silenced[t] = n; lock.unlock()
+            return n
         }
         XCTAssertEqual(silenced, [Int](repeating: 2000, count: 8))
     }
@@ -175,9 +185,7 @@ final class ScreenerTests: XCTestCase {
         let path = dir.appendingPathComponent("state.bin").path
         let s = Screener()
         XCTAssertNil(try s.openState(path: path))
-        var errors = [Int](repeating: -1, count: 8)
-        let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: 8) { t in
+        let errors = onEightThreads { t in
             var n = 0
             for i in 0..<200 {
                 let number = String(format: "139%02d%06d", t, i)
@@ -191,7 +199,7 @@ final class ScreenerTests: XCTestCase {
                     n += 1
                 }
             }
-            lock.lock(); errors[t] = n; lock.unlock()
+            return n
         }
         XCTAssertEqual(errors, [Int](repeating: 0, count: 8))
         try s.flush()

@@ -1,4 +1,5 @@
 import Burao
+import BuraoTestSupport
 import Foundation
 import XCTest
 
@@ -32,7 +33,7 @@ final class SdkTests: XCTestCase {
 
     func testDefaultArgumentsAndNow() throws {
         // The test bundle silences +86199*: only the default isContact = false gives .silence.
-        let t = try Screener.fromBundle(contentsOf: Fixtures.testBundleURL)
+        let t = try Screener.fromBundle(contentsOf: TestEnv.testBundleURL)
         XCTAssertEqual(try t.screenCall(number: "199 1234 5678").action, .silence)
         XCTAssertEqual(try t.screenCall(number: "199 1234 5678", isContact: true).action, .allow)
         let s = Screener()
@@ -67,7 +68,7 @@ final class SdkTests: XCTestCase {
         XCTAssertEqual(info.smsModelVersion, 2)
         XCTAssertEqual(info.formatVersion, 1)
         XCTAssertFalse(info.libraryVersion.isEmpty)
-        let test = try s.replaceBundle(contentsOf: Fixtures.testBundleURL)
+        let test = try s.replaceBundle(contentsOf: TestEnv.testBundleURL)
         XCTAssertFalse(test.hasSmsModel, "the test bundle is built without --model")
         XCTAssertNil(test.smsModelVersion)
         XCTAssertEqual(test.libraryVersion, info.libraryVersion)
@@ -81,7 +82,7 @@ final class SdkTests: XCTestCase {
         let bank = "您尾号1234的卡于12月1日消费500.00元，余额1000.00元。【工商银行】"
         XCTAssertEqual(readmeAdvice(screener: s, sender: "95588", body: bank),
                        MessageFilterAdvice(action: .transaction, subAction: .transactionalFinance))
-        XCTAssertEqual(readmeTour(screener: s, updateURL: Fixtures.testBundleURL),
+        XCTAssertEqual(readmeTour(screener: s, updateURL: TestEnv.testBundleURL),
                        "updated, but this bundle cannot classify messages")
         let junk = FileManager.default.temporaryDirectory.appendingPathComponent("burao-readme-\(ProcessInfo.processInfo.processIdentifier).bundle")
         try Data("not a bundle".utf8).write(to: junk)

@@ -39,9 +39,9 @@ public struct ActivityEntry: Codable, Equatable, Sendable {
     }
 
     /// A verdict on a message and what the filter made of it.
-    public static func message(sender: String, verdict: Verdict, decision: FilterDecision, atUnix: Int64) -> ActivityEntry {
-        let filed = decision.subAction == .none
-            ? decision.action.rawValue : "\(decision.action.rawValue)/\(decision.subAction.rawValue)"
+    public static func message(sender: String, verdict: Verdict, advice: MessageFilterAdvice, atUnix: Int64) -> ActivityEntry {
+        let filed = advice.subAction == .none
+            ? advice.action.rawValue : "\(advice.action.rawValue)/\(advice.subAction.rawValue)"
         return ActivityEntry(atUnix: atUnix, kind: .message, sender: sender, action: Names.of(verdict.action),
                              filed: filed, category: verdict.category.map(Names.of),
                              detail: Names.decidingReason(verdict), bundleSequence: verdict.bundleSequence)

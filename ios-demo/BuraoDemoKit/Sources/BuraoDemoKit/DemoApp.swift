@@ -60,11 +60,11 @@ public final class DemoApp {
     }
 
     /// What the Message Filter extension would answer, logged for the activity list.
-    public func tryMessage(sender: String, body: String) throws -> FilterDecision {
+    public func tryMessage(sender: String, body: String) throws -> MessageFilterAdvice {
         let verdict = try screener.screenSms(sender: sender, body: body, isContact: false)
-        let decision = FilterMapping.decision(for: verdict, body: body)
-        try log.append(.message(sender: sender, verdict: verdict, decision: decision, atUnix: now()))
-        return decision
+        let advice = verdict.messageFilterAdvice(body: body)
+        try log.append(.message(sender: sender, verdict: verdict, advice: advice, atUnix: now()))
+        return advice
     }
 
     /// The verdict on a call from `number`, logged for the activity list.

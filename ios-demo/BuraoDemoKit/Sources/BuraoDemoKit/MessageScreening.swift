@@ -1,8 +1,8 @@
 import Burao
 import Foundation
 
-/// The Message Filter extension's engine: one screener per extension process,
-/// built from the app group's bundle and the app's user state, read-only.
+/// The Message Filter extension's screener: one per extension process, built
+/// from the app group's bundle and the app's user state, read-only.
 ///
 /// The extension may not write to the app group, and two processes saving one
 /// state file would race, so the state is imported from the app's file (falling
@@ -26,12 +26,12 @@ public final class MessageScreening: @unchecked Sendable {
         return problems
     }
 
-    /// The verdict and the filter's answer. Any failure answers "no opinion":
-    /// our own error must never hide a message.
-    public func decide(sender: String, body: String) -> (FilterDecision, Verdict?) {
+    /// The verdict and the filter's answer (the SDK's `MessageFilterAdvice`). Any
+    /// failure answers "no opinion": our own error must never hide a message.
+    public func decide(sender: String, body: String) -> (MessageFilterAdvice, Verdict?) {
         do {
             let verdict = try current().screenSms(sender: sender, body: body, isContact: false)
-            return (FilterMapping.decision(for: verdict, body: body), verdict)
+            return (verdict.messageFilterAdvice(body: body), verdict)
         } catch {
             return (.noOpinion, nil)
         }

@@ -1,5 +1,6 @@
 import Burao
 @testable import BuraoDemoKit
+import BuraoTestSupport
 import XCTest
 
 final class AppTests: StoreTestCase {
@@ -51,14 +52,14 @@ final class AppTests: StoreTestCase {
 
     func testBundleImportChecksFirstAndKeepsTheOldOneOnRefusal() throws {
         let app = try DemoApp(store: store)
-        XCTAssertEqual(try app.importBundle(Env.demoBundle(1)).metadata.name, "demo-v1")
-        XCTAssertEqual(try store.read(store.bundleURL), try Env.demoBundle(1))
-        var bad = try Env.demoBundle(2)
+        XCTAssertEqual(try app.importBundle(TestEnv.demoBundle(1)).metadata.name, "demo-v1")
+        XCTAssertEqual(try store.read(store.bundleURL), try TestEnv.demoBundle(1))
+        var bad = try TestEnv.demoBundle(2)
         bad[bad.count / 2] ^= 0x5a
         XCTAssertThrowsError(try app.importBundle(bad)) { error in
             guard case BuraoError.InvalidBundle = error else { return XCTFail("expected InvalidBundle, got \(error)") }
         }
-        XCTAssertEqual(try store.read(store.bundleURL), try Env.demoBundle(1), "the file is untouched")
+        XCTAssertEqual(try store.read(store.bundleURL), try TestEnv.demoBundle(1), "the file is untouched")
         XCTAssertEqual(app.bundleInfo.metadata.name, "demo-v1")
         // A new app process starts from the imported bundle.
         XCTAssertEqual(try DemoApp(store: store).bundleInfo.metadata.sequence, 1)
@@ -101,7 +102,7 @@ final class AppTests: StoreTestCase {
         let app = try DemoApp(store: store)
         XCTAssertNil(app.loadedManifest)
         XCTAssertTrue(app.callDirectoryIsStale)
-        try app.importBundle(Env.demoBundle(1))
+        try app.importBundle(TestEnv.demoBundle(1))
         let loader = CallDirectoryLoader(store: store, fallbackBundle: { Data() })
         let load = try loader.load(into: FakeCallDirectory(isIncremental: false))
         try loader.commit(load, atUnix: 7)
@@ -109,7 +110,7 @@ final class AppTests: StoreTestCase {
                                          detail: load.summary, bundleSequence: load.bundleSequence))
         XCTAssertEqual(app.loadedManifest?.bundleSequence, 1)
         XCTAssertFalse(app.callDirectoryIsStale)
-        try app.importBundle(Env.demoBundle(2))
+        try app.importBundle(TestEnv.demoBundle(2))
         XCTAssertTrue(app.callDirectoryIsStale)
         XCTAssertEqual(app.log.entries().first?.detail?.hasPrefix("full: +99 blocked"), true)
     }

@@ -1,5 +1,6 @@
 import Burao
 @testable import BuraoDemoKit
+import BuraoTestSupport
 import XCTest
 
 final class CallDirectoryTests: StoreTestCase {
@@ -19,7 +20,7 @@ final class CallDirectoryTests: StoreTestCase {
     /// A full load of demo-vN into an empty directory, from a store of its own.
     private func fullLoad(of version: Int) throws -> FakeCallDirectory {
         let other = AppGroupStore(container: container.appendingPathComponent("fresh-\(UUID().uuidString)"))
-        try other.write(Env.demoBundle(version), to: other.bundleURL)
+        try other.write(TestEnv.demoBundle(version), to: other.bundleURL)
         let ctx = FakeCallDirectory(isIncremental: false)
         _ = try CallDirectoryLoader(store: other, batchSize: 1_000, fallbackBundle: { Data() }).load(into: ctx)
         XCTAssertEqual(ctx.breaches, [])
@@ -27,7 +28,7 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testFullLoadIsAscendingWithHolesAndLabels() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let ctx = FakeCallDirectory(isIncremental: false)
         var scopes = 0
         let load = try loader().load(into: ctx, batchScope: { scopes += 1; try $0() })
@@ -52,12 +53,12 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testIncrementalLoadTurnsTheOldDirectoryIntoTheNewOne() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let first = FakeCallDirectory(isIncremental: false)
         try loader().commit(loader().load(into: first), atUnix: 100)
         XCTAssertEqual(first.breaches, [])
 
-        try store.write(Env.demoBundle(2), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(2), to: store.bundleURL)
         let second = FakeCallDirectory(isIncremental: true, holding: first)
         let load = try loader().load(into: second)
         XCTAssertEqual(second.breaches, [])
@@ -79,15 +80,15 @@ final class CallDirectoryTests: StoreTestCase {
         try loader().commit(load, atUnix: 200)
         let manifest = try JSONDecoder().decode(LoadedManifest.self, from: XCTUnwrap(store.read(store.loadedManifestURL)))
         XCTAssertEqual(manifest, LoadedManifest(budget: 2_000_000, bundleSequence: 2,
-                                                bundleSize: Int64(try Env.demoBundle(2).count), loadedUnix: 200))
-        XCTAssertEqual(try store.read(store.loadedBundleURL), try Env.demoBundle(2))
+                                                bundleSize: Int64(try TestEnv.demoBundle(2).count), loadedUnix: 200))
+        XCTAssertEqual(try store.read(store.loadedBundleURL), try TestEnv.demoBundle(2))
     }
 
     func testAnUncommittedLoadIsNotTheBaseOfTheNextOne() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let first = FakeCallDirectory(isIncremental: false)
         try loader().commit(loader().load(into: first), atUnix: 1)
-        try store.write(Env.demoBundle(2), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(2), to: store.bundleURL)
         // iOS refused this one (no commit): it still holds the first load.
         _ = try loader().load(into: FakeCallDirectory(isIncremental: true, holding: first))
         let retry = FakeCallDirectory(isIncremental: true, holding: first)
@@ -98,7 +99,7 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testIncrementalContextWithoutABaseStartsOver() throws {
-        try store.write(Env.demoBundle(2), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(2), to: store.bundleURL)
         let stale = try fullLoad(of: 1)  // what iOS holds, unknown to us
         let ctx = FakeCallDirectory(isIncremental: true, holding: stale)
         let load = try loader().load(into: ctx)
@@ -109,9 +110,9 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testNonIncrementalContextGetsAFullLoadEvenWithABase() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         try loader().commit(loader().load(into: FakeCallDirectory(isIncremental: false)), atUnix: 1)
-        try store.write(Env.demoBundle(2), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(2), to: store.bundleURL)
         let ctx = FakeCallDirectory(isIncremental: false)
         let load = try loader().load(into: ctx)
         XCTAssertEqual(load.kind, .full)
@@ -120,7 +121,7 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testAChangedBudgetForcesAFullLoad() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let first = FakeCallDirectory(isIncremental: false)
         try loader().commit(loader().load(into: first), atUnix: 1)
         let ctx = FakeCallDirectory(isIncremental: true, holding: first)
@@ -135,19 +136,19 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testDamagedManifestOrBaseMeansFullLoad() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let first = FakeCallDirectory(isIncremental: false)
         try loader().commit(loader().load(into: first), atUnix: 1)
         try store.write(Data("{not json".utf8), to: store.loadedManifestURL)
         XCTAssertEqual(try loader().load(into: FakeCallDirectory(isIncremental: true, holding: first)).kind, .full)
 
         try loader().commit(loader().load(into: FakeCallDirectory(isIncremental: false)), atUnix: 2)
-        try store.write(Env.demoBundle(2), to: store.loadedBundleURL)  // size no longer matches
+        try store.write(TestEnv.demoBundle(2), to: store.loadedBundleURL)  // size no longer matches
         XCTAssertEqual(try loader().load(into: FakeCallDirectory(isIncremental: true, holding: first)).kind, .full)
 
         // Same size, damaged bytes: only the exporter can tell, and a full load follows.
         try loader().commit(loader().load(into: FakeCallDirectory(isIncremental: false)), atUnix: 3)
-        var damaged = try Env.demoBundle(1)
+        var damaged = try TestEnv.demoBundle(1)
         damaged[damaged.count / 2] ^= 0x5a
         try store.write(damaged, to: store.loadedBundleURL)
         let ctx = FakeCallDirectory(isIncremental: true, holding: first)
@@ -161,7 +162,7 @@ final class CallDirectoryTests: StoreTestCase {
     }
 
     func testCancellationStopsBetweenBatches() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let ctx = FakeCallDirectory(isIncremental: false)
         var polls = 0
         XCTAssertThrowsError(try loader().load(into: ctx, isCancelled: { polls += 1; return polls > 3 })) {
@@ -172,21 +173,21 @@ final class CallDirectoryTests: StoreTestCase {
 
     func testWithoutAnImportedBundleTheFallbackIsLoaded() throws {
         let ctx = FakeCallDirectory(isIncremental: false)
-        let load = try loader(fallback: { try Env.demoBundle(2) }).load(into: ctx)
+        let load = try loader(fallback: { try TestEnv.demoBundle(2) }).load(into: ctx)
         XCTAssertEqual(load.bundleSequence, 2)
         XCTAssertEqual(ctx.blocking, try fullLoad(of: 2).blocking)
     }
 
     func testACorruptBundleFailsTheRequestAndLeavesTheBaseAlone() throws {
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         try loader().commit(loader().load(into: FakeCallDirectory(isIncremental: false)), atUnix: 1)
-        var bad = try Env.demoBundle(2)
+        var bad = try TestEnv.demoBundle(2)
         bad[bad.count / 2] ^= 0x5a
         try store.write(bad, to: store.bundleURL)
         XCTAssertThrowsError(try loader().load(into: FakeCallDirectory(isIncremental: true))) { error in
             guard case BuraoError.InvalidBundle = error else { return XCTFail("expected InvalidBundle, got \(error)") }
         }
-        XCTAssertEqual(try store.read(store.loadedBundleURL), try Env.demoBundle(1))
+        XCTAssertEqual(try store.read(store.loadedBundleURL), try TestEnv.demoBundle(1))
     }
 
     /// Every number the directory holds for demo-v2, and the numbers just outside
@@ -194,7 +195,7 @@ final class CallDirectoryTests: StoreTestCase {
     /// identified with the verdict's label, never blocked when silenced.
     func testTheDirectoryAgreesWithTheScreenerNumberByNumber() throws {
         let dir = try fullLoad(of: 2)
-        let screener = try Screener.fromBundle(bytes: Env.demoBundle(2))
+        let screener = try Screener.fromBundle(bytes: TestEnv.demoBundle(2))
         var numbers = dir.blocking.union(dir.labels.keys)
         for r in [scamRing, loanV2, estateV2] { numbers.formUnion([r.lowerBound - 1, r.upperBound + 1]) }
         numbers.formUnion([dentist, courier, icbc - 1, icbc + 1])
@@ -216,21 +217,20 @@ final class CallDirectoryTests: StoreTestCase {
     /// the verdict names them.
     func testFixtureCallCasesAgreeWithTheDefaultDirectory() throws {
         let ctx = FakeCallDirectory(isIncremental: false)
-        let load = try loader(batch: 5_000, fallback: Env.defaultBundle).load(into: ctx)
+        let load = try loader(batch: 5_000, fallback: TestEnv.defaultBundle).load(into: ctx)
         XCTAssertEqual(ctx.breaches, [])
         let screener = Screener()
         var inDirectory = 0, calls = 0
-        for (name, c) in try Env.cases() where c["kind"] as? String == "call" {
-            let expect = c["expect"] as! [String: Any]
-            let number = c["number"] as! String
-            let isContact = c["is_contact"] as? Bool ?? false
-            guard expect["error"] == nil else {
-                XCTAssertThrowsError(try screener.screenCall(number: number, isContact: isContact), name)
+        for c in try Cases.all() where c.kind == .call {
+            let name = c.title, number = c.number, isContact = c.isContact
+            guard c.expect.error == nil else {
+                XCTAssertThrowsError(try c.screen(screener), name)
+                Cases.check(c) { try $0.screen(screener) }
                 continue
             }
             calls += 1
-            let verdict = try screener.screenCall(number: number, isContact: isContact)
-            checkExpectations(verdict, expect, name)
+            let verdict = try c.screen(screener)
+            Cases.check(c) { _ in verdict }
             // CallKit knows nothing of contacts, and iOS lets contacts ring anyway.
             guard !isContact, let e164 = cnE164(number) else { continue }
             if ctx.blocking.contains(e164) {

@@ -1,5 +1,6 @@
 import Burao
 @testable import BuraoDemoKit
+import BuraoTestSupport
 import XCTest
 
 final class ScreeningAndStoreTests: StoreTestCase {
@@ -9,7 +10,7 @@ final class ScreeningAndStoreTests: StoreTestCase {
         XCTAssertEqual(first.bundleInfo().metadata.name, "burao-default")
         XCTAssertTrue(screening.current() === first, "no change, same screener")
 
-        try store.write(Env.demoBundle(1), to: store.bundleURL)
+        try store.write(TestEnv.demoBundle(1), to: store.bundleURL)
         let second = screening.current()
         XCTAssertFalse(second === first)
         XCTAssertEqual(second.bundleInfo().metadata.name, "demo-v1")

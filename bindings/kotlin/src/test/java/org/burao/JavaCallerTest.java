@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import org.burao.testsupport.TestEnv;
 import org.junit.Test;
 
 /**
@@ -19,7 +20,7 @@ public class JavaCallerTest {
     @Test
     public void javaCallsTheBindingsByTheirPlainNames() throws Exception {
         try (Screener s = new Screener();
-             Screener test = Screener.Companion.fromBundle(Fixtures.INSTANCE.testBundle())) {
+             Screener test = Screener.Companion.fromBundle(TestEnv.INSTANCE.testBundle())) {
             Verdict v = test.screenCall("199 1234 5678", false);  // +86199* is silenced there
             assertEquals(Action.SILENCE, v.getAction());
             assertEquals(test.bundleInfo().getMetadata().getSequence(), v.getBundleSequence());
@@ -42,7 +43,7 @@ public class JavaCallerTest {
             assertTrue(advice.getSilenceCall());
             assertFalse(advice.getDisallowCall());
             assertEquals(CallScreeningAdvice.BLOCK, CallScreeningAdvice.forAction(Action.BLOCK));
-            try (CallKitExporter x = new CallKitExporter(Fixtures.INSTANCE.testBundle(), null, 1000L, 100)) {
+            try (CallKitExporter x = new CallKitExporter(TestEnv.INSTANCE.testBundle(), null, 1000L, 100)) {
                 long budget = x.report().getBudget();
                 assertEquals(1000L, budget);
             }

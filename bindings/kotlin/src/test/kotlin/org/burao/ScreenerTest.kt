@@ -9,9 +9,21 @@ import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Assert.fail
+import org.burao.testsupport.TestEnv
+import org.burao.testsupport.refused
 import org.junit.Test
 
 class ScreenerTest {
+    /** [body] (t = 0 until 8) on eight threads at once; their results in thread order, each within 60 s. */
+    private fun onEightThreads(body: (Int) -> Int): List<Int> {
+        val pool = Executors.newFixedThreadPool(8)
+        try {
+            return pool.invokeAll((0 until 8).map { t -> Callable { body(t) } }).map { it.get(60, TimeUnit.SECONDS) }
+        } finally {
+            pool.shutdownNow()
+        }
+    }
+
     @Test
     fun defaultScreenerNamesAVirtualOperatorRangeButLetsItRing() {
         // A range is a hint, not a verdict (issue 15): the default bundle identifies it.
@@ -90,7 +102,7 @@ class ScreenerTest {
             val info = s.bundleInfo()
             assertEquals("burao-default", info.metadata.name)
             assertEquals("CN", info.metadata.region)
-            assertEquals(Fixtures.defaultBundle().size.toLong(), info.size)
+            assertEquals(TestEnv.defaultBundle().size.toLong(), info.size)
             assertTrue(info.patterns > 0L)
             assertTrue(info.sections.any { it.name == "lists.fst" && it.size > 0L })
         }
@@ -98,7 +110,7 @@ class ScreenerTest {
 
     @Test
     fun screenerFromBundleBytesUsesThatBundle() {
-        Screener.fromBundle(Fixtures.testBundle()).use { s ->
+        Screener.fromBundle(TestEnv.testBundle()).use { s ->
             val info = s.bundleInfo()
             assertEquals("burao-test", info.metadata.name)
             assertEquals(7L, info.metadata.sequence)
@@ -115,11 +127,11 @@ class ScreenerTest {
     @Test
     fun replaceBundleSwapsAndACorruptOneIsRefusedWhileTheOldKeepsServing() {
         Screener().use { s ->
-            val info = s.replaceBundle(Fixtures.testBundle())
+            val info = s.replaceBundle(TestEnv.testBundle())
             assertEquals("burao-test", info.metadata.name)
             assertEquals(Action.SILENCE, s.screenCall("199 1234 5678", false).action)
 
-            val corrupt = Fixtures.defaultBundle().copyOf()
+            val corrupt = TestEnv.defaultBundle().copyOf()
             corrupt[corrupt.size / 2] = (corrupt[corrupt.size / 2].toInt() xor 0x5a).toByte()
             for (bad in listOf(corrupt, corrupt.copyOf(corrupt.size / 2), ByteArray(0), "not a bundle".toByteArray())) {
                 try {
@@ -138,29 +150,25 @@ class ScreenerTest {
             }
             // The default bundle (sequence 1) is older than the test bundle (7): a rollback.
             try {
-                s.replaceBundle(Fixtures.defaultBundle())
+                s.replaceBundle(TestEnv.defaultBundle())
                 fail("an older bundle must be refused")
             } catch (e: BuraoException.InvalidBundle) {
                 assertTrue(e.message!!.contains("rollback"))
             }
-            assertEquals("burao-default", s.replaceBundleAllowingRollback(Fixtures.defaultBundle()).metadata.name)
+            assertEquals("burao-default", s.replaceBundleAllowingRollback(TestEnv.defaultBundle()).metadata.name)
         }
     }
 
     @Test
     fun applyUpdatePatchesTheBundleInForceAndRefusesDamageAndAWrongBase() {
-        val patch = Fixtures.testPatch()
+        val patch = TestEnv.testPatch()
         assertEquals("a patch, not a bundle", "BURAOPCH", String(patch.copyOf(8), Charsets.US_ASCII))
         Screener().use { s ->
             val flipped = patch.copyOf()
             flipped[flipped.size / 2] = (flipped[flipped.size / 2].toInt() xor 0x01).toByte()
-            for ((i, bad) in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), Fixtures.testBundle()).withIndex()) {
-                try {
-                    s.applyUpdate(bad)
-                    fail("a damaged patch must be refused")
-                } catch (e: BuraoException.InvalidBundle) {
-                    assertTrue(e.reason, e.reason.contains("patch"))
-                }
+            for ((i, bad) in listOf(flipped, patch.copyOf(patch.size - 1), ByteArray(0), TestEnv.testBundle()).withIndex()) {
+                val e = refused<BuraoException.InvalidBundle> { s.applyUpdate(bad) }
+                assertTrue(e.reason, e.reason.contains("patch"))
                 assertEquals("burao-default", s.bundleInfo().metadata.name)
                 // The default bundle still serves: its virtual-operator range is named.
                 assertEquals("+86170*", s.screenCall("+86 170 0000 010$i", false).matched)
@@ -168,16 +176,12 @@ class ScreenerTest {
             val info = s.applyUpdate(patch)
             assertEquals("burao-test", info.metadata.name)
             assertEquals(7L, info.metadata.sequence)
-            assertEquals(Fixtures.testBundle().size.toLong(), info.size)
-            assertTrue("byte-identical to the full bundle", Fixtures.testBundle().contentEquals(s.bundleBytes()))
+            assertEquals(TestEnv.testBundle().size.toLong(), info.size)
+            assertTrue("byte-identical to the full bundle", TestEnv.testBundle().contentEquals(s.bundleBytes()))
             assertEquals(Action.BLOCK, s.screenCall("13800138000", false).action)
             // Applied again, its base is gone: refused, and the app fetches the full bundle.
-            try {
-                s.applyUpdate(patch)
-                fail("a patch for another base must be refused")
-            } catch (e: BuraoException.InvalidBundle) {
-                assertTrue(e.reason, e.reason.contains("base bundle"))
-            }
+            val e = refused<BuraoException.InvalidBundle> { s.applyUpdate(patch) }
+            assertTrue(e.reason, e.reason.contains("base bundle"))
             assertEquals("burao-test", s.bundleInfo().metadata.name)
         }
     }
@@ -185,26 +189,18 @@ class ScreenerTest {
     @Test
     fun eightThreadsScreenOneScreenerAtOnce() {
         Screener().use { s ->
-            val pool = Executors.newFixedThreadPool(8)
-            try {
-                val jobs = (0 until 8).map { t ->
-                    Callable {
-                        var silenced = 0
-                        for (i in 0 until 2000) {
-                            val n = String.format("+86 170 %04d %04d", t, i)
-                            val v = s.screenCall(n, false)
-                            if (v.matched == "+86170*" && v.action == Action.ALLOW) silenced++
-                            // A bundle swap mid-flight must never show a half-made state.
-                            if (t == 0 && i % 500 == 0) s.replaceBundle(Fixtures.defaultBundle())
-                        }
-                        silenced
-                    }
+            val results = onEightThreads { t ->
+                var silenced = 0
+                for (i in 0 until 2000) {
+                    val n = String.format("+86 170 %04d %04d", t, i)
+                    val v = s.screenCall(n, false)
+                    if (v.matched == "+86170*" && v.action == Action.ALLOW) silenced++
+                    // A bundle swap mid-flight must never show a half-made state.
+                    if (t == 0 && i % 500 == 0) s.replaceBundle(TestEnv.defaultBundle())
                 }
-                val results = pool.invokeAll(jobs).map { it.get(60, TimeUnit.SECONDS) }
-                assertEquals(List(8) { 2000 }, results)
-            } finally {
-                pool.shutdownNow()
+                silenced
             }
+            assertEquals(List(8) { 2000 }, results)
         }
     }
 
@@ -216,23 +212,16 @@ class ScreenerTest {
             val path = File(dir, "state.bin").path
             Screener().use { s ->
                 assertNull(s.openState(path))
-                val pool = Executors.newFixedThreadPool(8)
-                try {
-                    val jobs = (0 until 8).map { t ->
-                        Callable {
-                            var errors = 0
-                            for (i in 0 until 200) {
-                                val v = s.screenCallAt(String.format("139%02d%06d", t, i), false, 1_796_000_000L + i)
-                                if (v.reasons.any { it.source == "state-not-saved" }) errors++
-                                if (i % 25 == 0) s.recordConsent("shop$t-$i", ConsentState.OPTED_OUT, "T", 1_796_000_000L)
-                            }
-                            errors
-                        }
+                val errors = onEightThreads { t ->
+                    var errors = 0
+                    for (i in 0 until 200) {
+                        val v = s.screenCallAt(String.format("139%02d%06d", t, i), false, 1_796_000_000L + i)
+                        if (v.reasons.any { it.source == "state-not-saved" }) errors++
+                        if (i % 25 == 0) s.recordConsent("shop$t-$i", ConsentState.OPTED_OUT, "T", 1_796_000_000L)
                     }
-                    assertEquals(List(8) { 0 }, pool.invokeAll(jobs).map { it.get(60, TimeUnit.SECONDS) })
-                } finally {
-                    pool.shutdownNow()
+                    errors
                 }
+                assertEquals(List(8) { 0 }, errors)
                 s.flush()
                 assertNull(s.saveError())
                 Screener().use { again ->
@@ -250,8 +239,8 @@ class ScreenerTest {
     @Test
     fun everyVerdictComesFromOneBundleWhileAThousandSwapsRun() {
         Screener().use { s ->
-            val test = Fixtures.testBundle()        // sequence 7: blocks 13800138000
-            val default = Fixtures.defaultBundle()  // sequence 1: allows it
+            val test = TestEnv.testBundle()        // sequence 7: blocks 13800138000
+            val default = TestEnv.defaultBundle()  // sequence 1: allows it
             val corrupt = test.copyOf(test.size / 2)
             val stop = java.util.concurrent.atomic.AtomicBoolean(false)
             val pool = Executors.newFixedThreadPool(9)

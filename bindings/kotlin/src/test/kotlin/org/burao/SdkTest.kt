@@ -6,20 +6,12 @@ import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Assert.fail
 import org.burao.readme.readmeTour
+import org.burao.testsupport.TestEnv
+import org.burao.testsupport.refused
 import org.junit.Test
 
 /** What an integrator meets first: defaults, times, error messages, bundle abilities, the call adapter. */
 class SdkTest {
-    private inline fun <reified E : BuraoException> refused(block: () -> Unit): E {
-        try {
-            block()
-        } catch (e: BuraoException) {
-            if (e is E) return e
-            throw AssertionError("expected ${E::class.simpleName}, got $e", e)
-        }
-        throw AssertionError("expected ${E::class.simpleName}, nothing was thrown")
-    }
-
     @Test
     fun exceptionMessagesAreTheSentenceWithoutReasonEquals() {
         Screener().use { s ->
@@ -37,7 +29,7 @@ class SdkTest {
     @Test
     fun defaultArgumentsAndNow() {
         // The test bundle silences +86199*: only the default isContact = false gives SILENCE.
-        Screener.fromBundle(Fixtures.testBundle()).use { t ->
+        Screener.fromBundle(TestEnv.testBundle()).use { t ->
             assertEquals(Action.SILENCE, t.screenCall("199 1234 5678").action)
             assertEquals(Action.ALLOW, t.screenCall("199 1234 5678", true).action)
         }
@@ -85,9 +77,9 @@ class SdkTest {
             refused<BuraoException.InvalidInput> { s.setBehaviour(old.copy(historyCap = -1)) }
             refused<BuraoException.InvalidInput> { s.setBehaviour(old.copy(rangeDropDigits = 300)) }
             assertEquals(old, s.behaviour())
-            refused<BuraoException.InvalidInput> { CallKitExporter(Fixtures.testBundle(), null, -1L, 100) }
-            refused<BuraoException.InvalidInput> { CallKitExporter(Fixtures.testBundle(), null, 1000L, -5) }
-            CallKitExporter(Fixtures.testBundle(), null, 1000L, 100).use { x -> assertEquals(1000L, x.report().budget) }
+            refused<BuraoException.InvalidInput> { CallKitExporter(TestEnv.testBundle(), null, -1L, 100) }
+            refused<BuraoException.InvalidInput> { CallKitExporter(TestEnv.testBundle(), null, 1000L, -5) }
+            CallKitExporter(TestEnv.testBundle(), null, 1000L, 100).use { x -> assertEquals(1000L, x.report().budget) }
         }
     }
 
@@ -100,7 +92,7 @@ class SdkTest {
             assertEquals(1, info.formatVersion)
             assertTrue(info.libraryVersion, Regex("""\d+\.\d+\.\d+.*""").matches(info.libraryVersion))
             // The test bundle is built from a list alone (no --model): an app can see it and refuse it.
-            val test = s.replaceBundle(Fixtures.testBundle())
+            val test = s.replaceBundle(TestEnv.testBundle())
             assertFalse(test.hasSmsModel)
             assertNull(test.smsModelVersion)
             assertEquals(info.libraryVersion, test.libraryVersion)
@@ -111,7 +103,7 @@ class SdkTest {
     @Test
     fun readmeTourRuns() {
         Screener().use { s ->
-            val out = readmeTour(s, Fixtures.testBundle())
+            val out = readmeTour(s, TestEnv.testBundle())
             assertTrue(out, Action.values().any { out.startsWith("$it: ") })
             assertTrue("the test bundle has no model: $out", out.endsWith("this bundle cannot classify messages"))
             assertTrue(s.rulesJson().contains("gym"))
@@ -132,7 +124,7 @@ class SdkTest {
         assertTrue(CallScreeningAdvice.BLOCK.disallowCall && CallScreeningAdvice.BLOCK.rejectCall)
         assertFalse("blocked calls stay in the call log", CallScreeningAdvice.BLOCK.skipCallLog)
         assertTrue(CallScreeningAdvice.BLOCK.skipNotification)
-        Screener.fromBundle(Fixtures.testBundle()).use { s ->
+        Screener.fromBundle(TestEnv.testBundle()).use { s ->
             val blocked = s.screenCall("138 0013 8000")
             assertEquals(Action.BLOCK, blocked.action)
             assertEquals(CallScreeningAdvice.BLOCK, blocked.toCallScreeningAdvice())

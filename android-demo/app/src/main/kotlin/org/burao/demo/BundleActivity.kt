@@ -13,13 +13,11 @@ import org.burao.demo.logic.RulesEditor
  * swapped atomically by replace_bundle. A refused file changes nothing; the old bundle keeps
  * serving, and the error says which check failed.
  */
-class BundleActivity : Screen() {
+class BundleActivity : Screen("Bundle") {
     private lateinit var info: TextView
     private lateinit var result: TextView
 
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        page("Bundle")
+    override fun build() {
         info = root.label("")
         result = root.label("")
         root.button("Import a bundle file…") {
@@ -27,7 +25,7 @@ class BundleActivity : Screen() {
             startActivityForResult(pick, REQUEST_BUNDLE)
         }
         root.button("Use the embedded bundle from the next start") {
-            result.text = if (app.engine.forgetImportedBundle()) "The imported bundle is forgotten; it serves until the app restarts."
+            result.text = if (app.screenerHost.forgetImportedBundle()) "The imported bundle is forgotten; it serves until the app restarts."
             else "No imported bundle: the embedded one is in use."
         }
         refresh()
@@ -35,7 +33,7 @@ class BundleActivity : Screen() {
 
     private fun refresh() {
         withScreener({ it.bundleInfo() }) { r ->
-            info.text = r.fold(::describe) { "Failed: ${it.message}" } + (app.engine.bundleWarning?.let { "\n\n$it" } ?: "")
+            info.text = r.fold(::describe) { "Failed: ${it.message}" } + (app.screenerHost.bundleWarning?.let { "\n\n$it" } ?: "")
         }
     }
 
@@ -51,7 +49,7 @@ class BundleActivity : Screen() {
         result.text = "Checking…"
         app.background.execute {
             val outcome = try {
-                app.engine.importBundle(read(uri))
+                app.screenerHost.importBundle(read(uri))
             } catch (e: Exception) {
                 Result.failure(e)
             }

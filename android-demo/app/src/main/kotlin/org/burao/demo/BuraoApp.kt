@@ -6,16 +6,16 @@ import java.io.File
 import java.util.TimeZone
 import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
-import org.burao.demo.logic.Engine
+import org.burao.demo.logic.ScreenerHost
 import org.burao.demo.logic.VerdictLog
 
 /**
- * Holds the one [Engine] for the process. Creating it starts loading the native library, the
- * bundle and the saved state on the engine's own thread, so the first call to screen usually
+ * Holds the one [ScreenerHost] for the process. Creating it starts loading the native library, the
+ * bundle and the saved state on the screener thread, so the first call to screen usually
  * finds everything ready; if not, the service's time budget still holds (it allows).
  */
 class BuraoApp : Application() {
-    lateinit var engine: Engine
+    lateinit var screenerHost: ScreenerHost
         private set
     lateinit var log: VerdictLog
         private set
@@ -25,10 +25,10 @@ class BuraoApp : Application() {
 
     override fun onCreate() {
         super.onCreate()
-        engine = Engine(filesDir)
+        screenerHost = ScreenerHost(filesDir)
         log = VerdictLog(File(filesDir, "verdicts.log"))
         // Rule time windows are local time: tell the engine the zone once it is loaded.
-        engine.later { s ->
+        screenerHost.later { s ->
             val minutes = TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 60_000
             try { s?.setUtcOffsetMinutes(minutes) } catch (e: Exception) { /* keeps UTC+0; nothing to lose */ }
         }

@@ -6,7 +6,7 @@ import android.telecom.CallScreeningService
 import android.telecom.Connection
 import org.burao.demo.logic.CallDecision
 import org.burao.demo.logic.CallRequest
-import org.burao.demo.logic.CallResponseFields
+import org.burao.CallScreeningAdvice
 import org.burao.demo.logic.Direction
 import org.burao.demo.logic.LogEntry
 import org.burao.demo.logic.Verification
@@ -27,13 +27,13 @@ class BuraoScreeningService : CallScreeningService() {
         // a response from here would be a second one for the same call. Not screened, not logged.
         if (request.direction == Direction.OUTGOING) return
         app.background.execute {
-            var decision = CallDecision(CallResponseFields.ALLOW, null, "not screened")
+            var decision = CallDecision(CallScreeningAdvice.ALLOW, null, "not screened")
             try {
                 // Contacts ring whatever the lists say; the lookup counts against the budget.
                 val withContact = request.copy(isContact = Contacts.isContact(this, request.number))
-                decision = app.engine.screenCall(withContact, BUDGET_MS)
+                decision = app.screenerHost.screenCall(withContact, BUDGET_MS)
             } catch (e: RuntimeException) {
-                decision = CallDecision(CallResponseFields.ALLOW, null, "screening failed: ${e.javaClass.simpleName}")
+                decision = CallDecision(CallScreeningAdvice.ALLOW, null, "screening failed: ${e.javaClass.simpleName}")
             } finally {
                 respondToCall(details, responseOf(decision.response))
             }
@@ -62,7 +62,7 @@ class BuraoScreeningService : CallScreeningService() {
         return CallRequest(handle?.scheme, handle?.schemeSpecificPart ?: "", direction, verification)
     }
 
-    private fun responseOf(f: CallResponseFields): CallResponse = CallResponse.Builder()
+    private fun responseOf(f: CallScreeningAdvice): CallResponse = CallResponse.Builder()
         .setDisallowCall(f.disallowCall)
         .setRejectCall(f.rejectCall)
         .setSilenceCall(f.silenceCall)

@@ -1,6 +1,5 @@
 package org.burao.demo
 
-import android.os.Bundle
 import android.widget.LinearLayout
 import org.burao.ConsentState
 import org.burao.Screener
@@ -11,12 +10,10 @@ import org.burao.demo.logic.UserRecords
  * out from (replying T/TD/退订 is recorded by an SMS app through record_outgoing_sms), the
  * evidence of messages received after an opt-out, and the spam / not-spam reports.
  */
-class ConsentActivity : Screen() {
+class ConsentActivity : Screen("Consent, opt-outs and reports") {
     private lateinit var list: LinearLayout
 
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        page("Consent, opt-outs and reports")
+    override fun build() {
         val sender = root.field("Sender, e.g. 10690000 or 95555")
         val error = root.label("").apply { showError(null) }
         fun act(job: (Screener, String, Long) -> Result<*>) {

@@ -5,20 +5,17 @@ import android.app.role.RoleManager
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.os.Build
-import android.os.Bundle
 import android.widget.LinearLayout
 import java.text.DateFormat
 import java.util.Date
 import org.burao.demo.logic.UserRecords
 
 /** Status, the way to every screen, and the log of recent verdicts with "spam / not spam". */
-class MainActivity : Screen() {
+class MainActivity : Screen("Burao") {
     private lateinit var status: LinearLayout
     private lateinit var logView: LinearLayout
 
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        page("Burao")
+    override fun build() {
         status = root.section()
         root.button("Screen my calls (call-screening role)…") { startActivity(Intent(this, RoleActivity::class.java)) }
         root.button("Screen my messages (SMS permissions)") { askSmsPermissions() }
@@ -43,8 +40,8 @@ class MainActivity : Screen() {
         status.label(if (screening) "Calls: screened" else "Calls: not screened (the app needs the call-screening role)")
         val sms = checkSelfPermission(Manifest.permission.RECEIVE_SMS) == PackageManager.PERMISSION_GRANTED
         status.label(if (sms) "Messages: classified on arrival" else "Messages: not classified (no SMS permission)")
-        app.engine.stateWarning?.let { status.label("Saved state: $it") }
-        app.engine.bundleWarning?.let { status.label("Bundle: $it") }
+        app.screenerHost.stateWarning?.let { status.label("Saved state: $it") }
+        app.screenerHost.bundleWarning?.let { status.label("Bundle: $it") }
 
         logView.removeAllViews()
         val entries = app.log.recent()

@@ -2,13 +2,10 @@ package org.burao.demo
 
 import android.app.role.RoleManager
 import android.content.Intent
-import android.os.Bundle
 
 /** Explains the call-screening role before the system asks for it. */
-class RoleActivity : Screen() {
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        page("Screen my calls")
+class RoleActivity : Screen("Screen my calls") {
+    override fun build() {
         root.label(
             "To silence or reject nuisance calls, Burao must be your phone's call-screening app. " +
                 "Android will then show Burao each incoming call from a number that is not in your contacts, " +

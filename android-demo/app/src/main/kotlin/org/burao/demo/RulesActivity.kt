@@ -1,6 +1,5 @@
 package org.burao.demo
 
-import android.os.Bundle
 import android.widget.EditText
 import android.widget.LinearLayout
 import android.widget.TextView
@@ -11,14 +10,12 @@ import org.burao.demo.logic.RulesEditor
  * rules). Apply sends the text to set_rules: a bad document is refused whole, the error names
  * the rule, and the rules in force do not change.
  */
-class RulesActivity : Screen() {
+class RulesActivity : Screen("My rules and allow list") {
     private lateinit var editor: EditText
     private lateinit var error: TextView
     private lateinit var allowList: LinearLayout
 
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        page("My rules and allow list")
+    override fun build() {
         root.label("Allow list: these numbers always ring.", bold = true)
         allowList = root.section()
         val number = root.field("Number or prefix, e.g. 0755 8888 or 400*")

@@ -26,7 +26,7 @@ class SmsReceiver : BroadcastReceiver() {
         app.background.execute {
             try {
                 val isContact = Contacts.isContact(context, sender)
-                val verdict = app.engine.within(BUDGET_MS, null) { it.screenSms(sender, body, isContact) }
+                val verdict = app.screenerHost.within(BUDGET_MS, null) { it.screenSms(sender, body, isContact) }
                 val now = System.currentTimeMillis()
                 if (verdict == null) {
                     app.log.add(LogEntry.skipped(now, "sms", sender, "screener not ready in time"))

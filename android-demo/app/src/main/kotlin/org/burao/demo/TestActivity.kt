@@ -1,6 +1,5 @@
 package org.burao.demo
 
-import android.os.Bundle
 import android.widget.CheckBox
 import android.widget.TextView
 import org.burao.Verdict
@@ -16,12 +15,10 @@ import org.burao.demo.logic.label
  * service and the receiver. (Screening a number records it in the engine's call history, as a
  * real call would: a second test within the repeat window rings through a silenced range.)
  */
-class TestActivity : Screen() {
+class TestActivity : Screen("Test a number or a message") {
     private lateinit var out: TextView
 
-    override fun onCreate(savedInstanceState: Bundle?) {
-        super.onCreate(savedInstanceState)
-        page("Test a number or a message")
+    override fun build() {
         val number = root.field("Phone number, e.g. 170 0000 0000")
         val contact = CheckBox(this).apply { text = "in my contacts"; root.addView(this) }
         val spoofed = CheckBox(this).apply { text = "network verification failed (spoofed)"; root.addView(this) }

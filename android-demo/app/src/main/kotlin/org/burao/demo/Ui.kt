@@ -3,6 +3,7 @@ package org.burao.demo
 import android.app.Activity
 import android.graphics.Color
 import android.graphics.Typeface
+import android.os.Bundle
 import android.text.InputType
 import android.view.View
 import android.widget.Button
@@ -16,15 +17,21 @@ import org.burao.Screener
  * Plain framework views built in code: no XML layouts, no resources, no androidx — so every
  * screen compiles against android.jar alone and reads top to bottom.
  */
-open class Screen : Activity() {
+abstract class Screen(private val heading: String) : Activity() {
     protected val app: BuraoApp get() = BuraoApp.of(this)
     protected lateinit var root: LinearLayout
 
-    protected fun page(title: String) {
-        this.title = title
+    /** Titles the page [heading], makes its scrolling column [root], then [build]s the screen into it. */
+    final override fun onCreate(savedInstanceState: Bundle?) {
+        super.onCreate(savedInstanceState)
+        title = heading
         root = LinearLayout(this).apply { orientation = LinearLayout.VERTICAL; setPadding(32, 32, 32, 32) }
         setContentView(ScrollView(this).apply { addView(root) })
+        build()
     }
+
+    /** Adds the screen's views to [root] (called once, from onCreate). */
+    protected abstract fun build()
 
     protected fun LinearLayout.label(text: String, bold: Boolean = false): TextView =
         TextView(this@Screen).also {
@@ -60,11 +67,11 @@ open class Screen : Activity() {
         visibility = if (message == null) View.GONE else View.VISIBLE
     }
 
-    /** Runs [job] on the engine thread, then [show] on the UI thread; the UI never blocks. */
+    /** Runs [job] on the screener thread, then [show] on the UI thread; the UI never blocks. */
     protected fun <T> withScreener(job: (Screener) -> T, show: (Result<T>) -> Unit) {
-        app.engine.later { s ->
+        app.screenerHost.later { s ->
             val r = if (s == null) {
-                Result.failure(IllegalStateException("the screener could not be loaded: ${app.engine.loadError()}"))
+                Result.failure(IllegalStateException("the screener could not be loaded: ${app.screenerHost.loadError()}"))
             } else {
                 try { Result.success(job(s)) } catch (e: Exception) { Result.failure(e) }
             }

@@ -24,12 +24,12 @@ class ActivitiesTest {
 
     private fun <T : Activity> start(c: Class<T>): T {
         val a = Robolectric.buildActivity(c).setup().get()
-        RoboSupport.waitForEngine()
+        RoboSupport.waitForScreener()
         RoboSupport.waitFor("the screen to settle") { true }
         return a
     }
 
-    private fun call(number: String) = RoboSupport.onEngine { CallPolicy.decide(it, CallRequest("tel", number, Direction.INCOMING)) }
+    private fun call(number: String) = RoboSupport.onScreenerThread { CallPolicy.decide(it, CallRequest("tel", number, Direction.INCOMING)) }
 
     @Test
     fun everyScreenStarts() {

@@ -23,7 +23,7 @@ import org.robolectric.Shadows.shadowOf
 /**
  * Shared by the Robolectric tests. Every test class runs with
  * `@Config(sdk = [RoboSupport.SDK], manifest = Config.NONE, application = BuraoApp::class)`:
- * the real `BuraoApp` (and so the real Engine on the real libburao through JNA) in the real
+ * the real `BuraoApp` (and so the real ScreenerHost on the real libburao through JNA) in the real
  * Android 15 framework of `android-all-instrumented`. There is no merged manifest (no Gradle,
  * no aapt2), so components are driven directly: services through their binder, the receiver
  * registered at run time.
@@ -55,12 +55,12 @@ object RoboSupport {
     }
 
     /**
-     * Runs [job] on the engine's own thread, as every caller in the app does, and returns its
+     * Runs [job] on the screener thread, as every caller in the app does, and returns its
      * result (or throws its exception), so a test's calls and the app's stay in one order
-     * (see android-demo/README.md, "Engine thread").
+     * (see android-demo/README.md, "Screener thread").
      */
-    fun <T> onEngine(job: (Screener) -> T): T =
-        app.engine.within<Result<T>>(WAIT_MS, Result.failure(AssertionError("the engine did not run the job in $WAIT_MS ms"))) {
+    fun <T> onScreenerThread(job: (Screener) -> T): T =
+        app.screenerHost.within<Result<T>>(WAIT_MS, Result.failure(AssertionError("the screener thread did not run the job in $WAIT_MS ms"))) {
             runCatching { job(it) }
         }.getOrThrow()
 
@@ -72,11 +72,11 @@ object RoboSupport {
     fun useStrictRanges() {
         val path = System.getProperty("burao.strictBundle")
             ?: throw AssertionError("no -Dburao.strictBundle: run the tests through android-demo/test.sh")
-        onEngine { it.replaceBundle(java.io.File(path).readBytes()) }
+        onScreenerThread { it.replaceBundle(java.io.File(path).readBytes()) }
     }
 
-    /** Waits until the engine has loaded (the UI's `withScreener` callbacks then run at once). */
-    fun waitForEngine() = waitFor("the engine to load") { app.engine.screener(0) != null }
+    /** Waits until the screener has loaded (the UI's `withScreener` callbacks then run at once). */
+    fun waitForScreener() = waitFor("the screener to load") { app.screenerHost.screener(0) != null }
 
     /**
      * Installs [FakeContacts] under the real ContactsContract authority and fills it: what

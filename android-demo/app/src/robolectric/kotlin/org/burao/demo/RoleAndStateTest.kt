@@ -7,7 +7,7 @@ import java.io.File
 import org.burao.demo.logic.CallPolicy
 import org.burao.demo.logic.CallRequest
 import org.burao.demo.logic.Direction
-import org.burao.demo.logic.Engine
+import org.burao.demo.logic.ScreenerHost
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
@@ -22,7 +22,7 @@ import org.robolectric.shadows.ShadowRoleManager
 /**
  * RoleActivity's request for ROLE_CALL_SCREENING through the real RoleManager (its state held by
  * Robolectric's ShadowRoleManager; the system's role dialog itself is not part of the framework
- * jar), and where the engine keeps its state.
+ * jar), and where the screener host keeps the engine's state.
  */
 @RunWith(RobolectricTestRunner::class)
 @Config(sdk = [RoboSupport.SDK], manifest = Config.NONE, application = BuraoApp::class)
@@ -36,6 +36,13 @@ class RoleAndStateTest {
     private fun grantRole() = ShadowRoleManager.addRoleHolder(RoleManager.ROLE_CALL_SCREENING, RoboSupport.app.packageName, user)
 
     private fun texts(a: Activity) = RoboSupport.texts(a)
+
+    /** "Continue" starts no role request; the screen then shows [says]. */
+    private fun continueAsksNothing(a: Activity, says: String) {
+        RoboSupport.button(a, "Continue").performClick()
+        assertNull(shadowOf(a).nextStartedActivityForResult)
+        assertTrue(texts(a).toString(), texts(a).any { it == says })
+    }
 
     @Test
     fun continueAsksTheSystemForTheCallScreeningRoleAndReportsTheAnswer() {
@@ -62,18 +69,14 @@ class RoleAndStateTest {
         assertTrue(texts(a).toString(), texts(a).any { it == "Done: Burao screens your calls." })
 
         // Held now: no second request.
-        RoboSupport.button(a, "Continue").performClick()
-        assertNull(shadowOf(a).nextStartedActivityForResult)
-        assertTrue(texts(a).any { it == "Burao already screens your calls." })
+        continueAsksNothing(a, "Burao already screens your calls.")
     }
 
     @Test
     fun aPhoneWithoutTheRoleSaysSoAndAsksNothing() {
         // Nothing offered: Robolectric's default, as on a phone whose build has no such role.
-        val a = Robolectric.buildActivity(RoleActivity::class.java).setup().get()
-        RoboSupport.button(a, "Continue").performClick()
-        assertNull(shadowOf(a).nextStartedActivityForResult)
-        assertTrue(texts(a).any { it == "This phone does not offer call screening." })
+        continueAsksNothing(Robolectric.buildActivity(RoleActivity::class.java).setup().get(),
+            "This phone does not offer call screening.")
     }
 
     @Test
@@ -88,16 +91,16 @@ class RoleAndStateTest {
     @Test
     fun theStateLivesInFilesDirAndSurvivesARestart() {
         val files = RoboSupport.app.filesDir
-        assertEquals(File(files, "burao.state"), RoboSupport.app.engine.stateFile)
-        assertEquals(File(files, "imported.bundle"), RoboSupport.app.engine.bundleFile)
+        assertEquals(File(files, "burao.state"), RoboSupport.app.screenerHost.stateFile)
+        assertEquals(File(files, "imported.bundle"), RoboSupport.app.screenerHost.bundleFile)
         // Robolectric's filesDir is the app's private data dir, as on a device (…/files).
         assertEquals("files", files.name)
-        RoboSupport.onEngine { it.setRules("""{"schema": 1, "rules": [{"id": "mine", "number": "+86 138 0013 8000", "action": "block"}]}""") }
-        assertTrue("the engine saved its state in filesDir", RoboSupport.app.engine.stateFile.length() > 0)
+        RoboSupport.onScreenerThread { it.setRules("""{"schema": 1, "rules": [{"id": "mine", "number": "+86 138 0013 8000", "action": "block"}]}""") }
+        assertTrue("the engine saved its state in filesDir", RoboSupport.app.screenerHost.stateFile.length() > 0)
         // A new process: a fresh engine on the same directory has the rule.
-        val restarted = Engine(files)
+        val restarted = ScreenerHost(files)
         try {
-            val s = checkNotNull(restarted.screener(RoboSupport.WAIT_MS)) { "restarted engine did not load: ${restarted.loadError()}" }
+            val s = checkNotNull(restarted.screener(RoboSupport.WAIT_MS)) { "restarted screener host did not load: ${restarted.loadError()}" }
             assertNull(restarted.stateWarning)
             assertEquals("block", CallPolicy.decide(s, CallRequest("tel", "138 0013 8000", Direction.INCOMING)).verdict!!.action.name.lowercase())
         } finally {

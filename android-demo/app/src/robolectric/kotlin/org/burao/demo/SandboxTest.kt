@@ -36,7 +36,7 @@ class SandboxTest {
         assertFalse(ShadowedObject::class.java.isAssignableFrom(Screener::class.java))
         assertFalse(ShadowedObject::class.java.isAssignableFrom(Native::class.java))
         // And the real library answers inside the sandbox.
-        val v = RoboSupport.onEngine { it.screenCall("+86 170 0000 0000", false) }
+        val v = RoboSupport.onScreenerThread { it.screenCall("+86 170 0000 0000", false) }
         assertEquals("+86170*", v.matched)
     }
 }

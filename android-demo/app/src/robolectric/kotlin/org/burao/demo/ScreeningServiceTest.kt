@@ -14,7 +14,8 @@ import android.telecom.TelecomManager
 import com.android.internal.telecom.ICallScreeningAdapter
 import com.android.internal.telecom.ICallScreeningService
 import java.util.concurrent.CountDownLatch
-import org.burao.demo.logic.TestFiles
+import org.burao.testsupport.Case
+import org.burao.testsupport.Cases
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotNull
@@ -134,36 +135,35 @@ class ScreeningServiceTest {
     }
 
     private fun setRules(json: String) {
-        RoboSupport.onEngine { it.setRules(json) }
+        RoboSupport.onScreenerThread { it.setRules(json) }
     }
 
     @Test
     fun everySharedCallCaseGetsTheResponseItsVerdictSays() {
-        val cases = TestFiles.cases().filter { it.second["kind"] == "call" }
+        val cases = Cases.all().filter { it.kind == Case.Kind.CALL }
         assertTrue("call cases found", cases.size >= 10)
         // Contacts are looked up by the service itself: a contact case's number goes into the provider.
         RoboSupport.contacts()
         shadowOf(RoboSupport.app).grantPermissions(Manifest.permission.READ_CONTACTS)
-        val clean = RoboSupport.onEngine { it.exportState() }
+        val clean = RoboSupport.onScreenerThread { it.exportState() }
         var logged = 0
-        for ((name, case) in cases) {
+        for (case in cases) {
+            val name = case.title
             // A fresh engine state per case: the repeat-call exception must not leak between cases.
-            RoboSupport.onEngine { it.importState(clean) }
-            @Suppress("UNCHECKED_CAST")
-            val expect = case["expect"] as Map<String, Any?>
-            val number = case["number"] as String
-            FakeContacts.numbers = if (case["is_contact"] == true) setOf(FakeContacts.digits(number)) else emptySet()
-            val got = screen(number)
-            val want = if (expect.containsKey("error")) Response.ALLOW else Response.of(expect["action"] as String)
+            RoboSupport.onScreenerThread { it.importState(clean) }
+            val error = case.expect.error != null
+            FakeContacts.numbers = if (case.isContact) setOf(FakeContacts.digits(case.number)) else emptySet()
+            val got = screen(case.number)
+            val want = if (error) Response.ALLOW else Response.of(checkNotNull(case.expect.action) { "$name: no action" })
             assertEquals(name, want, got)
             logged++
             val entry = RoboSupport.waitForLog(logged).first()
             assertEquals(name, "call", entry.channel)
-            assertEquals(name, number, entry.sender)
-            if (expect.containsKey("error")) {
+            assertEquals(name, case.number, entry.sender)
+            if (error) {
                 assertTrue("$name: ${entry.action}", entry.action.endsWith("(not screened)"))
             } else {
-                assertEquals(name, expect["action"], entry.action)
+                assertEquals(name, case.expect.action, entry.action)
             }
         }
     }

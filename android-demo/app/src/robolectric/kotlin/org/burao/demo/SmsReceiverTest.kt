@@ -139,14 +139,14 @@ class SmsReceiverTest {
         RoboSupport.field(consent, "Sender").setText(shop)
         RoboSupport.button(consent, "I opted out (replied TD)").performClick()
         RoboSupport.waitFor("the opt-out in the consent list") { RoboSupport.texts(consent).any { it.contains("$shop: opted out via app") } }
-        val records = RoboSupport.onEngine { it.consentRecords() }
+        val records = RoboSupport.onScreenerThread { it.consentRecords() }
         assertEquals(1, records.size)
 
         deliver(shop, promo)
         val n = shadowOf(nm()).allNotifications.single()
         assertTrue(n.title(), n.title().startsWith("Junk"))
         assertEquals("sms-verdicts-quiet", n.channelId)
-        val evidence = RoboSupport.onEngine { it.evidence() }
+        val evidence = RoboSupport.onScreenerThread { it.evidence() }
         assertEquals("the message after the opt-out is kept as evidence", 1, evidence.size)
         assertTrue(evidence[0].sender, evidence[0].sender.endsWith(shop)) // kept in canonical digits
         assertTrue(evidence[0].withdrawnUnix <= evidence[0].receivedUnix)

@@ -2,10 +2,12 @@ package org.burao.demo.logic
 
 import org.burao.Action
 import org.burao.BuraoException
+import org.burao.CallScreeningAdvice
 import org.burao.Reason
 import org.burao.ReasonCode
 import org.burao.Screener
 import org.burao.Verdict
+import org.burao.toCallScreeningAdvice
 
 /** The call's direction, as `Call.Details.getCallDirection()` reports it. */
 enum class Direction { INCOMING, OUTGOING, UNKNOWN }
@@ -31,30 +33,10 @@ data class CallRequest(
         "verification=$verification, isContact=$isContact)"
 }
 
-/**
- * The fields of `CallScreeningService.CallResponse`, as plain values so the mapping is testable
- * on the JVM. [ALLOW] is the builder's defaults.
- */
-data class CallResponseFields(
-    val disallowCall: Boolean,
-    val rejectCall: Boolean,
-    val silenceCall: Boolean,
-    val skipCallLog: Boolean,
-    val skipNotification: Boolean,
-) {
-    companion object {
-        val ALLOW = CallResponseFields(false, false, false, false, false)
-        val SILENCE = CallResponseFields(false, false, true, false, false)
-
-        // Skip the missed-call notification but keep the call log entry: the user must be
-        // able to see (and undo, with "not spam") what was blocked.
-        val BLOCK = CallResponseFields(true, true, false, false, true)
-    }
-}
-
 /** The outcome of screening one call: what to answer, and why (for the log). */
 data class CallDecision(
-    val response: CallResponseFields,
+    /** The SDK's `CallResponse` fields for [verdict] (`CallScreeningAdvice.ALLOW` when not asked). */
+    val response: CallScreeningAdvice,
     /** The engine's verdict after the verification policy, or null when the screener was not asked. */
     val verdict: Verdict?,
     /** Why the screener was not asked or failed (no number or body in it), else null. */
@@ -62,17 +44,12 @@ data class CallDecision(
 )
 
 /**
- * Every decision of the call-screening service, without Android: the service only turns a
- * `Call.Details` into a [CallRequest] and a [CallResponseFields] into a `CallResponse`.
+ * The demo's own call policy, without Android: which calls are screened at all (incoming `tel:`
+ * calls with a number), failing open, and one step stricter for a number the network could not
+ * verify. The verdict → `CallResponse` mapping is the SDK's [CallScreeningAdvice]; the service
+ * only turns a `Call.Details` into a [CallRequest] and the advice into a `CallResponse`.
  */
 object CallPolicy {
-    /** A verdict's action as the call response; SMS actions never reach a call, but map safely. */
-    fun responseFor(action: Action): CallResponseFields = when (action) {
-        Action.BLOCK, Action.JUNK -> CallResponseFields.BLOCK
-        Action.SILENCE -> CallResponseFields.SILENCE
-        Action.ALLOW, Action.TRANSACTION, Action.PROMOTION -> CallResponseFields.ALLOW
-    }
-
     /** Asks [screener] about [request]; never throws, and allows when in doubt. */
     fun decide(screener: Screener, request: CallRequest, atUnix: Long? = null): CallDecision {
         // Outgoing calls are the user's own: never touched, not even recorded in the history.
@@ -89,7 +66,7 @@ object CallPolicy {
             return skip("screener failed: ${e.javaClass.simpleName}")
         }
         val adjusted = applyVerification(verdict, request.verification)
-        return CallDecision(responseFor(adjusted.action), adjusted)
+        return CallDecision(adjusted.toCallScreeningAdvice(), adjusted)
     }
 
     /**
@@ -118,5 +95,5 @@ object CallPolicy {
         return v.copy(action = stricter, reasons = listOf(note) + v.reasons)
     }
 
-    private fun skip(why: String) = CallDecision(CallResponseFields.ALLOW, null, why)
+    private fun skip(why: String) = CallDecision(CallScreeningAdvice.ALLOW, null, why)
 }

@@ -1,6 +1,7 @@
 package org.burao.demo.logic
 
 import org.burao.BuraoException
+import org.burao.minijson.MiniJson
 import org.burao.Screener
 import org.burao.reason
 

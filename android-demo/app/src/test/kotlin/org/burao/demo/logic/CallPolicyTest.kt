@@ -1,6 +1,7 @@
 package org.burao.demo.logic
 
 import org.burao.Action
+import org.burao.CallScreeningAdvice
 import org.burao.Outcome
 import org.burao.ReasonCode
 import org.burao.Screener
@@ -40,7 +41,7 @@ class CallPolicyTest {
             s.setRules(blockRule)
             for (dir in listOf(Direction.OUTGOING, Direction.UNKNOWN)) {
                 val d = CallPolicy.decide(s, CallRequest("tel", blocked, dir))
-                assertEquals(CallResponseFields.ALLOW, d.response)
+                assertEquals(CallScreeningAdvice.ALLOW, d.response)
                 assertNull(d.verdict)
             }
             // The engine keeps a call history; an untouched call leaves no entry to report on.
@@ -60,7 +61,7 @@ class CallPolicyTest {
                 CallRequest("tel", "", Direction.INCOMING),
             )) {
                 val d = CallPolicy.decide(s, req)
-                assertEquals(req.toString(), CallResponseFields.ALLOW, d.response)
+                assertEquals(req.toString(), CallScreeningAdvice.ALLOW, d.response)
                 assertTrue(d.skipped!!.isNotEmpty())
             }
         }
@@ -72,26 +73,26 @@ class CallPolicyTest {
             val t = 1_800_000_000L
             val allowed = CallPolicy.decide(s, incoming(plain, Verification.FAILED), t)
             assertEquals(Action.SILENCE, allowed.verdict!!.action)
-            assertEquals(CallResponseFields.SILENCE, allowed.response)
+            assertEquals(CallScreeningAdvice.SILENCE, allowed.response)
             assertEquals("verification-failed", allowed.verdict.reasons.first().source)
             assertEquals(ReasonCode.DEFAULT, allowed.verdict.reasons[1].code)
 
             // A virtual-operator range is a hint, not a verdict (issue 15): a failed
             // verification makes it one step stricter, from allow to silence.
             val silenced = CallPolicy.decide(s, incoming(range, Verification.FAILED), t)
-            assertEquals(CallResponseFields.SILENCE, silenced.response)
+            assertEquals(CallScreeningAdvice.SILENCE, silenced.response)
             // A day later, so the repeat-call rule does not let the second call ring through.
             val passed = CallPolicy.decide(s, incoming(range, Verification.PASSED), t + 86_400)
-            assertEquals(CallResponseFields.ALLOW, passed.response)
+            assertEquals(CallScreeningAdvice.ALLOW, passed.response)
             assertEquals("+86170*", passed.verdict!!.matched)
             assertEquals(ReasonCode.LIST_ENTRY, passed.verdict.reasons[1].code)
 
             val contact = CallPolicy.decide(s, incoming(range, Verification.FAILED, contact = true), t + 2 * 86_400)
-            assertEquals(CallResponseFields.ALLOW, contact.response)
+            assertEquals(CallScreeningAdvice.ALLOW, contact.response)
 
             s.setRules(RulesEditor.addAllowed(RulesEditor.EMPTY, plain))
             val rule = CallPolicy.decide(s, incoming(plain, Verification.FAILED), t + 3 * 86_400)
-            assertEquals(CallResponseFields.ALLOW, rule.response)
+            assertEquals(CallScreeningAdvice.ALLOW, rule.response)
             assertEquals(ReasonCode.USER_RULE, rule.verdict!!.reasons.first().code)
         }
     }
@@ -100,12 +101,5 @@ class CallPolicyTest {
     fun theRequestsTextShowsNoNumber() {
         val text = incoming(blocked).toString() + LogEntry(0, "call", blocked, "block", null, emptyList()).toString()
         assertFalse(text, text.contains("138"))
-    }
-
-    @Test
-    fun smsActionsNeverReachACallButMapSafely() {
-        assertEquals(CallResponseFields.BLOCK, CallPolicy.responseFor(Action.JUNK))
-        assertEquals(CallResponseFields.ALLOW, CallPolicy.responseFor(Action.PROMOTION))
-        assertEquals(CallResponseFields.ALLOW, CallPolicy.responseFor(Action.TRANSACTION))
     }
 }

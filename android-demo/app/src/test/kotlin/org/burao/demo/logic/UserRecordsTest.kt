@@ -1,5 +1,6 @@
 package org.burao.demo.logic
 
+import org.burao.CallScreeningAdvice
 import org.burao.ConsentState
 import org.burao.ReasonCode
 import org.burao.Screener
@@ -16,12 +17,12 @@ class UserRecordsTest {
             val stranger = "+86 139 1234 5678"
             UserRecords.report(s, "call", stranger, null, isSpam = true, nowUnix = t).getOrThrow()
             val next = CallPolicy.decide(s, CallRequest("tel", stranger, Direction.INCOMING), t + 60)
-            assertEquals(CallResponseFields.BLOCK, next.response)
+            assertEquals(CallScreeningAdvice.BLOCK, next.response)
             assertEquals(ReasonCode.FEEDBACK, next.verdict!!.reasons.first().code)
 
             val range = "+86 170 0000 0000"
             UserRecords.report(s, "call", range, null, isSpam = false, nowUnix = t).getOrThrow()
-            assertEquals(CallResponseFields.ALLOW, CallPolicy.decide(s, CallRequest("tel", range, Direction.INCOMING), t + 60).response)
+            assertEquals(CallScreeningAdvice.ALLOW, CallPolicy.decide(s, CallRequest("tel", range, Direction.INCOMING), t + 60).response)
 
             val lines = UserRecords.feedbackLines(s)
             assertEquals(2, lines.size)

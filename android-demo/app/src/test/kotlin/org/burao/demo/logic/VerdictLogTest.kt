@@ -2,6 +2,7 @@ package org.burao.demo.logic
 
 import java.io.File
 import org.burao.Screener
+import org.burao.testsupport.TestEnv
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -18,7 +19,7 @@ class VerdictLogTest {
 
     @Test
     fun survivesARestartIncludingAwkwardText() {
-        val f = File(TestFiles.tempDir(), "verdicts.log")
+        val f = File(TestEnv.tempDir(), "verdicts.log")
         val odd = LogEntry(7, "sms", "tab\there", "junk", null, listOf("line\nbreak", "back\\slash \\t", "unit\u001fsep", ""))
         VerdictLog(f).apply { add(entry(1)); add(odd) }
         assertEquals(listOf(odd, entry(1)), VerdictLog(f).recent())
@@ -26,7 +27,7 @@ class VerdictLogTest {
 
     @Test
     fun aDamagedLineLosesThatLineOnly() {
-        val f = File(TestFiles.tempDir(), "verdicts.log")
+        val f = File(TestEnv.tempDir(), "verdicts.log")
         f.writeText(VerdictLog.encode(entry(1)) + "\n" + "garbage\n" + VerdictLog.encode(entry(2)) + "\n")
         assertEquals(listOf(1L, 2L), VerdictLog(f).recent().map { it.atMillis })
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.Future
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.TimeoutException
 import org.burao.BundleInfo
+import org.burao.CallScreeningAdvice
 import org.burao.BuraoException
 import org.burao.Screener
 
@@ -19,7 +20,7 @@ import org.burao.Screener
  * rules, consent, feedback, history; written by the engine itself after every change) and
  * `imported.bundle` (the last bundle the user imported, re-applied on the next start).
  */
-class Engine(
+class ScreenerHost(
     private val dir: File,
     /** How the screener is made; tests pass a slow one to prove the timeout. */
     private val create: () -> Screener = { Screener() },
@@ -27,7 +28,7 @@ class Engine(
     // One thread: loading, then every screening call, in order. The screener itself is
     // thread-safe; the thread only gives every caller a deadline it can wait on.
     private val worker: ExecutorService = Executors.newSingleThreadExecutor { r ->
-        Thread(r, "burao-engine").apply { isDaemon = true }
+        Thread(r, "burao-screener").apply { isDaemon = true }
     }
 
     /** Non-null when the state file was damaged and the last good copy was used. */
@@ -72,7 +73,7 @@ class Engine(
         else try { loading.get(); null } catch (e: Exception) { (e.cause ?: e).toString() }
 
     /**
-     * Runs [job] on the engine thread within [timeoutMs] in total (load included); [fallback]
+     * Runs [job] on the screener thread within [timeoutMs] in total (load included); [fallback]
      * on timeout or any failure. The call-screening budget is 5 s; the service passes far less.
      */
     fun <T> within(timeoutMs: Long, fallback: T, job: (Screener) -> T): T {
@@ -90,7 +91,7 @@ class Engine(
     }
 
     /**
-     * Runs [job] on the engine thread once the screener is loaded, without waiting: for the UI,
+     * Runs [job] on the screener thread once the screener is loaded, without waiting: for the UI,
      * which must never block its own thread. [job] gets null if the load failed.
      */
     fun later(job: (Screener?) -> Unit) {
@@ -101,7 +102,7 @@ class Engine(
     fun screenCall(request: CallRequest, timeoutMs: Long): CallDecision =
         within<CallDecision?>(timeoutMs, null) { CallPolicy.decide(it, request) }
             ?: CallDecision(
-                CallResponseFields.ALLOW, null,
+                CallScreeningAdvice.ALLOW, null,
                 if (loadError() != null) "screener failed to load" else "screener not ready in time",
             )
 
@@ -134,7 +135,7 @@ class Engine(
      */
     fun forgetImportedBundle(): Boolean = bundleFile.delete()
 
-    /** Stops the engine thread (tests; the app keeps it for the process's life). */
+    /** Stops the screener thread (tests; the app keeps it for the process's life). */
     fun close() {
         worker.shutdownNow()
         screener(0)?.close()

@@ -1,9 +1,12 @@
-package org.burao.demo.logic
+package org.burao.minijson
 
 /**
- * Just enough JSON to edit the rule document (objects as LinkedHashMap so key order and an
- * explicit `null` survive; numbers as Double, written back without ".0" when whole). The
- * engine remains the validator: this never decides what a valid rule is.
+ * Just enough JSON for the Android demo's rule editor and for the Kotlin test support's reading
+ * of fixtures/cases (one reader for both; neither is part of the SDK). Objects are
+ * LinkedHashMap, so key order and an explicit `null` (distinct from an absent key) survive;
+ * arrays are List; numbers are Double, written back without ".0" when whole. The engine remains
+ * the validator of rules: this never decides what a valid rule is. No jar: the JVM suites and
+ * the demo's logic stay free of extra dependencies.
  */
 object MiniJson {
     fun parse(text: String): Any? {
