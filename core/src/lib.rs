@@ -37,5 +37,5 @@ mod verdict;
 pub use error::Error;
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
-pub use sms::Span;
+pub use verdict::Span;
 pub use verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};

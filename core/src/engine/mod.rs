@@ -1,4 +1,6 @@
-//! The verdict engine: one fixed precedence order for calls and messages.
+//! The verdict engine: one fixed precedence order for calls and messages,
+//! implemented once in [`decide`] (`engine/decide.rs`) over what the
+//! bundle gives ([`Content`]) and the user's state (`engine/state.rs`).
 //!
 //! | # | layer | decides |
 //! |---|---|---|
@@ -11,18 +13,51 @@
 //! | 7 | classifier (messages) | the policy's action |
 //! | 8 | default | allow |
 //!
+//! Layers 1–4 are one function for both channels; a rule's or list's action
+//! is mapped to the channel's actions (`junk` blocks a call, `silence`
+//! files a message as junk). For messages a *range* that silences or names a
+//! nuisance block does not decide in layer 4: it is a prior for the
+//! classifier (a range holds millions of ordinary people), and consent (5)
+//! runs after the classifier, which says whether the content is commercial.
+//!
 //! One exception, stated here so it is not hidden: a number silenced or blocked
 //! by a *range* (a prefix list entry in layer 4, or an escalated range in layer
 //! 6) rings through when it calls again within the repeat window — urgent
 //! callers inside a spammy block get a second chance. Exact-number entries and
 //! user rules are never bypassed.
 
+use crate::bundle::{Bundle, BundleError};
+use crate::number::Region;
+
 pub mod consent;
+pub(crate) mod decide;
 pub mod feedback;
 pub mod history;
 pub mod reasons;
 pub mod rules;
 pub mod state;
+
+/// What a bundle gives the engine, read once when it loads: the bundle and
+/// the region its lists were written in.
+pub(crate) struct Content {
+    /// The verified bundle.
+    pub bundle: Bundle,
+    /// The region of the bundle's metadata.
+    pub region: Region,
+}
+
+impl Content {
+    /// Reads what the engine needs of `bundle`.
+    pub(crate) fn new(bundle: Bundle) -> Result<Content, BundleError> {
+        // Checked when the bundle loads too: a bundle error, not a number error.
+        let region =
+            Region::parse(&bundle.metadata().region).map_err(|e| BundleError::Invalid {
+                section: "header".into(),
+                reason: format!("metadata region: {e}"),
+            })?;
+        Ok(Content { bundle, region })
+    }
+}
 
 /// A moment as the engine sees it: Unix time and the local minute of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

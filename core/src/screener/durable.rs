@@ -23,6 +23,8 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, MutexGuard};
+
+use super::lock::{try_unpoisoned, unpoisoned};
 use std::time::{Duration, Instant};
 
 use super::Screener;
@@ -125,7 +127,7 @@ enum Wait {
 
 impl Screener {
     fn durable(&self) -> MutexGuard<'_, Durable> {
-        self.durable.lock().unwrap_or_else(|p| p.into_inner())
+        unpoisoned(self.durable.lock())
     }
 
     /// Applies a user action all or nothing (see the module docs).
@@ -255,16 +257,15 @@ impl Screener {
     /// is not the one in force (a state another process saved).
     fn swap_rules(&self, rules: Option<Arc<RuleSet>>, json: &str) {
         let rules = rules.or_else(|| {
-            let current = self.rule_snapshot();
+            let current = self.rules.get();
             (current.source() != json).then(|| {
-                let loaded = self.snapshot();
                 // A document this version refuses (see `open_state`) leaves
                 // no rules in force and stays stored.
-                Arc::new(RuleSet::parse(json, &self.region_for(&loaded)).unwrap_or_default())
+                Arc::new(RuleSet::parse(json, &self.region()).unwrap_or_default())
             })
         });
         if let Some(r) = rules {
-            *self.rules.write().unwrap_or_else(|p| p.into_inner()) = r;
+            self.rules.set(r);
         }
     }
 
@@ -280,12 +281,7 @@ impl Screener {
         if due {
             // Another thread saving now takes this entry along or leaves it
             // to the next save: a screening call never waits for a writer.
-            let d = match self.durable.try_lock() {
-                Ok(d) => Some(d),
-                Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
-                Err(std::sync::TryLockError::WouldBlock) => None,
-            };
-            if let Some(mut d) = d {
+            if let Some(mut d) = try_unpoisoned(self.durable.try_lock()) {
                 let _ = self.save_locked(&mut d, Wait::No, None, &mut |_| Ok(()));
             }
         }
@@ -331,8 +327,7 @@ impl Screener {
     /// With a state file open the new state is saved first (all or nothing).
     pub fn import_state(&self, bytes: &[u8]) -> Result<(), Error> {
         let state = UserState::from_bytes(bytes).map_err(Error::State)?;
-        let loaded = self.snapshot();
-        let rules = RuleSet::parse(&state.rules_json, &self.region_for(&loaded))?;
+        let rules = RuleSet::parse(&state.rules_json, &self.region())?;
         self.commit_with_rules(Some(Arc::new(rules)), |s| {
             *s = state;
             Ok(())
@@ -398,8 +393,7 @@ impl Screener {
     }
 
     fn install_opened(&self, state: UserState) -> Option<String> {
-        let loaded = self.snapshot();
-        let (rules, warning) = match RuleSet::parse(&state.rules_json, &self.region_for(&loaded)) {
+        let (rules, warning) = match RuleSet::parse(&state.rules_json, &self.region()) {
             Ok(r) => (r, None),
             Err(e) => (
                 RuleSet::default(),
@@ -409,7 +403,7 @@ impl Screener {
                 )),
             ),
         };
-        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
+        self.rules.set(Arc::new(rules));
         let mut u = self.user();
         u.state = state;
         u.saved_at = Instant::now();

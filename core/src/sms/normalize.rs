@@ -21,14 +21,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::number::{normalize as normalize_number, NumberKind, Region};
 
-/// A half-open range of character offsets in the original message body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Span {
-    /// First character (counted in Unicode scalar values).
-    pub start: u32,
-    /// One past the last character.
-    pub end: u32,
-}
+pub use crate::verdict::Span;
 
 /// A structure recognised in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
