@@ -20,11 +20,11 @@
 pub mod bundle;
 pub mod callkit;
 // Public for the load benchmark only (the checksum's own cost).
+mod codec;
 #[doc(hidden)]
 pub mod crc;
 pub mod engine;
 mod error;
-mod frame;
 pub mod limits;
 pub mod lists;
 pub mod number;

@@ -108,7 +108,7 @@ impl Screener {
 
     /// A summary of the bundle in force.
     pub fn bundle_info(&self) -> BundleInfo {
-        self.content.get().bundle.info()
+        self.content.get().info()
     }
 
     /// Reads national numbers in `region` (ISO code) instead of the bundle's region.

@@ -261,9 +261,15 @@ fn message_layers(
     let (l, user, policy) = (cx.policy.locale, cx.user, cx.policy);
     let body = msg.body.unwrap_or("");
     let prior = if range_hint { policy.range_prior } else { 0.0 };
-    let judged = sms::judge(&cx.content.bundle, policy, msg.sender, body, prior, |ids| {
-        user.feedback.adjustment(ids, cx.at.unix)
-    });
+    let judged = sms::judge(
+        cx.content.sms_model(),
+        cx.content.institutions(),
+        policy,
+        msg.sender,
+        body,
+        prior,
+        |ids| user.feedback.adjustment(ids, cx.at.unix),
+    );
     let commercial = match &judged {
         Some(j) => is_commercial(Some(j.category)) || j.opt_out,
         None => sms::has_opt_out_suffix(body),

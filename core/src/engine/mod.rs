@@ -26,10 +26,8 @@
 //! callers inside a spammy block get a second chance. Exact-number entries and
 //! user rules are never bypassed.
 
-use crate::bundle::{Bundle, BundleError};
-use crate::number::Region;
-
 pub mod consent;
+mod content;
 pub(crate) mod decide;
 pub mod feedback;
 pub mod history;
@@ -37,27 +35,7 @@ pub mod reasons;
 pub mod rules;
 pub mod state;
 
-/// What a bundle gives the engine, read once when it loads: the bundle and
-/// the region its lists were written in.
-pub(crate) struct Content {
-    /// The verified bundle.
-    pub bundle: Bundle,
-    /// The region of the bundle's metadata.
-    pub region: Region,
-}
-
-impl Content {
-    /// Reads what the engine needs of `bundle`.
-    pub(crate) fn new(bundle: Bundle) -> Result<Content, BundleError> {
-        // Checked when the bundle loads too: a bundle error, not a number error.
-        let region =
-            Region::parse(&bundle.metadata().region).map_err(|e| BundleError::Invalid {
-                section: "header".into(),
-                reason: format!("metadata region: {e}"),
-            })?;
-        Ok(Content { bundle, region })
-    }
-}
+pub use content::Content;
 
 /// A moment as the engine sees it: Unix time and the local minute of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

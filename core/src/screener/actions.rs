@@ -124,7 +124,7 @@ impl Screener {
             Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),
             Some(b) => (
                 Channel::Sms,
-                sms::feature_ids(&self.content.get().bundle, sender, b),
+                sms::feature_ids(self.content.get().institutions(), sender, b),
             ),
         };
         if key.is_empty() && body.is_none_or(|b| b.trim().is_empty()) {

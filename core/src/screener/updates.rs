@@ -123,7 +123,7 @@ impl Screener {
             signature::verify(&bytes, &keys)?;
         }
         let content = Arc::new(Content::new(Bundle::from_vec(bytes)?)?);
-        let info = content.bundle.info();
+        let info = content.info();
         let mut current = self.content.write();
         if base.is_some_and(|b| !Arc::ptr_eq(b, &current)) {
             return Err(Error::Bundle(BundleError::Patch(PatchError::BaseChanged)));
@@ -141,20 +141,7 @@ impl Screener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{BundleWriter, Metadata};
-
-    fn bundle(sequence: u64) -> Vec<u8> {
-        let mut m = Metadata::new("t", "1", "CN");
-        m.sequence = sequence;
-        let mut l = crate::lists::ListBuilder::new(crate::number::Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,harassment,silence,v\n",
-            crate::lists::ListAction::Block,
-        )
-        .unwrap();
-        BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
-    }
+    use crate::bundle::testing::bundle;
 
     #[test]
     fn a_patch_built_on_a_bundle_replaced_meanwhile_is_refused() {

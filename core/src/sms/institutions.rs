@@ -19,7 +19,7 @@ use bincode::{Decode, Encode};
 use regex::Regex;
 
 use super::normalize::normalize;
-use crate::bundle::codec;
+use crate::codec;
 use crate::number::{normalize as normalize_number, Region};
 
 /// The largest institutions section a bundle accepts.

@@ -16,7 +16,7 @@ use bincode::{Decode, Encode};
 use super::features::{extract, Feature, FeatureKind};
 use super::normalize::{normalize, Normalized, Span};
 use super::signals::analyse;
-use crate::bundle::codec;
+use crate::codec;
 use crate::verdict::Category;
 
 /// The classes of the category head, in weight order.
