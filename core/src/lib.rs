@@ -34,7 +34,7 @@ pub mod sms;
 pub mod store;
 mod verdict;
 
-pub use error::Error;
+pub use error::{Error, SettingError, StateError};
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
 pub use verdict::Span;

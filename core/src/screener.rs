@@ -8,7 +8,7 @@
 //! saves follow the discipline in `screener/durable.rs` (user actions durable
 //! before they return, call history within a bound).
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 mod actions;
 mod durable;
@@ -29,7 +29,7 @@ use crate::engine::{Content, Moment};
 use crate::number::{normalize, Region};
 use crate::sms::policy::SmsPolicy;
 use crate::verdict::{Locale, Verdict};
-use crate::Error;
+use crate::{Error, SettingError, StateError};
 
 /// The bundle built from `fixtures/` by `scripts/build-default-bundle.sh`.
 pub static DEFAULT_BUNDLE: &[u8] = include_bytes!("../data/default.bundle");
@@ -49,6 +49,30 @@ impl Settings {
     /// The region numbers are read in, given the bundle in force.
     fn region<'a>(&'a self, content: &'a Content) -> &'a Region {
         self.region.as_ref().unwrap_or(&content.region)
+    }
+}
+
+/// One snapshot of each slot, taken when a screening starts.
+struct Snapshots {
+    settings: Arc<Settings>,
+    content: Arc<Content>,
+    rules: Arc<RuleSet>,
+}
+
+impl Snapshots {
+    fn region(&self) -> &Region {
+        self.settings.region(&self.content)
+    }
+
+    /// What the engine reads, with the user state the caller holds.
+    fn context<'a>(&'a self, user: &'a UserState, at: Moment) -> Context<'a> {
+        Context {
+            content: &self.content,
+            policy: &self.settings.policy,
+            rules: &self.rules,
+            user,
+            at,
+        }
     }
 }
 
@@ -138,14 +162,20 @@ impl Screener {
                 .filter(|c| c.is_ascii_alphabetic() || *c == '-')
                 .take(16)
                 .collect();
-            Error::Setting(format!(
-                "reason language `{shown}` is not known: use `en` or `zh`"
-            ))
+            Error::Setting(SettingError::ReasonLanguage { shown })
         })?;
         self.settings.update(|s| {
             s.policy.locale = locale;
             Ok(())
         })
+    }
+
+    fn snapshots(&self) -> Snapshots {
+        Snapshots {
+            settings: self.settings.get(),
+            content: self.content.get(),
+            rules: self.rules.get(),
+        }
     }
 
     fn user(&self) -> MutexGuard<'_, User> {
@@ -184,9 +214,7 @@ impl Screener {
     /// [`MAX_SENDER_BYTES`] is refused, so the state stays small.
     fn user_sender_key(&self, sender: &str) -> Result<String, Error> {
         if sender.trim().len() > MAX_SENDER_BYTES {
-            return Err(Error::State(format!(
-                "a sender is at most {MAX_SENDER_BYTES} bytes"
-            )));
+            return Err(Error::State(StateError::SenderTooLong));
         }
         Ok(self.sender_key(sender))
     }
@@ -214,10 +242,9 @@ impl Screener {
         is_contact: bool,
         unix: i64,
     ) -> Result<Verdict, Error> {
-        let (settings, content, rules) =
-            (self.settings.get(), self.content.get(), self.rules.get());
+        let held = self.snapshots();
         let at = self.moment(Some(unix));
-        let digits = match normalize(number, settings.region(&content)) {
+        let digits = match normalize(number, held.region()) {
             Ok(k) => Some(k.digits().to_string()),
             // A contact saved as "…ext 12" or with letters still rings.
             Err(_) if is_contact => None,
@@ -234,14 +261,7 @@ impl Screener {
         };
         let mut verdict = {
             let mut user = self.user();
-            let cx = Context {
-                content: &content,
-                policy: &settings.policy,
-                rules: &rules,
-                user: &user,
-                at,
-            };
-            let v = decide(&cx, &incoming).verdict;
+            let v = decide(&held.context(&user, at), &incoming).verdict;
             let Some(d) = digits else {
                 return Ok(v);
             };
@@ -270,9 +290,8 @@ impl Screener {
         is_contact: bool,
         unix: i64,
     ) -> Result<Verdict, Error> {
-        let (settings, content, rules) =
-            (self.settings.get(), self.content.get(), self.rules.get());
-        let digits = normalize(sender, settings.region(&content))
+        let held = self.snapshots();
+        let digits = normalize(sender, held.region())
             .ok()
             .map(|k| k.digits().to_string());
         let key = self.sender_key(sender);
@@ -285,17 +304,7 @@ impl Screener {
             body: Some(body),
             is_contact,
         };
-        let screened = {
-            let user = self.user();
-            let cx = Context {
-                content: &content,
-                policy: &settings.policy,
-                rules: &rules,
-                user: &user,
-                at,
-            };
-            decide(&cx, &incoming)
-        };
+        let screened = decide(&held.context(&self.user(), at), &incoming);
         let mut v = screened.verdict;
         if let Some(e) = screened.evidence {
             let mut user = self.user();

@@ -12,7 +12,7 @@ use crate::engine::feedback::{Channel, FeedbackRecord};
 use crate::engine::history::{BehaviourConfig, Outcome};
 use crate::engine::rules::RuleSet;
 use crate::sms::screen as sms;
-use crate::Error;
+use crate::{Error, StateError};
 
 impl Screener {
     // ---- user rules -------------------------------------------------------
@@ -44,9 +44,7 @@ impl Screener {
         unix: i64,
     ) -> Result<(), Error> {
         if via.len() > MAX_VIA_BYTES {
-            return Err(Error::State(format!(
-                "`via` is at most {MAX_VIA_BYTES} bytes"
-            )));
+            return Err(Error::State(StateError::ViaTooLong));
         }
         let record = ConsentRecord {
             sender: self.user_sender_key(sender)?,
@@ -128,9 +126,7 @@ impl Screener {
             ),
         };
         if key.is_empty() && body.is_none_or(|b| b.trim().is_empty()) {
-            return Err(Error::State(
-                "feedback needs a sender or a message body".into(),
-            ));
+            return Err(Error::State(StateError::EmptyFeedback));
         }
         let call_digits = match channel {
             Channel::Call => self.canonical(sender).ok(),
@@ -187,7 +183,7 @@ impl Screener {
     /// The local time zone, minutes east of UTC (rule time windows use local time).
     pub fn set_utc_offset_minutes(&self, minutes: i32) -> Result<(), Error> {
         if !(-18 * 60..=18 * 60).contains(&minutes) {
-            return Err(Error::State("UTC offset out of range".into()));
+            return Err(Error::State(StateError::UtcOffset));
         }
         self.commit(|s| {
             s.utc_offset_minutes = minutes;

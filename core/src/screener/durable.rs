@@ -33,7 +33,7 @@ use crate::engine::rules::RuleSet;
 use crate::engine::state::UserState;
 use crate::store::{self, StateFile, StoreFs};
 use crate::verdict::{Reason, ReasonCode, Verdict};
-use crate::Error;
+use crate::{Error, StateError};
 
 /// A screening call saves when this many history entries wait to be saved.
 pub const SAVE_EVERY_CALLS: usize = 32;
@@ -187,7 +187,7 @@ impl Screener {
             let u = self.user();
             (u.to_bytes(), u.pending.len())
         };
-        let mut next = UserState::from_bytes(&copy).map_err(Error::State)?;
+        let mut next = UserState::from_bytes(&copy).map_err(unreadable)?;
         let lock = match wait {
             Wait::Yes => Some(file.lock()),
             Wait::No => file.try_lock().transpose(),
@@ -214,7 +214,7 @@ impl Screener {
                     main_good = l.main_fingerprint.is_some();
                 }
                 Ok(None) => main_good = false,
-                Err(e) if e.newer => return Err(Error::State(e.message)),
+                Err(e) if e.newer => return Err(unreadable(e.message)),
                 // Both copies damaged: memory is the good copy now.
                 Err(_) => main_good = false,
             }
@@ -231,10 +231,8 @@ impl Screener {
     }
 
     fn save_failed(&self, e: std::io::Error) -> Error {
-        let why = format!("cannot save ({})", e.kind());
-        let err = Error::State(format!("{why}; nothing changed"));
-        self.user().save_error = Some(why);
-        err
+        self.user().save_error = Some(format!("cannot save ({})", e.kind()));
+        Error::State(StateError::NotSaved { kind: e.kind() })
     }
 
     /// Puts a saved (or file-less) state in force: the entries screening
@@ -326,7 +324,7 @@ impl Screener {
     /// Replaces the user state with verified bytes; bad bytes change nothing.
     /// With a state file open the new state is saved first (all or nothing).
     pub fn import_state(&self, bytes: &[u8]) -> Result<(), Error> {
-        let state = UserState::from_bytes(bytes).map_err(Error::State)?;
+        let state = UserState::from_bytes(bytes).map_err(unreadable)?;
         let rules = RuleSet::parse(&state.rules_json, &self.region())?;
         self.commit_with_rules(Some(Arc::new(rules)), |s| {
             *s = state;
@@ -365,7 +363,7 @@ impl Screener {
             let _held = file.lock().ok();
             file.load(UserState::parse_file)
         };
-        let loaded = loaded.map_err(|e| Error::State(e.message))?;
+        let loaded = loaded.map_err(|e| unreadable(e.message))?;
         let mut warnings = Vec::new();
         let seen = match loaded {
             Some(l) => {
@@ -410,6 +408,10 @@ impl Screener {
         u.save_error = None;
         warning
     }
+}
+
+fn unreadable(reason: String) -> Error {
+    Error::State(StateError::Unreadable(reason))
 }
 
 impl Drop for Screener {
