@@ -130,32 +130,23 @@ impl Error {
     }
 }
 
-impl From<NumberError> for Error {
-    fn from(e: NumberError) -> Error {
-        Error::Number(e)
-    }
+/// Each module's error converts into its variant, for `?`.
+macro_rules! from_module_errors {
+    ($($source:ty => $variant:ident),* $(,)?) => {$(
+        impl From<$source> for Error {
+            fn from(e: $source) -> Error {
+                Error::$variant(e)
+            }
+        }
+    )*};
 }
 
-impl From<ListError> for Error {
-    fn from(e: ListError) -> Error {
-        Error::List(e)
-    }
-}
-
-impl From<BundleError> for Error {
-    fn from(e: BundleError) -> Error {
-        Error::Bundle(e)
-    }
-}
-
-impl From<RuleError> for Error {
-    fn from(e: RuleError) -> Error {
-        Error::Rules(e)
-    }
-}
-
-impl From<CallKitError> for Error {
-    fn from(e: CallKitError) -> Error {
-        Error::CallKit(e)
-    }
-}
+from_module_errors!(
+    NumberError => Number,
+    ListError => List,
+    BundleError => Bundle,
+    RuleError => Rules,
+    CallKitError => CallKit,
+    StateError => State,
+    SettingError => Setting,
+);

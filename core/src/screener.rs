@@ -138,18 +138,13 @@ impl Screener {
     /// Reads national numbers in `region` (ISO code) instead of the bundle's region.
     pub fn set_region(&self, region: &str) -> Result<(), Error> {
         let r = Region::parse(region)?;
-        self.settings.update(|s| {
-            s.region = Some(r);
-            Ok(())
-        })
+        self.settings.update(|s| s.region = Some(r));
+        Ok(())
     }
 
     /// Replaces the category → action policy for messages.
     pub fn set_sms_policy(&self, policy: SmsPolicy) {
-        let _ = self.settings.update(|s| {
-            s.policy = policy;
-            Ok::<(), Error>(())
-        });
+        self.settings.update(|s| s.policy = policy);
     }
 
     /// The language of every reason's text (`detail`): `en` (the default) or
@@ -164,10 +159,8 @@ impl Screener {
                 .collect();
             Error::Setting(SettingError::ReasonLanguage { shown })
         })?;
-        self.settings.update(|s| {
-            s.policy.locale = locale;
-            Ok(())
-        })
+        self.settings.update(|s| s.policy.locale = locale);
+        Ok(())
     }
 
     fn snapshots(&self) -> Snapshots {

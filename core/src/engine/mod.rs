@@ -1,5 +1,5 @@
 //! The verdict engine: one fixed precedence order for calls and messages,
-//! implemented once in [`decide`] (`engine/decide.rs`) over what the
+//! implemented once in `engine/decide.rs` over what the
 //! bundle gives ([`Content`]) and the user's state (`engine/state.rs`).
 //!
 //! | # | layer | decides |

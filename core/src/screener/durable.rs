@@ -121,7 +121,7 @@ pub(super) struct Durable {
 
 enum Wait {
     Yes,
-    /// Give up (`Ok(None)`) if another process is saving.
+    /// Give up (`Ok(false)`) if another process is saving.
     No,
 }
 

@@ -47,15 +47,14 @@ impl<T> Slot<T> {
     }
 
     /// Replaces the snapshot with a changed copy, under the write lock so
-    /// two changes at once do not lose one. `change` refusing changes nothing.
-    pub(super) fn update<R, E>(&self, change: impl FnOnce(&mut T) -> Result<R, E>) -> Result<R, E>
+    /// two changes at once do not lose one (inputs are checked before).
+    pub(super) fn update(&self, change: impl FnOnce(&mut T))
     where
         T: Clone,
     {
         let mut slot = self.write();
         let mut next = T::clone(&slot);
-        let out = change(&mut next)?;
+        change(&mut next);
         *slot = Arc::new(next);
-        Ok(out)
     }
 }

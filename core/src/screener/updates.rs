@@ -43,10 +43,8 @@ impl Screener {
         for k in &keys {
             signature::check_key(k)?;
         }
-        self.settings.update(|s| {
-            s.trusted_keys = keys;
-            Ok(())
-        })
+        self.settings.update(|s| s.trusted_keys = keys);
+        Ok(())
     }
 
     /// The pinned public keys (empty: any well-formed bundle is accepted).
