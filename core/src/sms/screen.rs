@@ -9,7 +9,7 @@ use super::explain;
 use super::features::{extract, Feature};
 use super::institutions::Institutions;
 use super::model::Model;
-use super::normalize::{normalize, EntityKind};
+use super::normalize::{normalize_text, EntityKind};
 use super::policy::{Basis, SmsPolicy};
 use super::signals::{analyse, Evidence, Signals};
 
@@ -83,7 +83,7 @@ fn features(
     body: &str,
     inst: Option<&Institutions>,
 ) -> (super::normalize::Normalized, Signals, Vec<Feature>) {
-    let n = normalize(body);
+    let n = normalize_text(body);
     let signals = analyse(&n, sender, inst);
     // About 0.6 features per byte of text on our fixtures, at most ~0.95:
     // one feature per byte rarely grows and does not reserve 64 bytes a byte.
