@@ -97,8 +97,8 @@ pub(crate) fn decide(cx: &Context<'_>, incoming: &Incoming<'_>) -> Screened {
     let mut v = Verdict::new(cx.content.bundle.metadata().sequence);
     let mut evidence = None;
     let decided = match first_layers(cx, &msg, &mut v) {
-        Ok(ground) => Some(ground),
-        Err(nuisance_range) => match msg.channel {
+        FirstLayers::Decided(ground) => Some(ground),
+        FirstLayers::Open { nuisance_range } => match msg.channel {
             Channel::Call => call_layers(cx, &msg, nuisance_range, &mut v),
             Channel::Sms => message_layers(cx, &msg, nuisance_range, &mut v, &mut evidence),
         },
@@ -128,11 +128,19 @@ pub(crate) fn decide(cx: &Context<'_>, incoming: &Incoming<'_>) -> Screened {
     }
 }
 
-/// Layers 1–4, the same for calls and messages. `Err` when none decided,
-/// with whether the number is in a range that counts against it without
-/// deciding (a nuisance block named by an `identify` entry; for messages
-/// also a `silence` range: millions of ordinary people text from those).
-fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> Result<Ground, bool> {
+/// What layers 1–4 leave to the rest.
+enum FirstLayers {
+    /// A layer decided.
+    Decided(Ground),
+    /// None did. `nuisance_range`: the number is in a range that counts
+    /// against it without deciding (a nuisance block named by an `identify`
+    /// entry; for messages also a `silence` range: millions of ordinary
+    /// people text from those).
+    Open { nuisance_range: bool },
+}
+
+/// Layers 1–4, the same for calls and messages.
+fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> FirstLayers {
     let (l, user, ch) = (cx.policy.locale, cx.user, msg.channel);
     // 1: emergency and essential numbers.
     if msg
@@ -140,12 +148,12 @@ fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> Result
         .is_some_and(|d| user.emergency.iter().any(|e| e == d))
     {
         v.decide(Action::Allow, reasons::emergency(l));
-        return Ok(Ground::Firm);
+        return FirstLayers::Decided(Ground::Firm);
     }
     // 2: contacts, allow rules, "not spam" feedback.
     if msg.is_contact {
         v.decide(Action::Allow, reasons::contact(l));
-        return Ok(Ground::Firm);
+        return FirstLayers::Decided(Ground::Firm);
     }
     let hits = cx.rules.matches(&Subject {
         digits: msg.digits,
@@ -158,12 +166,12 @@ fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> Result
             ch.action(r.action),
             reasons::rule(r, ch.action(r.action), l),
         );
-        return Ok(Ground::Firm);
+        return FirstLayers::Decided(Ground::Firm);
     }
     let feedback = user.feedback.sender_override(ch, msg.key);
     if let Some(f) = feedback.filter(|f| !f.is_spam) {
         v.decide(Action::Allow, reasons::feedback(f, l));
-        return Ok(Ground::Firm);
+        return FirstLayers::Decided(Ground::Firm);
     }
     // 3: block rules, "spam" feedback.
     if let Some(r) = hits.first() {
@@ -172,18 +180,22 @@ fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> Result
             ch.action(r.action),
             reasons::rule(r, ch.action(r.action), l),
         );
-        return Ok(Ground::Firm);
+        return FirstLayers::Decided(Ground::Firm);
     }
     if let Some(f) = feedback {
         v.decide(ch.action(Action::Block), reasons::feedback(f, l));
-        return Ok(Ground::Firm);
+        return FirstLayers::Decided(Ground::Firm);
     }
     // 4: the bundle's lists.
     let Some(digits) = msg.digits else {
-        return Err(false);
+        return FirstLayers::Open {
+            nuisance_range: false,
+        };
     };
     let Some(m) = cx.content.bundle.lists().lookup(digits) else {
-        return Err(false);
+        return FirstLayers::Open {
+            nuisance_range: false,
+        };
     };
     let pattern = m.pattern(digits).to_string();
     let entry = m.entry;
@@ -204,17 +216,21 @@ fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> Result
             pattern,
             sms::note_range(&entry.label, l),
         ));
-        return Err(true);
+        return FirstLayers::Open {
+            nuisance_range: true,
+        };
     }
     let reason = reasons::list(&pattern, entry.category, &entry.label, entry.action, l);
     match entry.action.call_action() {
         Some(action) => {
             v.decide(ch.action(action), reason);
-            Ok(if range { Ground::Range } else { Ground::Firm })
+            FirstLayers::Decided(if range { Ground::Range } else { Ground::Firm })
         }
         None => {
             v.reasons.push(reason);
-            Err(nuisance)
+            FirstLayers::Open {
+                nuisance_range: nuisance,
+            }
         }
     }
 }
