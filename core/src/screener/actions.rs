@@ -11,6 +11,7 @@ use crate::engine::consent::{
 use crate::engine::feedback::{Channel, FeedbackRecord};
 use crate::engine::history::{BehaviourConfig, Outcome};
 use crate::engine::rules::RuleSet;
+use crate::engine::state::UserState;
 use crate::sms::screen as sms;
 use crate::{Error, StateError};
 
@@ -93,10 +94,7 @@ impl Screener {
 
     /// Keep message bodies in evidence records (off by default).
     pub fn set_keep_evidence_bodies(&self, keep: bool) -> Result<(), Error> {
-        self.commit(|s| {
-            s.keep_evidence_bodies = keep;
-            Ok(())
-        })
+        self.commit_setting(|s| s.keep_evidence_bodies = keep)
     }
 
     // ---- behaviour and feedback ---------------------------------------------
@@ -157,10 +155,7 @@ impl Screener {
 
     /// Sets the behaviour-layer thresholds.
     pub fn set_behaviour(&self, cfg: BehaviourConfig) -> Result<(), Error> {
-        self.commit(|s| {
-            s.behaviour = cfg;
-            Ok(())
-        })
+        self.commit_setting(|s| s.behaviour = cfg)
     }
 
     /// The behaviour-layer thresholds in force.
@@ -174,10 +169,7 @@ impl Screener {
             .iter()
             .map(|n| self.canonical(n))
             .collect::<Result<Vec<_>, _>>()?;
-        self.commit(|s| {
-            s.emergency = digits;
-            Ok(())
-        })
+        self.commit_setting(|s| s.emergency = digits)
     }
 
     /// The local time zone, minutes east of UTC (rule time windows use local time).
@@ -185,8 +177,13 @@ impl Screener {
         if !(-18 * 60..=18 * 60).contains(&minutes) {
             return Err(Error::State(StateError::UtcOffset));
         }
+        self.commit_setting(|s| s.utc_offset_minutes = minutes)
+    }
+
+    /// A user action that sets one value of the state (see [`Screener::commit`]).
+    fn commit_setting(&self, set: impl FnOnce(&mut UserState)) -> Result<(), Error> {
         self.commit(|s| {
-            s.utc_offset_minutes = minutes;
+            set(s);
             Ok(())
         })
     }
