@@ -319,3 +319,25 @@ fn message_layers(
     v.reasons.splice(0..0, j.reasons);
     Some(Ground::Firm)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_channel_reads_an_action_in_its_own_terms() {
+        use Action::*;
+        let table = [
+            (Allow, Allow, Allow),
+            (Silence, Silence, Junk),
+            (Block, Block, Junk),
+            (Transaction, Allow, Transaction),
+            (Promotion, Silence, Promotion),
+            (Junk, Block, Junk),
+        ];
+        for (given, call, message) in table {
+            assert_eq!(Channel::Call.action(given), call, "{given} for a call");
+            assert_eq!(Channel::Sms.action(given), message, "{given} for a message");
+        }
+    }
+}
