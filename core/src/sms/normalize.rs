@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::number::{normalize as normalize_number, NumberKind, Region};
@@ -415,41 +415,22 @@ const PATTERNS: [(Tag, &str); 7] = [
     (Tag::Number, r"\+?[0-9](?:[\s-]?[0-9]){2,20}"),
 ];
 
-struct Recognisers {
-    /// All patterns in one alternation: one fast scan finds every match.
-    all: Regex,
-    /// Each pattern anchored, to tell which one a (short) match is.
-    each: Vec<(Tag, Regex)>,
-}
-
-fn recognisers() -> &'static Recognisers {
-    static RE: OnceLock<Recognisers> = OnceLock::new();
+/// All patterns in one multi-pattern regex: one leftmost-first scan (the
+/// semantics of joining them with `|`) finds every match and says which
+/// pattern made it.
+fn recognisers() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let joined: Vec<String> = PATTERNS.iter().map(|(_, p)| format!("(?:{p})")).collect();
-        Recognisers {
-            all: Regex::new(&joined.join("|")).expect("the entity patterns are valid"),
-            each: PATTERNS
-                .iter()
-                .map(|&(t, p)| {
-                    let re = Regex::new(&format!("^(?:{p})$")).expect("valid pattern");
-                    (t, re)
-                })
-                .collect(),
-        }
+        let patterns = PATTERNS.map(|(_, p)| p);
+        Regex::new_many(&patterns).expect("the entity patterns are valid")
     })
 }
 
 fn find_entities(text: &str) -> Vec<Entity> {
-    let r = recognisers();
     let mut out = Vec::new();
-    for m in r.all.find_iter(text) {
-        let s = m.as_str();
-        let tag = r
-            .each
-            .iter()
-            .find(|(_, re)| re.is_match(s))
-            .map_or(Tag::Number, |&(t, _)| t);
-        let kind = match tag {
+    for m in recognisers().find_iter(text) {
+        let s = &text[m.range()];
+        let kind = match PATTERNS[m.pattern().as_usize()].0 {
             Tag::Signature => {
                 // Only a signature at either end is the 106-port convention.
                 let head = text[..m.start()].trim().is_empty();
