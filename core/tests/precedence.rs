@@ -6,19 +6,12 @@ mod support;
 use burao_core::bundle::Metadata;
 use burao_core::engine::consent::ConsentState;
 use burao_core::{Action, ReasonCode, Screener};
-use support::{list_bundle, pairs, Layer, Setup};
+use support::{list_bundle, pairs, Layer, Setup, T0};
 
 const NUMBER: &str = "13900001288";
-const T0: i64 = 1_796_000_000;
-
-const SETUP: Setup = Setup {
-    sender: NUMBER,
-    body: None,
-    allow_action: "allow",
-    block_rule: r#"{"id":"block","number":"139*","action":"block"}"#,
-    no_consent: (ConsentState::Refused, "app"),
-    t0: T0,
-};
+const BLOCK_RULE: &str = r#"{"id":"block","number":"139*","action":"block"}"#;
+const REFUSED: (ConsentState, &str) = (ConsentState::Refused, "app");
+const SETUP: Setup = Setup::new(NUMBER, None, "allow", BLOCK_RULE, REFUSED);
 
 /// The call layers, earliest first.
 fn order() -> impl Iterator<Item = Layer> {

@@ -7,22 +7,16 @@ mod support;
 use burao_core::bundle::{Bundle, Metadata, SECTION_SMS_MODEL};
 use burao_core::engine::consent::ConsentState;
 use burao_core::{Action, ReasonCode, Screener, DEFAULT_BUNDLE};
-use support::{list_bundle, pairs, Layer, Setup};
+use support::{list_bundle, pairs, Layer, Setup, T0};
 
 const SENDER: &str = "10690012345";
-const T0: i64 = 1_796_000_000;
 // Written by us: marketing that the classifier alone files as promotion or junk.
 const PROMO: &str =
     "【优选商城】双十一会员专享，全场满300减50，今晚24点截止，速抢 t.cn/A1b2 回T退订";
 
-const SETUP: Setup = Setup {
-    sender: SENDER,
-    body: Some(PROMO),
-    allow_action: "transaction",
-    block_rule: r#"{"id":"sales","keywords":["满300减50"],"action":"junk"}"#,
-    no_consent: (ConsentState::OptedOut, "T"),
-    t0: T0,
-};
+const SALES_RULE: &str = r#"{"id":"sales","keywords":["满300减50"],"action":"junk"}"#;
+const OPTED_OUT: (ConsentState, &str) = (ConsentState::OptedOut, "T");
+const SETUP: Setup = Setup::new(SENDER, Some(PROMO), "transaction", SALES_RULE, OPTED_OUT);
 
 /// The message layers, earliest first.
 fn order() -> impl Iterator<Item = Layer> {

@@ -121,6 +121,9 @@ impl Layer {
     }
 }
 
+/// The time the precedence tests screen at; each layer's record is made before it.
+pub const T0: i64 = 1_796_000_000;
+
 /// How one channel's test makes each layer fire for its sender.
 pub struct Setup<'a> {
     /// The caller or sender.
@@ -133,15 +136,32 @@ pub struct Setup<'a> {
     pub block_rule: &'a str,
     /// The consent record that refuses the sender, and its source.
     pub no_consent: (ConsentState, &'a str),
-    /// When the layers' records are made before the screening.
-    pub t0: i64,
+}
+
+impl<'a> Setup<'a> {
+    /// The fields in their order.
+    pub const fn new(
+        sender: &'a str,
+        body: Option<&'a str>,
+        allow_action: &'a str,
+        block_rule: &'a str,
+        no_consent: (ConsentState, &'a str),
+    ) -> Setup<'a> {
+        Setup {
+            sender,
+            body,
+            allow_action,
+            block_rule,
+            no_consent,
+        }
+    }
 }
 
 impl Setup<'_> {
     /// Sets `layers` up to fire for the sender; true if the sender is a contact.
     /// The list layer is in the bundle, the classifier in the model.
     pub fn enable(&self, s: &Screener, layers: &[Layer]) -> bool {
-        let (sender, t0) = (self.sender, self.t0);
+        let (sender, t0) = (self.sender, T0);
         let mut rules = Vec::new();
         for l in layers {
             match l {
