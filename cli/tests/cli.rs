@@ -3,9 +3,7 @@
 mod support;
 use support::*;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -15,28 +13,8 @@ fn fixture(name: &str) -> String {
     format!("{LISTS}/{name}")
 }
 
-fn burao_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the burao binary runs");
-    // A run that refuses its bundle exits without reading stdin: a broken pipe
-    // here is that run's answer, not a test failure.
-    match child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.unwrap(),
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn json_lines(out: &Output) -> Vec<Value> {
-    text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
+fn burao_stdin(args: &[&str], stdin: &str) -> std::process::Output {
+    burao_with_input(args, stdin.as_bytes())
 }
 
 /// Builds the test bundle into `dir` and returns its path.
@@ -137,16 +115,7 @@ fn conflict_names_both_files_and_lines_and_keeps_the_old_output() {
     let dir = scratch("conflict");
     let out = dir.join("old.bundle");
     std::fs::write(&out, b"previous output").unwrap();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        &fixture("test-blocklist.csv"),
-        &fixture("test-conflict.csv"),
-        "--out",
-        &out.display().to_string(),
-    ]);
-    assert!(!o.status.success());
-    let err = text(&o.stderr);
+    let err = build_refusal("test-conflict.csv", &out);
     assert!(err.contains("test-conflict.csv:3:"), "{err}");
     assert!(err.contains("test-blocklist.csv:6"), "{err}");
     assert!(err.contains("conflicts"), "{err}");
@@ -154,20 +123,23 @@ fn conflict_names_both_files_and_lines_and_keeps_the_old_output() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
 
-#[test]
-fn malformed_line_names_file_and_line_and_writes_nothing() {
-    let dir = scratch("malformed");
-    let out = dir.join("never.bundle");
-    let o = burao(&[
+/// `burao build` of the test blocklist and `extra` into `out`, which must
+/// fail: its error.
+fn build_refusal(extra: &str, out: &Path) -> String {
+    err(burao(&[
         "build",
         "--blocklist",
         &fixture("test-blocklist.csv"),
-        &fixture("test-malformed.csv"),
+        &fixture(extra),
         "--out",
-        &out.display().to_string(),
-    ]);
-    assert!(!o.status.success());
-    let err = text(&o.stderr);
+        s(out),
+    ]))
+}
+
+#[test]
+fn malformed_line_names_file_and_line_and_writes_nothing() {
+    let dir = scratch("malformed");
+    let err = build_refusal("test-malformed.csv", &dir.join("never.bundle"));
     assert!(err.contains("test-malformed.csv:3:"), "{err}");
     assert!(err.contains("unknown category `spam`"), "{err}");
     assert_eq!(
