@@ -4,6 +4,7 @@ mod support;
 use support::*;
 
 use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -17,26 +18,38 @@ fn burao_stdin(args: &[&str], stdin: &str) -> std::process::Output {
     burao_with_input(args, stdin.as_bytes())
 }
 
+/// `burao build` of the test block and allow lists into `out`, with `extra` options.
+fn build_lists(out: &str, extra: &[&str]) -> Output {
+    let (block, allow) = (fixture("test-blocklist.csv"), fixture("test-allowlist.csv"));
+    let mut args = vec![
+        "build",
+        "--blocklist",
+        &block,
+        "--allowlist",
+        &allow,
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    burao(&args)
+}
+
 /// Builds the test bundle into `dir` and returns its path.
 fn build_test_bundle(dir: &Path) -> String {
     let out = dir.join("test.bundle").display().to_string();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        &fixture("test-blocklist.csv"),
-        "--allowlist",
-        &fixture("test-allowlist.csv"),
-        "--name",
-        "cli-test",
-        "--bundle-version",
-        "7.1",
-        "--sequence",
-        "42",
-        "--created-unix",
-        "1700000000",
-        "--out",
+    let o = build_lists(
         &out,
-    ]);
+        &[
+            "--name",
+            "cli-test",
+            "--bundle-version",
+            "7.1",
+            "--sequence",
+            "42",
+            "--created-unix",
+            "1700000000",
+        ],
+    );
     assert!(o.status.success(), "build failed: {}", text(&o.stderr));
     out
 }
@@ -45,17 +58,7 @@ fn build_test_bundle(dir: &Path) -> String {
 fn build_prints_counts_and_leaves_only_the_bundle() {
     let dir = scratch("build");
     let out = build_test_bundle(&dir);
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        &fixture("test-blocklist.csv"),
-        "--allowlist",
-        &fixture("test-allowlist.csv"),
-        "--created-unix",
-        "1",
-        "--out",
-        &out,
-    ]);
+    let o = build_lists(&out, &["--created-unix", "1"]);
     assert!(o.status.success());
     let err = text(&o.stderr);
     assert!(err.contains("8 patterns, 8 entries"), "{err}");
@@ -151,8 +154,7 @@ fn malformed_line_names_file_and_line_and_writes_nothing() {
 
 #[test]
 fn screen_call_reads_every_written_form() {
-    let dir = scratch("forms");
-    let bundle = build_test_bundle(&dir);
+    let bundle = build_test_bundle(&scratch("forms"));
     let cases: [(&str, &str, Option<&str>, Option<&str>); 10] = [
         (
             "+86 170 0000 0000",
@@ -220,8 +222,7 @@ fn screen_call_reads_every_written_form() {
 
 #[test]
 fn screen_call_region_changes_how_national_numbers_read() {
-    let dir = scratch("region");
-    let bundle = build_test_bundle(&dir);
+    let bundle = build_test_bundle(&scratch("region"));
     let o = burao(&[
         "screen",
         "call",
@@ -337,8 +338,7 @@ fn jsonl_with_a_corrupt_bundle_exits_non_zero() {
 
 #[test]
 fn inspect_prints_metadata_and_sections() {
-    let dir = scratch("inspect");
-    let bundle = build_test_bundle(&dir);
+    let bundle = build_test_bundle(&scratch("inspect"));
     let o = burao(&["inspect", &bundle]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();

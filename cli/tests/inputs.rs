@@ -17,24 +17,8 @@ fn p(path: &Path) -> &str {
     s(path)
 }
 
-/// Writes `csv` to `DIR/NAME.csv` and runs `burao build --blocklist` on it
-/// into `DIR/NAME.bundle`: the run and the bundle's path.
 fn build(dir: &Path, name: &str, csv: &str) -> (Output, PathBuf) {
-    let (source, out) = (
-        dir.join(format!("{name}.csv")),
-        dir.join(format!("{name}.bundle")),
-    );
-    std::fs::write(&source, csv).unwrap();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        p(&source),
-        "--out",
-        p(&out),
-        "--created-unix",
-        "0",
-    ]);
-    (o, out)
+    build_list(dir, name, csv, &["--created-unix", "0"])
 }
 
 #[test]

@@ -93,3 +93,19 @@ pub fn names_containing(dir: &Path, part: &str) -> Vec<String> {
         .filter(|n| n.contains(part))
         .collect()
 }
+
+/// The header line of a list CSV.
+pub const CSV_HEAD: &str = "pattern,category,action,label\n";
+
+/// Writes `csv` to `DIR/NAME.csv` and runs `burao build --blocklist` on it
+/// into `DIR/NAME.bundle` with the `extra` options: the run and the bundle's path.
+pub fn build_list(dir: &Path, name: &str, csv: &str, extra: &[&str]) -> (Output, PathBuf) {
+    let (source, out) = (
+        dir.join(format!("{name}.csv")),
+        dir.join(format!("{name}.bundle")),
+    );
+    std::fs::write(&source, csv).unwrap();
+    let mut args = vec!["build", "--blocklist", s(&source), "--out", s(&out)];
+    args.extend_from_slice(extra);
+    (burao(&args), out)
+}
