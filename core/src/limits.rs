@@ -42,3 +42,12 @@ pub use crate::sms::MAX_SMS_BYTES as MAX_BODY_BYTES;
 
 /// Longest phone-number text read (separators included).
 pub const MAX_NUMBER_INPUT_CHARS: usize = crate::number::MAX_INPUT_CHARS;
+
+/// Refuses a serialised section of `len` bytes over its `max`, in the words
+/// every size check uses.
+pub(crate) fn check_size(len: usize, max: usize) -> Result<(), String> {
+    if len > max {
+        return Err(format!("{len} bytes, over the {max}-byte limit"));
+    }
+    Ok(())
+}
