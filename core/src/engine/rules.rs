@@ -369,7 +369,7 @@ fn pattern_key(p: &Pattern) -> Vec<u8> {
 /// as `regex::RegexSet` builds its own (every pattern reports its matches, no
 /// capture groups) and with the rules' limits, so a build error carries the id
 /// of the pattern that caused it.
-fn compile_set(pats: &[String]) -> Result<meta::Regex, BuildError> {
+fn compile_set(pats: &[String]) -> Result<meta::Regex, Box<BuildError>> {
     meta::Builder::new()
         .configure(
             meta::Config::new()
@@ -385,6 +385,7 @@ fn compile_set(pats: &[String]) -> Result<meta::Regex, BuildError> {
                 .nest_limit(REGEX_NEST_LIMIT),
         )
         .build_many(pats)
+        .map_err(Box::new)
 }
 
 /// The patterns of `set` that match anywhere in `haystack`.
