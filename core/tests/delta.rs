@@ -10,9 +10,9 @@ use burao_core::bundle::delta::{self, bundle_hash, Patch, PatchError};
 use burao_core::bundle::signature::{public_key, sign};
 use burao_core::bundle::{Bundle, BundleError};
 use burao_core::callkit::{CallKitBatch, CallKitExport, CallKitOptions};
-use burao_core::{Action, Error, Screener};
+use burao_core::{Error, Screener};
 use proptest::prelude::*;
-use support::{bundle_err, list_bundle, sequenced};
+use support::{answer, bundle_err, list_bundle, sequenced};
 
 const KEY_A: [u8; 32] = [7; 32];
 const KEY_B: [u8; 32] = [9; 32];
@@ -94,11 +94,6 @@ fn diff(old: &[u8], new: &[u8]) -> Vec<u8> {
 }
 
 /// What the screener answers for a number, and from which bundle.
-fn answer(s: &Screener, number: &str) -> (Action, u64) {
-    let v = s.screen_call_at(number, false, 0).unwrap();
-    (v.action, v.bundle_sequence)
-}
-
 #[test]
 fn a_patch_rebuilds_the_exact_new_bundle_and_carries_little() {
     let old = bundle_of(&day(0, 5_000, 50), 1, None);

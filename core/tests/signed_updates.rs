@@ -19,8 +19,7 @@ fn pinned(sequence: u64) -> Screener {
 }
 
 fn answer(s: &Screener) -> (Action, u64) {
-    let v = s.screen_call_at(PROBE, false, 0).unwrap();
-    (v.action, v.bundle_sequence)
+    support::answer(s, PROBE)
 }
 
 #[test]

@@ -47,6 +47,13 @@ pub fn probe_bundle(sequence: u64) -> Vec<u8> {
     list_bundle(sequenced(sequence), &row).to_bytes()
 }
 
+/// The action for a call from `number` and the sequence of the bundle that
+/// decided it.
+pub fn answer(s: &Screener, number: &str) -> (Action, u64) {
+    let v = s.screen_call_at(number, false, 0).unwrap();
+    (v.action, v.bundle_sequence)
+}
+
 /// The bundle error of a refusal (panics on success or on another error).
 pub fn bundle_err<T>(r: Result<T, Error>) -> BundleError {
     match r {
