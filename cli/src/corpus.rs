@@ -27,9 +27,14 @@ pub struct Row {
     /// True for rows of the five-column category format (written or
     /// labelled by hand).
     pub has_category_column: bool,
-    /// True when the row's category is known: the five-column format, or a
-    /// corpus row with an entry in its `categories.tsv` that names one.
-    pub category_known: bool,
+}
+
+impl Row {
+    /// True when the row's category is known: the five-column format (`ham`
+    /// included), or a corpus row whose `categories.tsv` entry names one.
+    pub fn category_known(&self) -> bool {
+        self.has_category_column || self.category.is_some()
+    }
 }
 
 // Bodies and senders are personal data: Debug shows the labels only.
@@ -133,7 +138,6 @@ pub fn read(path: &Path) -> Result<Vec<Row>, String> {
             ));
         }
         r.category = *c;
-        r.category_known = c.is_some();
         r.text = crate::placeholders::expand(&r.id, &r.text);
         r.sender = crate::placeholders::expand(&r.id, &r.sender);
     }
@@ -187,7 +191,6 @@ fn read_file(path: &Path) -> Result<Vec<Row>, String> {
             spam,
             category,
             has_category_column: cat.is_some(),
-            category_known: cat.is_some(),
         });
     }
     Ok(rows)
@@ -275,7 +278,7 @@ mod tests {
         let rows = read(&dev).unwrap();
         let got: Vec<(bool, Option<Category>, bool)> = rows
             .iter()
-            .map(|r| (r.spam, r.category, r.category_known))
+            .map(|r| (r.spam, r.category, r.category_known()))
             .collect();
         assert_eq!(
             got,
