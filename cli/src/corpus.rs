@@ -27,9 +27,14 @@ pub struct Row {
     /// True for rows of the five-column category format (written or
     /// labelled by hand).
     pub has_category_column: bool,
-    /// True when the row's category is known: the five-column format, or a
-    /// corpus row with an entry in its `categories.tsv` that names one.
-    pub category_known: bool,
+}
+
+impl Row {
+    /// True when the row's category is known: the five-column format (`ham`
+    /// included), or a corpus row whose `categories.tsv` entry names one.
+    pub fn category_known(&self) -> bool {
+        self.has_category_column || self.category.is_some()
+    }
 }
 
 // Bodies and senders are personal data: Debug shows the labels only.
@@ -67,8 +72,7 @@ fn sibling_categories(path: &Path) -> Option<std::path::PathBuf> {
 /// Reads a `categories.tsv`: `id\tcategory\tsource_category` after a header;
 /// an empty category is spam of no category of ours.
 pub fn read_categories(path: &Path) -> Result<HashMap<String, Option<Category>>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_text(path)?;
     let mut out = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let at = || format!("{} line {}", path.display(), n + 1);
@@ -134,21 +138,29 @@ pub fn read(path: &Path) -> Result<Vec<Row>, String> {
             ));
         }
         r.category = *c;
-        r.category_known = c.is_some();
         r.text = crate::placeholders::expand(&r.id, &r.text);
         r.sender = crate::placeholders::expand(&r.id, &r.sender);
     }
     Ok(rows)
 }
 
+/// The text of `path`, or an error naming it.
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The data lines of a TSV text with their 0-based numbers: blank lines and
+/// `#` comments skipped.
+fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
 fn read_file(path: &Path) -> Result<Vec<Row>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_text(path)?;
     let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in data_lines(&text) {
         let at = || format!("{} line {}", path.display(), n + 1);
         let f: Vec<&str> = line.split('\t').collect();
         let (id, label, cat, sender, body) = match f.len() {
@@ -179,7 +191,6 @@ fn read_file(path: &Path) -> Result<Vec<Row>, String> {
             spam,
             category,
             has_category_column: cat.is_some(),
-            category_known: cat.is_some(),
         });
     }
     Ok(rows)
@@ -187,13 +198,9 @@ fn read_file(path: &Path) -> Result<Vec<Row>, String> {
 
 /// Reads `id\tcategory` label files.
 pub fn read_labels(path: &Path) -> Result<HashMap<String, Option<Category>>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = read_text(path)?;
     let mut out = HashMap::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for (n, line) in data_lines(&text) {
         let (id, cat) = line.split_once('\t').ok_or_else(|| {
             format!(
                 "{} line {}: expected id<TAB>category",
@@ -212,19 +219,26 @@ pub fn read_labels(path: &Path) -> Result<HashMap<String, Option<Category>>, Str
 mod tests {
     use super::*;
 
+    /// A fresh directory `burao-NAME-PID` holding `file` with `text`: both paths.
+    fn scratch_file(
+        name: &str,
+        file: &str,
+        text: &str,
+    ) -> (std::path::PathBuf, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!("burao-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(file);
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
     #[test]
     fn reads_all_three_formats() {
-        let dir = std::env::temp_dir().join(format!("burao-corpus-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let p = dir.join("mixed.tsv");
-        std::fs::write(
-            &p,
-            "a\tspam\t106\t买一送一\n\
+        let mixed = "a\tspam\t106\t买一送一\n\
              b\tspam\tham\t\t明天见\n\
              c\tham\ttransaction\t95588\t验证码1234\n\
-             d\tspam\tloan\t\t低息贷款\n",
-        )
-        .unwrap();
+             d\tspam\tloan\t\t低息贷款\n";
+        let (dir, p) = scratch_file("corpus", "mixed.tsv", mixed);
         let rows = read(&p).unwrap();
         let got: Vec<(bool, Option<Category>)> =
             rows.iter().map(|r| (r.spam, r.category)).collect();
@@ -251,16 +265,10 @@ mod tests {
 
     #[test]
     fn a_categories_tsv_beside_the_corpus_adds_categories_and_expands_placeholders() {
-        let dir = std::env::temp_dir().join(format!("burao-fbs-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let dev = dir.join("dev.tsv");
-        std::fs::write(
-            &dev,
-            "r1\tspam\t\t低息贷款当天到账详询 CELLPHONE\n\
+        let corpus = "r1\tspam\t\t低息贷款当天到账详询 CELLPHONE\n\
              r2\tspam\t\t您的 BANK 账户已冻结请登录 URL 解冻\n\
-             r3\tspam\t\t一段宣传口号 DIGIT 年\n",
-        )
-        .unwrap();
+             r3\tspam\t\t一段宣传口号 DIGIT 年\n";
+        let (dir, dev) = scratch_file("fbs", "dev.tsv", corpus);
         let cats = dir.join("categories.tsv");
         std::fs::write(
             &cats,
@@ -270,7 +278,7 @@ mod tests {
         let rows = read(&dev).unwrap();
         let got: Vec<(bool, Option<Category>, bool)> = rows
             .iter()
-            .map(|r| (r.spam, r.category, r.category_known))
+            .map(|r| (r.spam, r.category, r.category_known()))
             .collect();
         assert_eq!(
             got,

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use burao_core::bundle::delta::{self, Patch};
-use burao_core::bundle::signature::{self, key_from_hex, to_hex};
+use burao_core::bundle::signature::{self, to_hex};
 use burao_core::bundle::Bundle;
 use clap::Args;
 
@@ -80,11 +80,7 @@ pub fn diff(args: DiffArgs) -> Result<(), String> {
 }
 
 pub fn patch(args: PatchArgs) -> Result<(), String> {
-    let keys = args
-        .pubkey
-        .iter()
-        .map(|k| key_from_hex(k).map_err(|e| format!("--pubkey {k}: {e}")))
-        .collect::<Result<Vec<_>, _>>()?;
+    let keys = crate::signing::pubkeys(&args.pubkey)?;
     let old = read(&args.old)?;
     Bundle::from_vec(old.clone()).map_err(|e| format!("{}: {e}", args.old.display()))?;
     let patch_bytes = read(&args.patch)?;

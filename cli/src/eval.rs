@@ -454,7 +454,7 @@ fn measure(screener: &Screener, path: &str, rows: &[Row]) -> Result<Measure, Str
     let ham_only = rows
         .iter()
         .any(|r| r.has_category_column && r.category.is_none());
-    let any_categorised = rows.iter().any(|r| r.category_known);
+    let any_categorised = rows.iter().any(|r| r.category_known());
     for r in rows {
         let v = screener
             .screen_sms(&r.sender, &r.text, false)
@@ -477,7 +477,7 @@ fn measure(screener: &Screener, path: &str, rows: &[Row]) -> Result<Measure, Str
         if r.category == Some(Category::Fraud) {
             m.fraud_as_transaction.add(transaction);
         }
-        if r.category_known {
+        if r.category_known() {
             m.categorised += 1;
             let truth = class_name(r.category, ham_only);
             let pred = class_name(v.category, ham_only);

@@ -36,15 +36,11 @@ enum Command {
     /// Build a bundle from CSV lists (`pattern,category,action,label`).
     Build(build::BuildArgs),
     /// Screen calls or messages and print one JSON verdict per input.
-    Screen {
-        #[command(subcommand)]
-        what: screen::ScreenCommand,
-    },
+    #[command(subcommand)]
+    Screen(screen::ScreenCommand),
     /// Export a bundle's lists for a platform (`callkit`: iOS Call Directory batches).
-    Export {
-        #[command(subcommand)]
-        what: export::ExportCommand,
-    },
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// Train an SMS model from labelled messages.
     Train(train::TrainArgs),
     /// Measure SMS verdicts against labelled messages.
@@ -55,20 +51,14 @@ enum Command {
         file: PathBuf,
     },
     /// Work with user rule documents.
-    Rules {
-        #[command(subcommand)]
-        what: rules::RulesCommand,
-    },
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
     /// Export messages received after an opt-out, for a complaint.
-    Evidence {
-        #[command(subcommand)]
-        what: evidence::EvidenceCommand,
-    },
+    #[command(subcommand)]
+    Evidence(evidence::EvidenceCommand),
     /// Look at a state directory (`show`: counts, never numbers or bodies).
-    State {
-        #[command(subcommand)]
-        what: state::StateCommand,
-    },
+    #[command(subcommand)]
+    State(state::StateCommand),
     /// Make an Ed25519 key pair for signing bundles.
     Keygen(signing::KeygenArgs),
     /// Sign a bundle (replaces any earlier signature).
@@ -85,12 +75,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => build::run(args),
-        Command::Screen { what } => screen::run(what),
-        Command::Export { what } => export::run(what),
+        Command::Screen(what) => screen::run(what),
+        Command::Export(what) => export::run(what),
         Command::Inspect { file } => inspect::run(&file),
-        Command::Rules { what } => rules::run(what),
-        Command::Evidence { what } => evidence::run(what),
-        Command::State { what } => state::run(what),
+        Command::Rules(what) => rules::run(what),
+        Command::Evidence(what) => evidence::run(what),
+        Command::State(what) => state::run(what),
         Command::Train(args) => train::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Keygen(args) => signing::keygen(args),

@@ -16,6 +16,8 @@
 //!
 //! Upper-case runs that are not made of placeholders (`TCL`) stay as they are.
 
+use burao_core::sms::train::SplitMix64;
+
 /// The placeholders, longest first where one is a prefix of another's tail.
 const PLACEHOLDERS: [&str; 10] = [
     "CELLPHONE",
@@ -31,26 +33,18 @@ const PLACEHOLDERS: [&str; 10] = [
 ];
 
 /// SplitMix64 seeded from an FNV-1a hash of the row id.
-struct Rng(u64);
+struct Rng(SplitMix64);
 
 impl Rng {
     fn for_row(id: &str) -> Rng {
         let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
         });
-        Rng(h)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        Rng(SplitMix64(h))
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.below(n)
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -554,11 +548,8 @@ mod tests {
     use std::collections::HashSet;
 
     fn entity_kinds(s: &str) -> Vec<&'static str> {
-        normalize_text(s)
-            .entities()
-            .iter()
-            .map(|e| e.kind.as_str())
-            .collect()
+        let n = normalize_text(s);
+        n.entities().iter().map(|e| e.kind.as_str()).collect()
     }
 
     fn ids(n: usize) -> impl Iterator<Item = String> {

@@ -81,12 +81,15 @@ pub fn sign(args: SignArgs) -> Result<(), String> {
     Ok(())
 }
 
-pub fn verify(args: VerifyArgs) -> Result<(), String> {
-    let keys = args
-        .pubkey
-        .iter()
+/// The public keys given with `--pubkey` (hex), or an error naming the bad one.
+pub fn pubkeys(hex: &[String]) -> Result<Vec<[u8; 32]>, String> {
+    hex.iter()
         .map(|k| key_from_hex(k).map_err(|e| format!("--pubkey {k}: {e}")))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect()
+}
+
+pub fn verify(args: VerifyArgs) -> Result<(), String> {
+    let keys = pubkeys(&args.pubkey)?;
     let bytes = fs::read(&args.bundle)
         .map_err(|e| format!("cannot read {}: {e}", args.bundle.display()))?;
     let name = args.bundle.display();

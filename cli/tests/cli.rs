@@ -3,9 +3,8 @@
 mod support;
 use support::*;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -15,50 +14,42 @@ fn fixture(name: &str) -> String {
     format!("{LISTS}/{name}")
 }
 
-fn burao_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the burao binary runs");
-    // A run that refuses its bundle exits without reading stdin: a broken pipe
-    // here is that run's answer, not a test failure.
-    match child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.unwrap(),
-    }
-    child.wait_with_output().unwrap()
+fn burao_stdin(args: &[&str], stdin: &str) -> std::process::Output {
+    burao_with_input(args, stdin.as_bytes())
 }
 
-fn json_lines(out: &Output) -> Vec<Value> {
-    text(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
+/// `burao build` of the test block and allow lists into `out`, with `extra` options.
+fn build_lists(out: &str, extra: &[&str]) -> Output {
+    let (block, allow) = (fixture("test-blocklist.csv"), fixture("test-allowlist.csv"));
+    let mut args = vec![
+        "build",
+        "--blocklist",
+        &block,
+        "--allowlist",
+        &allow,
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    burao(&args)
 }
 
 /// Builds the test bundle into `dir` and returns its path.
 fn build_test_bundle(dir: &Path) -> String {
     let out = dir.join("test.bundle").display().to_string();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        &fixture("test-blocklist.csv"),
-        "--allowlist",
-        &fixture("test-allowlist.csv"),
-        "--name",
-        "cli-test",
-        "--bundle-version",
-        "7.1",
-        "--sequence",
-        "42",
-        "--created-unix",
-        "1700000000",
-        "--out",
+    let o = build_lists(
         &out,
-    ]);
+        &[
+            "--name",
+            "cli-test",
+            "--bundle-version",
+            "7.1",
+            "--sequence",
+            "42",
+            "--created-unix",
+            "1700000000",
+        ],
+    );
     assert!(o.status.success(), "build failed: {}", text(&o.stderr));
     out
 }
@@ -67,17 +58,7 @@ fn build_test_bundle(dir: &Path) -> String {
 fn build_prints_counts_and_leaves_only_the_bundle() {
     let dir = scratch("build");
     let out = build_test_bundle(&dir);
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        &fixture("test-blocklist.csv"),
-        "--allowlist",
-        &fixture("test-allowlist.csv"),
-        "--created-unix",
-        "1",
-        "--out",
-        &out,
-    ]);
+    let o = build_lists(&out, &["--created-unix", "1"]);
     assert!(o.status.success());
     let err = text(&o.stderr);
     assert!(err.contains("8 patterns, 8 entries"), "{err}");
@@ -137,16 +118,7 @@ fn conflict_names_both_files_and_lines_and_keeps_the_old_output() {
     let dir = scratch("conflict");
     let out = dir.join("old.bundle");
     std::fs::write(&out, b"previous output").unwrap();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        &fixture("test-blocklist.csv"),
-        &fixture("test-conflict.csv"),
-        "--out",
-        &out.display().to_string(),
-    ]);
-    assert!(!o.status.success());
-    let err = text(&o.stderr);
+    let err = build_refusal("test-conflict.csv", &out);
     assert!(err.contains("test-conflict.csv:3:"), "{err}");
     assert!(err.contains("test-blocklist.csv:6"), "{err}");
     assert!(err.contains("conflicts"), "{err}");
@@ -154,20 +126,23 @@ fn conflict_names_both_files_and_lines_and_keeps_the_old_output() {
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
 
-#[test]
-fn malformed_line_names_file_and_line_and_writes_nothing() {
-    let dir = scratch("malformed");
-    let out = dir.join("never.bundle");
-    let o = burao(&[
+/// `burao build` of the test blocklist and `extra` into `out`, which must
+/// fail: its error.
+fn build_refusal(extra: &str, out: &Path) -> String {
+    err(burao(&[
         "build",
         "--blocklist",
         &fixture("test-blocklist.csv"),
-        &fixture("test-malformed.csv"),
+        &fixture(extra),
         "--out",
-        &out.display().to_string(),
-    ]);
-    assert!(!o.status.success());
-    let err = text(&o.stderr);
+        s(out),
+    ]))
+}
+
+#[test]
+fn malformed_line_names_file_and_line_and_writes_nothing() {
+    let dir = scratch("malformed");
+    let err = build_refusal("test-malformed.csv", &dir.join("never.bundle"));
     assert!(err.contains("test-malformed.csv:3:"), "{err}");
     assert!(err.contains("unknown category `spam`"), "{err}");
     assert_eq!(
@@ -179,8 +154,7 @@ fn malformed_line_names_file_and_line_and_writes_nothing() {
 
 #[test]
 fn screen_call_reads_every_written_form() {
-    let dir = scratch("forms");
-    let bundle = build_test_bundle(&dir);
+    let bundle = build_test_bundle(&scratch("forms"));
     let cases: [(&str, &str, Option<&str>, Option<&str>); 10] = [
         (
             "+86 170 0000 0000",
@@ -248,8 +222,7 @@ fn screen_call_reads_every_written_form() {
 
 #[test]
 fn screen_call_region_changes_how_national_numbers_read() {
-    let dir = scratch("region");
-    let bundle = build_test_bundle(&dir);
+    let bundle = build_test_bundle(&scratch("region"));
     let o = burao(&[
         "screen",
         "call",
@@ -365,8 +338,7 @@ fn jsonl_with_a_corrupt_bundle_exits_non_zero() {
 
 #[test]
 fn inspect_prints_metadata_and_sections() {
-    let dir = scratch("inspect");
-    let bundle = build_test_bundle(&dir);
+    let bundle = build_test_bundle(&scratch("inspect"));
     let o = burao(&["inspect", &bundle]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -30,6 +30,13 @@ fn build_day(dir: &Path, d: u64) -> PathBuf {
     out
 }
 
+/// `burao patch BASE PATCH --out OUT EXTRA…`.
+fn patch(base: &Path, patch: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["patch", s(base), s(patch), "--out", s(out)];
+    args.extend_from_slice(extra);
+    burao(&args)
+}
+
 #[test]
 fn diff_and_patch_rebuild_each_day_and_refuse_a_skipped_patch() {
     let dir = scratch("delta-chain");
@@ -45,14 +52,14 @@ fn diff_and_patch_rebuild_each_day_and_refuse_a_skipped_patch() {
     );
 
     let out1 = dir.join("out1.bundle");
-    let o = ok(burao(&["patch", s(&days[0]), s(&p01), "--out", s(&out1)]));
+    let o = ok(patch(&days[0], &p01, &out1, &[]));
     assert!(String::from_utf8_lossy(&o.stderr).contains("sequence 2"));
     assert_eq!(
         std::fs::read(&out1).unwrap(),
         std::fs::read(&days[1]).unwrap()
     );
     let out2 = dir.join("out2.bundle");
-    ok(burao(&["patch", s(&out1), s(&p12), "--out", s(&out2)]));
+    ok(patch(&out1, &p12, &out2, &[]));
     assert_eq!(
         std::fs::read(&out2).unwrap(),
         std::fs::read(&days[2]).unwrap()
@@ -60,13 +67,7 @@ fn diff_and_patch_rebuild_each_day_and_refuse_a_skipped_patch() {
 
     // Day 1 → 2 on day 0: the wrong base, named; nothing written.
     let skipped = dir.join("skipped.bundle");
-    let e = err(burao(&[
-        "patch",
-        s(&days[0]),
-        s(&p12),
-        "--out",
-        s(&skipped),
-    ]));
+    let e = err(patch(&days[0], &p12, &skipped, &[]));
     assert!(
         e.contains("base bundle") && e.contains("full bundle"),
         "{e}"
@@ -78,13 +79,7 @@ fn diff_and_patch_rebuild_each_day_and_refuse_a_skipped_patch() {
     bad[mid] ^= 0x20;
     let badp = dir.join("bad.patch");
     std::fs::write(&badp, bad).unwrap();
-    let e = err(burao(&[
-        "patch",
-        s(&days[0]),
-        s(&badp),
-        "--out",
-        s(&skipped),
-    ]));
+    let e = err(patch(&days[0], &badp, &skipped, &[]));
     assert!(e.contains("checksum"), "{e}");
     assert!(!skipped.exists());
     // Not bundles: diff names the file.
@@ -105,15 +100,7 @@ fn a_signed_bundle_comes_out_of_the_patch_signed() {
     let p = dir.join("p.patch");
     ok(burao(&["diff", s(&days[0]), s(&days[1]), "--out", s(&p)]));
     let out = dir.join("out.bundle");
-    ok(burao(&[
-        "patch",
-        s(&days[0]),
-        s(&p),
-        "--out",
-        s(&out),
-        "--pubkey",
-        public,
-    ]));
+    ok(patch(&days[0], &p, &out, &["--pubkey", public]));
     assert_eq!(
         std::fs::read(&out).unwrap(),
         std::fs::read(&days[1]).unwrap()
@@ -122,15 +109,7 @@ fn a_signed_bundle_comes_out_of_the_patch_signed() {
     // Another key: refused, nothing written.
     let other = "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29";
     let out2 = dir.join("out2.bundle");
-    let e = err(burao(&[
-        "patch",
-        s(&days[0]),
-        s(&p),
-        "--out",
-        s(&out2),
-        "--pubkey",
-        other,
-    ]));
+    let e = err(patch(&days[0], &p, &out2, &["--pubkey", other]));
     assert!(e.contains("signature"), "{e}");
     assert!(!out2.exists());
 }

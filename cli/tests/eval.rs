@@ -2,28 +2,18 @@
 //! figure it prints is recomputed here from `burao screen sms --jsonl`
 //! verdicts on the same rows, so the test holds whatever the model says.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value};
+use support::{burao, burao_with_input, json_lines, ok, text};
 
 const EVAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/eval");
 
 fn fixture(name: &str) -> String {
     format!("{EVAL}/{name}")
-}
-
-fn burao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(args)
-        .output()
-        .expect("the burao binary runs")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// `(label, category, sender, body)` of a 4- or 5-column file.
@@ -48,24 +38,13 @@ fn verdicts(rows: &[(String, Option<String>, String, String)]) -> Vec<(String, O
         .iter()
         .map(|(_, _, from, body)| format!("{}\n", json!({"from": from, "body": body})))
         .collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_burao"))
-        .args(["screen", "sms", "--jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    text(&out.stdout)
-        .lines()
-        .map(|l| {
-            let v: Value = serde_json::from_str(l).unwrap();
+    let out = ok(burao_with_input(
+        &["screen", "sms", "--jsonl"],
+        input.as_bytes(),
+    ));
+    json_lines(&out)
+        .iter()
+        .map(|v| {
             (
                 v["action"].as_str().unwrap().to_string(),
                 v["category"].as_str().map(str::to_string),

@@ -4,24 +4,33 @@
 mod support;
 use support::*;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::Value;
 
+/// Builds the list rows `csv` into `DIR/NAME.bundle`: its path.
 fn build(dir: &Path, name: &str, csv: &str) -> String {
-    let src = dir.join(format!("{name}.csv"));
-    std::fs::write(&src, format!("pattern,category,action,label\n{csv}")).unwrap();
-    let out = dir.join(format!("{name}.bundle"));
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    out.to_str().unwrap().to_string()
+    let (o, out) = build_in(dir, name, "CN", csv);
+    ok(o);
+    s(&out).to_string()
+}
+
+/// `burao build` of the list rows `csv` in `region`: the run and the bundle's path.
+fn build_in(dir: &Path, name: &str, region: &str, csv: &str) -> (Output, PathBuf) {
+    build_list(
+        dir,
+        name,
+        &format!("{CSV_HEAD}{csv}"),
+        &["--region", region],
+    )
+}
+
+/// `burao export callkit --bundle BUNDLE EXTRA…`.
+fn export(bundle: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["export", "callkit", "--bundle", bundle];
+    args.extend_from_slice(extra);
+    burao(&args)
 }
 
 fn numbers(v: &Value, key: &str) -> Vec<i64> {
@@ -33,14 +42,6 @@ fn numbers(v: &Value, key: &str) -> Vec<i64> {
         .collect()
 }
 
-fn batches(stdout: &[u8]) -> Vec<Value> {
-    String::from_utf8(stdout.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
 const OLD: &str = "13800138*,fraud,block,scam\n1380013800*,,allow,\n95588,,identify,ICBC\n";
 const NEW: &str = "13800138*,fraud,block,scam\n1380013801*,,allow,\n95588,,identify,ICBC Bank\n";
 
@@ -48,9 +49,9 @@ const NEW: &str = "13800138*,fraud,block,scam\n1380013801*,,allow,\n95588,,ident
 fn full_export_writes_ascending_batches_with_holes() {
     let dir = scratch("export-full");
     let bundle = build(&dir, "old", OLD);
-    let o = burao(&["export", "callkit", "--bundle", &bundle, "--batch", "25"]);
+    let o = export(&bundle, &["--batch", "25"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let all = batches(&o.stdout);
+    let all = json_lines(&o);
     assert_eq!(
         all.len(),
         40,
@@ -72,9 +73,9 @@ fn incremental_export_sends_only_the_changes() {
     let dir = scratch("export-incremental");
     let old = build(&dir, "old", OLD);
     let new = build(&dir, "new", NEW);
-    let o = burao(&["export", "callkit", "--bundle", &new, "--previous", &old]);
+    let o = export(&new, &["--previous", &old]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let all = batches(&o.stdout);
+    let all = json_lines(&o);
     assert_eq!(all.len(), 1);
     let b = &all[0];
     assert_eq!(
@@ -99,16 +100,7 @@ fn over_budget_patterns_are_named_and_out_dir_gets_one_file_per_batch() {
         "170*,harassment,silence,virtual operator\n95588,,identify,ICBC\n",
     );
     let out = dir.join("batches");
-    let o = burao(&[
-        "export",
-        "callkit",
-        "--bundle",
-        &bundle,
-        "--budget",
-        "10",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = export(&bundle, &["--budget", "10", "--out", s(&out)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.is_empty());
     let summary = String::from_utf8_lossy(&o.stderr);
@@ -128,53 +120,30 @@ fn a_bad_bundle_fails_with_a_clear_message() {
     let dir = scratch("export-bad");
     let path = dir.join("not.bundle");
     std::fs::write(&path, b"not a bundle at all, really not").unwrap();
-    let o = burao(&["export", "callkit", "--bundle", path.to_str().unwrap()]);
+    let o = export(s(&path), &[]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("not.bundle") && err.contains("not a Burao bundle"),
         "{err}"
     );
-    let o = burao(&[
-        "export",
-        "callkit",
-        "--bundle",
-        path.to_str().unwrap(),
-        "--batch",
-        "0",
-    ]);
+    let o = export(s(&path), &["--batch", "0"]);
     assert!(!o.status.success());
-}
-
-fn build_in(dir: &Path, name: &str, region: &str, csv: &str) -> Output {
-    let src = dir.join(format!("{name}.csv"));
-    std::fs::write(&src, format!("pattern,category,action,label\n{csv}")).unwrap();
-    let out = dir.join(format!("{name}.bundle"));
-    burao(&[
-        "build",
-        "--blocklist",
-        src.to_str().unwrap(),
-        "--region",
-        region,
-        "--out",
-        out.to_str().unwrap(),
-    ])
 }
 
 #[test]
 fn fixed_length_ranges_build_in_any_region_and_export_exactly() {
     let dir = scratch("export-fixed");
-    let o = build_in(
+    let (o, bundle) = build_in(
         &dir,
         "it",
         "IT",
         "06 1234 56##,other_promo,block,telemarketing\n+39 312 345 67*,,block,\n",
     );
+    ok(o);
+    let o = export(s(&bundle), &[]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let bundle = dir.join("it.bundle");
-    let o = burao(&["export", "callkit", "--bundle", bundle.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let block: Vec<i64> = batches(&o.stdout)
+    let block: Vec<i64> = json_lines(&o)
         .iter()
         .flat_map(|b| numbers(b, "block"))
         .collect();
@@ -189,11 +158,11 @@ fn fixed_length_ranges_build_in_any_region_and_export_exactly() {
 #[test]
 fn bad_regions_and_impossible_lengths_are_named_without_the_number() {
     let dir = scratch("export-bad-region");
-    let o = build_in(&dir, "x", "QQ", "+33 162 ######\n");
+    let (o, _) = build_in(&dir, "x", "QQ", "+33 162 ######\n");
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("--region") && err.contains("QQ"), "{err}");
-    let o = build_in(&dir, "fr", "FR", "01 62 12 34 56 78 9,,block,\n");
+    let (o, _) = build_in(&dir, "fr", "FR", "01 62 12 34 56 78 9,,block,\n");
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("+33") && err.contains(":2:"), "{err}");

@@ -3,73 +3,46 @@
 mod support;
 use support::*;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use burao_core::bundle::{BundleWriter, Metadata};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
+use burao_core::bundle::{Bundle, BundleWriter};
+use burao_core::DEFAULT_BUNDLE;
 
 fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+    text(&o.stderr)
 }
 
 fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
+    s(path)
+}
+
+fn build(dir: &Path, name: &str, csv: &str) -> (Output, PathBuf) {
+    build_list(dir, name, csv, &["--created-unix", "0"])
 }
 
 #[test]
 fn a_csv_with_cr_only_line_ends_builds_its_patterns() {
     let dir = scratch("inputs-cr");
-    let csv = dir.join("mac.csv");
-    std::fs::write(
-        &csv,
-        "pattern,category,action,label\r170*,harassment,silence,v\r95588,,allow,bank\r",
-    )
-    .unwrap();
-    let out = dir.join("mac.bundle");
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        p(&csv),
-        "--out",
-        p(&out),
-        "--created-unix",
-        "0",
-    ]);
+    let mac = "pattern,category,action,label\r170*,harassment,silence,v\r95588,,allow,bank\r";
+    let (o, _) = build(&dir, "mac", mac);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("2 patterns"), "{}", stderr(&o));
     // A source with no patterns at all is an error, not an empty bundle.
-    let empty = dir.join("empty.csv");
-    std::fs::write(&empty, "pattern,category,action,label\n").unwrap();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        p(&empty),
-        "--out",
-        p(&dir.join("e.bundle")),
-    ]);
+    let (o, out) = build(&dir, "e", "pattern,category,action,label\n");
     assert!(!o.status.success());
     assert!(stderr(&o).contains("no patterns"), "{}", stderr(&o));
-    assert!(!dir.join("e.bundle").exists());
+    assert!(!out.exists());
 }
 
 #[test]
 fn a_huge_label_is_refused_with_its_line() {
     let dir = scratch("inputs-label");
-    let csv = dir.join("big.csv");
-    let text = format!(
+    let csv = format!(
         "pattern,category,action,label\n170*,,block,ok\n171*,,block,{}\n",
         "x".repeat(2 << 20)
     );
-    std::fs::write(&csv, text).unwrap();
-    let o = burao(&[
-        "build",
-        "--blocklist",
-        p(&csv),
-        "--out",
-        p(&dir.join("b.bundle")),
-    ]);
+    let (o, _) = build(&dir, "big", &csv);
     assert!(!o.status.success());
     let e = stderr(&o);
     assert!(e.contains(":3") && e.contains("label of"), "{e}");
@@ -79,16 +52,15 @@ fn a_huge_label_is_refused_with_its_line() {
 #[test]
 fn a_bundle_of_an_unknown_region_is_refused_everywhere_as_a_bundle_error() {
     let dir = scratch("inputs-region");
-    let mut l = ListBuilder::new(Region::cn());
-    l.add_csv(
-        "t.csv",
-        "pattern,category,action,label\n170*,,block,v\n",
-        ListAction::Block,
-    )
-    .unwrap();
-    let bytes = BundleWriter::new(Metadata::new("t", "1", "XX"))
-        .lists(&l.build().unwrap())
-        .to_bytes();
+    // The default bundle, relabelled with a region no dialling data knows.
+    let good = Bundle::from_static(DEFAULT_BUNDLE).unwrap();
+    let mut meta = good.metadata().clone();
+    meta.region = "XX".into();
+    let mut relabelled = BundleWriter::new(meta);
+    for (name, _) in good.info().sections {
+        relabelled = relabelled.section(&name, good.section(&name).unwrap().to_vec());
+    }
+    let bytes = relabelled.to_bytes();
     let bundle = dir.join("xx.bundle");
     std::fs::write(&bundle, &bytes).unwrap();
     let key = dir.join("k.key");

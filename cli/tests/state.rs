@@ -1,5 +1,7 @@
 //! The CLI with `--state DIR`: replays across runs, and crash safety under SIGKILL.
 
+mod support;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -8,40 +10,16 @@ use std::time::Duration;
 use burao_core::engine::state::UserState;
 use burao_core::store;
 use serde_json::Value;
-
-fn burao() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_burao"))
-}
+use support::{burao, burao_with_input, json_lines, names_containing, ok, s, spawn_with_input};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("burao-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    support::scratch(&format!("state-{name}"))
 }
 
 /// `burao screen KIND --jsonl --state DIR` over `input`: one verdict per line.
 fn screen(kind: &str, state: &Path, input: &str) -> Vec<Value> {
-    let mut child = burao()
-        .args(["screen", kind, "--jsonl", "--state"])
-        .arg(state)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let args = ["screen", kind, "--jsonl", "--state", s(state)];
+    json_lines(&ok(burao_with_input(&args, input.as_bytes())))
 }
 
 #[test]
@@ -95,7 +73,7 @@ fn killing_the_writer_at_random_points_loses_nothing_saved() {
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut before = 0;
     for round in 0..12 {
-        let mut child = burao()
+        let mut child = Command::new(env!("CARGO_BIN_EXE_burao"))
             .args(["screen", "call", "--jsonl", "--state"])
             .arg(&dir)
             .stdin(Stdio::piped())
@@ -139,22 +117,15 @@ fn rules_check_reports_the_bad_rule() {
         r#"{"schema":1,"rules":[{"id":"a","number":"170*","action":"block"}]}"#,
     )
     .unwrap();
-    let out = burao()
-        .args(["rules", "check"])
-        .arg(&good)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("1 rules OK"));
+    let out = ok(burao(&["rules", "check", s(&good)]));
+    assert!(support::text(&out.stdout).contains("1 rules OK"));
     let bad = dir.join("bad.json");
     std::fs::write(
         &bad,
         r#"{"schema":1,"rules":[{"id":"a","number":"170*","action":"block"},{"id":"b","keywords":"x","action":"junk"}]}"#,
     )
     .unwrap();
-    let out = burao().args(["rules", "check"]).arg(&bad).output().unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("rule 1:"));
+    assert!(support::err(burao(&["rules", "check", s(&bad)])).contains("rule 1:"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -183,63 +154,22 @@ fn an_sms_opt_out_replays_and_leaves_evidence() {
             ev["note"]
         );
     }
-    let out = burao()
-        .args(["evidence", "export", "--state"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let evidence: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let evidence = json_lines(&ok(burao(&["evidence", "export", "--state", s(&dir)])));
     assert_eq!(evidence.len(), 1);
     assert_eq!(evidence[0]["opted_out_unix"], 1_796_000_000);
     assert_eq!(evidence[0]["body"], Value::Null);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// Runs `burao ARGS` with `input` as raw bytes on stdin.
+/// Runs `burao ARGS --state STATE` with `input` as raw bytes on stdin.
 fn run_bytes(args: &[&str], state: &Path, input: &[u8]) -> std::process::Output {
-    let mut child = burao()
-        .args(args)
-        .arg("--state")
-        .arg(state)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let w = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().unwrap();
-    w.join().unwrap().unwrap();
-    out
-}
-
-fn lines(out: &std::process::Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    let args: Vec<&str> = args.iter().copied().chain(["--state", s(state)]).collect();
+    burao_with_input(&args, input)
 }
 
 fn show(dir: &Path) -> Value {
-    let out = burao()
-        .args(["state", "show", "--state"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    serde_json::from_str(text.trim()).unwrap()
+    let out = ok(burao(&["state", "show", "--state", s(dir)]));
+    serde_json::from_str(support::text(&out.stdout).trim()).unwrap()
 }
 
 #[test]
@@ -273,7 +203,7 @@ fn jsonl_answers_every_line_and_a_bad_line_changes_nothing() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let got = lines(&out);
+    let got = json_lines(&out);
     assert_eq!(got.len(), 11, "one output line per input line");
     assert_eq!(got[0]["action"], "allow");
     for (i, bad) in got.iter().enumerate().take(10).skip(1) {
@@ -305,7 +235,7 @@ fn jsonl_answers_every_line_and_a_bad_line_changes_nothing() {
         "{\"from\":\"10690004\",\"body\":\"hello\",\"at\":1796000000,\"reply\":\"T\"}\n",
     );
     let out = run_bytes(&["screen", "sms", "--jsonl"], &dir, sms.as_bytes());
-    let got = lines(&out);
+    let got = json_lines(&out);
     assert_eq!(got.len(), 4);
     assert!(got[0]["error"].as_str().unwrap().contains("`consent`"));
     assert!(got[1]["error"].as_str().unwrap().contains("`feedback`"));
@@ -328,32 +258,21 @@ fn state_show_counts_without_numbers_or_bodies() {
     let sms =
         "{\"from\":\"10690099\",\"body\":\"会员专享 回T退订\",\"at\":1796000000,\"reply\":\"T\"}\n";
     screen("sms", &dir, sms);
-    let out = burao()
-        .args(["state", "show", "--state"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = support::text(&burao(&["state", "show", "--state", s(&dir)]).stdout);
     assert!(
         !text.contains("139") && !text.contains("1069") && !text.contains("退订"),
         "{text}"
     );
-    let s: Value = serde_json::from_str(text.trim()).unwrap();
-    assert_eq!(s["format_version"], 1);
-    assert_eq!(s["history_calls"], 2);
-    assert_eq!(s["feedback"], 1);
-    assert_eq!(s["consent_records"], 1);
-    assert_eq!(s["refused_or_opted_out"], 1);
-    assert_eq!(s["evidence"], 0);
-    assert_eq!(s["rules"], 0);
+    let shown: Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(shown["format_version"], 1);
+    assert_eq!(shown["history_calls"], 2);
+    assert_eq!(shown["feedback"], 1);
+    assert_eq!(shown["consent_records"], 1);
+    assert_eq!(shown["refused_or_opted_out"], 1);
+    assert_eq!(shown["evidence"], 0);
+    assert_eq!(shown["rules"], 0);
     let none = temp_dir("show-none");
-    let out = burao()
-        .args(["state", "show", "--state"])
-        .arg(&none)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no state"));
+    assert!(support::err(burao(&["state", "show", "--state", s(&none)])).contains("no state"));
     std::fs::remove_dir_all(&dir).unwrap();
     std::fs::remove_dir_all(&none).unwrap();
 }
@@ -377,19 +296,8 @@ fn two_processes_on_one_state_directory_lose_no_update() {
             })
             .collect()
     };
-    let spawn = |input: String| {
-        let mut child = burao()
-            .args(["screen", "call", "--jsonl", "--state"])
-            .arg(&dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let w = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-        (child, w)
-    };
+    let args = ["screen", "call", "--jsonl", "--state", s(&dir)];
+    let spawn = |input: String| spawn_with_input(&args, input.into_bytes());
     let (a, wa) = spawn(feed("139100"));
     let (b, wb) = spawn(feed("137100"));
     let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
@@ -397,7 +305,7 @@ fn two_processes_on_one_state_directory_lose_no_update() {
     wb.join().unwrap().unwrap();
     for o in [&a, &b] {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let got = lines(o);
+        let got = json_lines(o);
         assert_eq!(got.len(), per);
         assert!(got.iter().all(|v| v.get("error").is_none()), "no errors");
     }
@@ -465,7 +373,7 @@ fn a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state() {
         })
         .collect();
     let out = run_bytes(&["screen", "call", "--jsonl"], &state, input.as_bytes());
-    let got = lines(&out);
+    let got = json_lines(&out);
     assert_eq!(got.len(), 100, "a verdict for every call");
     assert!(got.iter().all(|v| v["action"].is_string()));
     assert!(
@@ -482,42 +390,23 @@ fn a_full_tmpfs_keeps_verdicts_coming_and_the_saved_state() {
         saved,
         "the saved state survives"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&state)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("tmp"))
-        .collect();
+    let leftovers = names_containing(&state, "tmp");
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // Reading still works on the full disk.
     assert_eq!(show(&state)["feedback"], 1);
     // `burao sign` onto the full disk fails and leaves no partial file.
     let keys = temp_dir("tmpfs-keys");
     let key = keys.join("k.key");
-    assert!(burao()
-        .args(["keygen", "--out"])
-        .arg(&key)
-        .status()
-        .unwrap()
-        .success());
+    ok(burao(&["keygen", "--out", s(&key)]));
     let bundle = keys.join("b.bundle");
     std::fs::write(&bundle, burao_core::DEFAULT_BUNDLE).unwrap();
-    let out = burao()
-        .args(["sign", "--key"])
-        .arg(&key)
-        .arg("--out")
-        .arg(mnt.join("signed.bundle"))
-        .arg(&bundle)
-        .output()
-        .unwrap();
+    let signed = mnt.join("signed.bundle");
+    let out = burao(&["sign", "--key", s(&key), "--out", s(&signed), s(&bundle)]);
     assert!(
         !out.status.success(),
         "signing onto a full disk cannot succeed"
     );
-    let strays: Vec<_> = std::fs::read_dir(&mnt)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("signed"))
-        .collect();
+    let strays = names_containing(&mnt, "signed");
     assert!(strays.is_empty(), "{strays:?}");
     std::fs::remove_dir_all(&keys).unwrap();
     std::fs::remove_file(mnt.join("filler")).unwrap();

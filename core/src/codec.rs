@@ -78,6 +78,15 @@ pub(crate) fn verified(bytes: &[u8]) -> Result<&[u8], Mismatch> {
     }
 }
 
+/// Refuses a serialised section of `len` bytes over its `max`, in the words
+/// every size check uses.
+pub(crate) fn check_size(len: usize, max: usize) -> Result<(), String> {
+    if len > max {
+        return Err(format!("{len} bytes, over the {max}-byte limit"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

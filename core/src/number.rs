@@ -815,9 +815,9 @@ mod tests {
 
     #[test]
     fn national_landlines_drop_the_trunk_prefix() {
-        assert_eq!(cn("021-5555-1234").unwrap(), "862155551234");
-        assert_eq!(cn("+86 (0)21 5555 1234").unwrap(), "862155551234");
-        assert_eq!(cn("+86 021 5555 1234").unwrap(), "862155551234");
+        for s in ["021-5555-1234", "+86 (0)21 5555 1234", "+86 021 5555 1234"] {
+            assert_eq!(cn(s).unwrap(), "862155551234", "{s}");
+        }
         assert_eq!(cn("0755 8888 9999").unwrap(), "8675588889999");
     }
 
@@ -841,22 +841,16 @@ mod tests {
 
     #[test]
     fn international_prefixes_of_other_regions() {
-        let us = Region::parse("US").unwrap();
-        let k = normalize("011 86 138 0013 8000", &us).unwrap();
-        assert_eq!(k.digits(), "8613800138000");
-        let k = normalize("(415) 555-2671", &us).unwrap();
-        assert_eq!(k.digits(), "14155552671");
-        let k = normalize("1-415-555-2671", &us).unwrap();
-        assert_eq!(k.digits(), "14155552671");
-        let gb = Region::parse("GB").unwrap();
-        assert_eq!(
-            normalize("020 7946 0000", &gb).unwrap().digits(),
-            "442079460000"
-        );
-        assert_eq!(
-            normalize("+44 (0)20 7946 0000", &gb).unwrap().digits(),
-            "442079460000"
-        );
+        let (us, gb) = (Region::parse("US").unwrap(), Region::parse("GB").unwrap());
+        for (r, text, want) in [
+            (&us, "011 86 138 0013 8000", "8613800138000"),
+            (&us, "(415) 555-2671", "14155552671"),
+            (&us, "1-415-555-2671", "14155552671"),
+            (&gb, "020 7946 0000", "442079460000"),
+            (&gb, "+44 (0)20 7946 0000", "442079460000"),
+        ] {
+            assert_eq!(normalize(text, r).unwrap().digits(), want, "{text}");
+        }
     }
 
     #[test]

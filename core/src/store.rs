@@ -387,6 +387,17 @@ mod tests {
         f.save(bytes, good)
     }
 
+    /// A state file in a fresh directory, saved twice: `one!`, then `two!`
+    /// (so `one!` is the backup). The directory, the path and the file.
+    fn saved_twice(name: &str) -> (PathBuf, PathBuf, StateFile) {
+        let dir = dir(name);
+        let p = dir.join("state");
+        let f = StateFile::new(p.clone());
+        save(&f, b"one!").unwrap();
+        save(&f, b"two!").unwrap();
+        (dir, p, f)
+    }
+
     #[test]
     fn saves_keep_the_last_good_copy() {
         let dir = dir("bak");
@@ -407,11 +418,7 @@ mod tests {
 
     #[test]
     fn after_a_recovery_the_bak_stays_the_copy_that_loaded() {
-        let dir = dir("recover");
-        let p = dir.join("state");
-        let f = StateFile::new(p.clone());
-        save(&f, b"one!").unwrap();
-        save(&f, b"two!").unwrap();
+        let (dir, p, f) = saved_twice("recover");
         fs::write(&p, b"garbage").unwrap();
         assert_eq!(f.load(parse).unwrap().unwrap().value, "one");
         save(&f, b"three!").unwrap();
@@ -424,11 +431,7 @@ mod tests {
 
     #[test]
     fn a_directory_in_place_of_the_file_deletes_nothing() {
-        let dir = dir("isdir");
-        let p = dir.join("state");
-        let f = StateFile::new(p.clone());
-        save(&f, b"one!").unwrap();
-        save(&f, b"two!").unwrap();
+        let (dir, p, f) = saved_twice("isdir");
         fs::remove_file(&p).unwrap();
         fs::create_dir(&p).unwrap();
         fs::write(p.join("x"), b"keep the dir non-empty").unwrap();

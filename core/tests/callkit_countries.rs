@@ -2,26 +2,16 @@
 //! patterns in FR, DE, GB, US and IT, and the French telemarketing ranges
 //! (803 patterns, 14,951,000 numbers) exported exactly.
 
-use burao_core::bundle::{Bundle, BundleWriter, Metadata};
+mod support;
+
+use burao_core::bundle::{Bundle, Metadata};
 use burao_core::callkit::{CallKitExport, CallKitOptions};
-use burao_core::lists::{ListAction, ListBuilder, PrefixList};
+use burao_core::lists::PrefixList;
 use burao_core::number::{normalize, Region};
+use support::list_bundle;
 
 fn bundle(region: &str, csv: &str) -> Bundle {
-    let mut b = ListBuilder::new(Region::parse(region).unwrap());
-    b.add_csv(
-        "l.csv",
-        &format!("pattern,category,action,label\n{csv}"),
-        ListAction::Block,
-    )
-    .unwrap();
-    let meta = Metadata::new("t", "1", region);
-    Bundle::from_vec(
-        BundleWriter::new(meta)
-            .lists(&b.build().unwrap())
-            .to_bytes(),
-    )
-    .unwrap()
+    Bundle::from_vec(list_bundle(Metadata::new("t", "1", region), csv).to_bytes()).unwrap()
 }
 
 /// Streams the whole export: (count, first, last), checking strict ascent.

@@ -5,23 +5,14 @@
 //! The only test in this binary, so no other test moves the peak. It reads the
 //! peak from `/proc/self/status` and fails (not skips) where there is none.
 
-use burao_core::bundle::{Bundle, BundleWriter, Metadata};
+mod support;
+
+use burao_core::bundle::{Bundle, Metadata};
 use burao_core::callkit::{CallKitExport, CallKitOptions};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
+use support::list_bundle;
 
 fn bundle(csv: &str) -> Bundle {
-    let mut b = ListBuilder::new(Region::cn());
-    b.add_csv(
-        "l.csv",
-        &format!("pattern,category,action,label\n{csv}"),
-        ListAction::Block,
-    )
-    .unwrap();
-    let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
-        .lists(&b.build().unwrap())
-        .to_bytes();
-    Bundle::from_vec(bytes).unwrap()
+    Bundle::from_vec(list_bundle(Metadata::new("t", "1", "CN"), csv).to_bytes()).unwrap()
 }
 
 /// Peak resident set size of this process, in bytes.

@@ -2,16 +2,17 @@
 //! refusal (wrong base, damage, bad signature, rollback) names what is wrong
 //! and leaves the bundle in force serving.
 
+mod support;
+
 use std::collections::BTreeMap;
 
 use burao_core::bundle::delta::{self, bundle_hash, Patch, PatchError};
 use burao_core::bundle::signature::{public_key, sign};
-use burao_core::bundle::{Bundle, BundleError, BundleWriter, Metadata};
+use burao_core::bundle::{Bundle, BundleError};
 use burao_core::callkit::{CallKitBatch, CallKitExport, CallKitOptions};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
-use burao_core::{Action, Error, Screener};
+use burao_core::{Error, Screener};
 use proptest::prelude::*;
+use support::{answer, bundle_err, list_bundle, sequenced};
 
 const KEY_A: [u8; 32] = [7; 32];
 const KEY_B: [u8; 32] = [9; 32];
@@ -20,15 +21,11 @@ const KEY_B: [u8; 32] = [9; 32];
 type Rows = BTreeMap<String, (&'static str, &'static str, &'static str)>;
 
 fn bundle_of(rows: &Rows, sequence: u64, extra: Option<&[u8]>) -> Vec<u8> {
-    let mut csv = String::from("pattern,category,action,label\n");
+    let mut csv = String::new();
     for (p, (c, a, l)) in rows {
         csv.push_str(&format!("{p},{c},{a},{l}\n"));
     }
-    let mut b = ListBuilder::new(Region::cn());
-    b.add_csv("t.csv", &csv, ListAction::Block).unwrap();
-    let mut m = Metadata::new("t", &sequence.to_string(), "CN");
-    m.sequence = sequence;
-    let mut w = BundleWriter::new(m).lists(&b.build().unwrap());
+    let mut w = list_bundle(sequenced(sequence), &csv);
     if let Some(e) = extra {
         w = w.section("extra", e.to_vec());
     }
@@ -85,13 +82,6 @@ fn day(d: u64, base: usize, churn: usize) -> Rows {
     r
 }
 
-fn bundle_err<T: std::fmt::Debug>(r: Result<T, Error>) -> BundleError {
-    match r {
-        Err(Error::Bundle(b)) => b,
-        other => panic!("expected a bundle refusal, got {other:?}"),
-    }
-}
-
 fn patch_err<T: std::fmt::Debug>(r: Result<T, Error>) -> PatchError {
     match bundle_err(r) {
         BundleError::Patch(p) => p,
@@ -104,11 +94,6 @@ fn diff(old: &[u8], new: &[u8]) -> Vec<u8> {
 }
 
 /// What the screener answers for a number, and from which bundle.
-fn answer(s: &Screener, number: &str) -> (Action, u64) {
-    let v = s.screen_call_at(number, false, 0).unwrap();
-    (v.action, v.bundle_sequence)
-}
-
 #[test]
 fn a_patch_rebuilds_the_exact_new_bundle_and_carries_little() {
     let old = bundle_of(&day(0, 5_000, 50), 1, None);

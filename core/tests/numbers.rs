@@ -19,38 +19,17 @@ fn rows(text: &'static str) -> impl Iterator<Item = (&'static str, &'static str,
         })
 }
 
-#[test]
-fn conformance_with_libphonenumber_is_at_least_99_percent() {
-    let (mut hit, mut total) = (0usize, 0usize);
-    let mut misses = Vec::new();
-    let mut regions = std::collections::BTreeSet::new();
-    for (region, spelling, want) in cases() {
-        regions.insert(region);
-        total += 1;
-        let r = Region::parse(region).unwrap();
-        match normalize(spelling, &r) {
-            Ok(k) if k.digits() == want => hit += 1,
-            got => misses.push(format!("{region} {spelling:?}: {got:?} (want {want})")),
-        }
-    }
-    let score = hit as f64 / total as f64;
-    println!(
-        "conformance: {hit}/{total} = {score:.4} over {} regions",
-        regions.len()
-    );
-    for m in misses.iter().take(40) {
-        println!("  miss {m}");
-    }
-    assert!(regions.len() >= 40 && total >= 2000);
-    assert!(score >= 0.99, "conformance {score:.4} < 0.99");
-}
-
-#[test]
-fn national_and_international_forms_read_right_in_every_region() {
+/// Reads every `(region, spelling, canonical digits)` row; prints the score and
+/// the first misses under `what`. Returns the share read right, the regions
+/// seen and the number of rows.
+fn score(
+    what: &str,
+    rows: impl Iterator<Item = (&'static str, &'static str, &'static str)>,
+) -> (f64, usize, usize) {
     let (mut hit, mut total) = (0usize, 0usize);
     let mut regions = std::collections::BTreeSet::new();
     let mut misses = Vec::new();
-    for (region, spelling, want) in rows(EVERY_REGION) {
+    for (region, spelling, want) in rows {
         regions.insert(region);
         total += 1;
         match normalize(spelling, &Region::parse(region).unwrap()) {
@@ -60,14 +39,27 @@ fn national_and_international_forms_read_right_in_every_region() {
     }
     let score = hit as f64 / total as f64;
     println!(
-        "every region: {hit}/{total} = {score:.4} over {} regions",
+        "{what}: {hit}/{total} = {score:.4} over {} regions",
         regions.len()
     );
     for m in misses.iter().take(40) {
         println!("  miss {m}");
     }
+    (score, regions.len(), total)
+}
+
+#[test]
+fn conformance_with_libphonenumber_is_at_least_99_percent() {
+    let (score, regions, total) = score("conformance", cases());
+    assert!(regions >= 40 && total >= 2000);
+    assert!(score >= 0.99, "conformance {score:.4} < 0.99");
+}
+
+#[test]
+fn national_and_international_forms_read_right_in_every_region() {
+    let (score, regions, _) = score("every region", rows(EVERY_REGION));
     // Two regions of the data have no example number to start from.
-    assert!(regions.len() >= 240 && Region::supported().len() == 245);
+    assert!(regions >= 240 && Region::supported().len() == 245);
     assert!(score >= 0.99, "{score:.4}");
 }
 
@@ -100,35 +92,17 @@ fn every_region_reads_its_own_national_and_idd_forms() {
         );
     }
     assert!(regions >= 240, "{regions}");
-    let it = Region::parse("IT").unwrap();
-    assert_eq!(
-        normalize("06 1234 5678", &it).unwrap().digits(),
-        "390612345678"
-    );
-    assert_eq!(
-        normalize("+39 06 1234 5678", &it).unwrap().digits(),
-        "390612345678"
-    );
-    let sm = Region::parse("SM").unwrap();
-    assert_eq!(
-        normalize("0549 886377", &sm).unwrap().digits(),
-        "3780549886377"
-    );
-    let va = Region::parse("VA").unwrap();
-    assert_eq!(
-        normalize("06 698 12345", &va).unwrap().digits(),
-        "390669812345"
-    );
-    let br = Region::parse("BR").unwrap();
-    assert_eq!(
-        normalize("(11) 96123-4567", &br).unwrap().digits(),
-        "5511961234567"
-    );
-    let es = Region::parse("ES").unwrap();
-    assert_eq!(
-        normalize("00 86 138 0013 8000", &es).unwrap().digits(),
-        "8613800138000"
-    );
+    for (region, text, want) in [
+        ("IT", "06 1234 5678", "390612345678"),
+        ("IT", "+39 06 1234 5678", "390612345678"),
+        ("SM", "0549 886377", "3780549886377"),
+        ("VA", "06 698 12345", "390669812345"),
+        ("BR", "(11) 96123-4567", "5511961234567"),
+        ("ES", "00 86 138 0013 8000", "8613800138000"),
+    ] {
+        let r = Region::parse(region).unwrap();
+        assert_eq!(normalize(text, &r).unwrap().digits(), want, "{region}");
+    }
 }
 
 #[test]

@@ -1,45 +1,17 @@
 //! Signed bundle updates: pinned keys, tampering, rollback protection.
 
+mod support;
+
 use burao_core::bundle::signature::{self, public_key, sign, verify};
-use burao_core::bundle::{Bundle, BundleError, BundleWriter, Metadata};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
-use burao_core::{Action, Error, Screener};
+use burao_core::bundle::{Bundle, BundleError};
+use burao_core::{Action, Screener};
+use support::{bundle_err, probe_bundle as bundle, PROBE};
 
 const KEY_A: [u8; 32] = [7; 32];
 const KEY_B: [u8; 32] = [9; 32];
-const PROBE: &str = "13800138000";
-
-/// A bundle whose answer for [`PROBE`] depends on `sequence` (odd: block,
-/// even: silence), so a verdict shows which bundle made it.
-fn bundle(sequence: u64) -> Vec<u8> {
-    let action = if sequence % 2 == 1 {
-        "block"
-    } else {
-        "silence"
-    };
-    let mut l = ListBuilder::new(Region::cn());
-    l.add_csv(
-        "t.csv",
-        &format!("pattern,category,action,label\n{PROBE},harassment,{action},seq\n"),
-        ListAction::Block,
-    )
-    .unwrap();
-    let mut m = Metadata::new("t", &sequence.to_string(), "CN");
-    m.sequence = sequence;
-    BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
-}
 
 fn signed(sequence: u64, key: &[u8; 32]) -> Vec<u8> {
     sign(&bundle(sequence), key).unwrap()
-}
-
-fn bundle_err<T>(r: Result<T, Error>) -> BundleError {
-    match r {
-        Err(Error::Bundle(b)) => b,
-        Err(e) => panic!("expected a bundle error, got {e:?}"),
-        Ok(_) => panic!("expected a refusal"),
-    }
 }
 
 fn pinned(sequence: u64) -> Screener {
@@ -47,8 +19,7 @@ fn pinned(sequence: u64) -> Screener {
 }
 
 fn answer(s: &Screener) -> (Action, u64) {
-    let v = s.screen_call_at(PROBE, false, 0).unwrap();
-    (v.action, v.bundle_sequence)
+    support::answer(s, PROBE)
 }
 
 #[test]

@@ -15,38 +15,20 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use burao_core::bundle::{BundleWriter, Metadata};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
 use burao_core::{Action, ReasonCode, Screener, Verdict};
 use stats_alloc::{Region as AllocRegion, StatsAlloc, INSTRUMENTED_SYSTEM};
+
+mod support;
+
+use support::{probe_bundle as bundle, PROBE};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-const PROBE: &str = "13800138000";
 const WORKERS: usize = 8;
 const SWAPS: u64 = 1_000;
 /// Far beyond the few seconds the test takes: reaching it means a deadlock.
 const GUARD: Duration = Duration::from_secs(120);
-
-fn bundle(sequence: u64) -> Vec<u8> {
-    let action = if sequence % 2 == 1 {
-        "block"
-    } else {
-        "silence"
-    };
-    let mut l = ListBuilder::new(Region::cn());
-    l.add_csv(
-        "s.csv",
-        &format!("pattern,category,action,label\n{PROBE},harassment,{action},seq{sequence}\n"),
-        ListAction::Block,
-    )
-    .unwrap();
-    let mut m = Metadata::new("stress", &sequence.to_string(), "CN");
-    m.sequence = sequence;
-    BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
-}
 
 fn rules(generation: u64) -> String {
     let action = if generation % 2 == 1 {

@@ -4,7 +4,7 @@
 //! the CRC. The first input byte picks the part; the rest replaces it.
 use std::sync::OnceLock;
 
-use burao_core::bundle::{Bundle, BundleWriter, SECTION_SMS_MODEL};
+use burao_core::bundle::{Bundle, SECTION_SMS_MODEL};
 use burao_core::sms::model::{FloatWeights, Model};
 use burao_core::{Screener, DEFAULT_BUNDLE};
 use libfuzzer_sys::fuzz_target;
@@ -32,30 +32,10 @@ fn seed() -> &'static Seed {
             cat_bias: [0.0; 7],
             platt: (1.0, 0.0),
         });
-        let mut w = BundleWriter::new(full.metadata().clone());
-        for n in &names {
-            let bytes = if n == SECTION_SMS_MODEL {
-                small.to_bytes()
-            } else {
-                full.section(n).unwrap().to_vec()
-            };
-            w = w.section(n, bytes);
-        }
-        let bundle = Bundle::from_vec(w.to_bytes()).expect("the small-model bundle loads");
+        let bytes = burao_fuzz::with_section(&full, SECTION_SMS_MODEL, small.to_bytes());
+        let bundle = Bundle::from_vec(bytes).expect("the small-model bundle loads");
         Seed { bundle, names }
     })
-}
-
-/// CRC-32 (IEEE), bitwise: the fuzz crate keeps no dependency of its own.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
-        }
-    }
-    !crc
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -75,23 +55,11 @@ fuzz_target!(|data: &[u8]| {
                 f.extend_from_slice(rest);
                 let tail = &good[16 + header_len..good.len() - 4];
                 f.extend_from_slice(tail);
-                let crc = crc32(&f);
+                let crc = burao_fuzz::crc32(&f);
                 f.extend_from_slice(&crc.to_le_bytes());
                 f
             }
-            i => {
-                let name = &seed.names[i - 1];
-                let mut w = BundleWriter::new(seed.bundle.metadata().clone());
-                for n in &seed.names {
-                    let bytes = if n == name {
-                        rest.to_vec()
-                    } else {
-                        seed.bundle.section(n).unwrap().to_vec()
-                    };
-                    w = w.section(n, bytes);
-                }
-                w.to_bytes()
-            }
+            i => burao_fuzz::with_section(&seed.bundle, &seed.names[i - 1], rest.to_vec()),
         };
         let Ok(bundle) = Bundle::from_vec(file) else {
             return;

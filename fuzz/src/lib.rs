@@ -98,6 +98,25 @@ pub fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
+/// The bytes of `bundle` with section `name` replaced by `bytes` (every other
+/// section copied, in order).
+pub fn with_section(
+    bundle: &burao_core::bundle::Bundle,
+    name: &str,
+    mut bytes: Vec<u8>,
+) -> Vec<u8> {
+    let mut w = burao_core::bundle::BundleWriter::new(bundle.metadata().clone());
+    for (n, _) in bundle.info().sections {
+        let section = if n == name {
+            std::mem::take(&mut bytes)
+        } else {
+            bundle.section(&n).unwrap().to_vec()
+        };
+        w = w.section(&n, section);
+    }
+    w.to_bytes()
+}
+
 std::thread_local! {
     static LAST_PANIC: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
@@ -135,6 +154,22 @@ mod tests {
             assert_no_body("最高额度500万元", "x 额度500万 y", 9);
         });
         assert!(leaked.is_err());
+    }
+
+    #[test]
+    fn with_section_replaces_one_section_and_copies_the_rest() {
+        use burao_core::bundle::{Bundle, SECTION_SMS_MODEL};
+        let full = Bundle::from_static(burao_core::DEFAULT_BUNDLE).unwrap();
+        let same = full.section(SECTION_SMS_MODEL).unwrap().to_vec();
+        assert_eq!(with_section(&full, SECTION_SMS_MODEL, same), full.bytes());
+        let none = with_section(&full, "no such section", vec![1, 2, 3]);
+        assert_eq!(none, full.bytes(), "nothing to replace: the same bundle");
+        // Three bytes are no model: the refusal names the replaced section.
+        let bad = with_section(&full, SECTION_SMS_MODEL, vec![1, 2, 3]);
+        let e = Bundle::from_vec(bad)
+            .err()
+            .expect("a 3-byte model is refused");
+        assert!(format!("{e:?}").contains(SECTION_SMS_MODEL), "{e:?}");
     }
 
     #[test]

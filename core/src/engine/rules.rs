@@ -10,7 +10,9 @@
 //! ]}
 //! ```
 //! All rules are compiled together: number patterns into one prefix table, number
-//! regexes into one `RegexSet`, body regexes into another, so checking a thousand
+//! regexes into one multi-pattern regex (`regex-automata`'s `meta::Regex`, which
+//! `regex::RegexSet` wraps; it also names the pattern a build error comes from),
+//! body regexes into another, so checking a thousand
 //! rules costs about one pass over the input. Keywords are plain substrings, searched
 //! in the lowercased body (`str::contains`): compiling them as case-insensitive regexes cost ~15 ms
 //! for a few kilobytes of keywords, searching them costs microseconds.
@@ -32,7 +34,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::meta::{self, BuildError};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::ast::{self, Ast, ClassSetItem, Flag};
 use serde_json::Value;
 
@@ -153,9 +158,9 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     source: String,
     prefixes: HashMap<Vec<u8>, Vec<usize>>,
-    number_set: RegexSet,
+    number_set: meta::Regex,
     number_owners: Vec<usize>,
-    body_set: RegexSet,
+    body_set: meta::Regex,
     body_owners: Vec<usize>,
     /// Lowercased keywords and the rule each belongs to.
     keywords: Vec<(String, usize)>,
@@ -257,31 +262,20 @@ impl RuleSet {
             }
         }
         let build = |pats: &[String], owners: &[usize]| {
-            RegexSetBuilder::new(pats)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .dfa_size_limit(REGEX_SIZE_LIMIT)
-                .nest_limit(REGEX_NEST_LIMIT)
-                .build()
-                .map_err(|e| {
-                    // Find the culprit so the error names its rule (compiling
-                    // again, unless there is only one).
-                    let index = pats
-                        .iter()
-                        .zip(owners)
-                        .find(|(p, _)| {
-                            pats.len() == 1
-                                || RegexSetBuilder::new([p.as_str()])
-                                    .size_limit(REGEX_SIZE_LIMIT)
-                                    .nest_limit(REGEX_NEST_LIMIT)
-                                    .build()
-                                    .is_err()
-                        })
-                        .map(|(_, &o)| o);
-                    RuleError {
-                        index,
-                        reason: format!("regex does not compile: {}", first_line(&e.to_string())),
-                    }
-                })
+            compile_set(pats).map_err(|e| {
+                // A parse error names its pattern. A size error names none:
+                // the culprit is the first regex too big on its own (only
+                // this rare error compiles again), none if only the sum is.
+                let pattern = e.pattern().map(|p| p.as_usize()).or_else(|| {
+                    (0..pats.len()).find(|&i| {
+                        pats.len() == 1 || compile_set(std::slice::from_ref(&pats[i])).is_err()
+                    })
+                });
+                RuleError {
+                    index: pattern.map(|p| owners[p]),
+                    reason: format!("regex does not compile: {}", build_error_text(&e)),
+                }
+            })
         };
         Ok(RuleSet {
             number_set: build(&number_pats, &number_owners)?,
@@ -328,18 +322,18 @@ impl RuleSet {
             if let Some(owners) = self.prefixes.get(&key) {
                 owners.iter().for_each(|&o| number_hit[o] = true);
             }
-            for m in self.number_set.matches(d).iter() {
-                number_hit[self.number_owners[m]] = true;
+            for m in matching(&self.number_set, d).iter() {
+                number_hit[self.number_owners[m.as_usize()]] = true;
             }
         }
         let mut body_hit = vec![false; self.rules.len()];
         if let Some(b) = s
             .body
-            .filter(|_| !self.body_set.is_empty() || !self.keywords.is_empty())
+            .filter(|_| self.body_set.pattern_len() > 0 || !self.keywords.is_empty())
         {
             let lower = b.to_lowercase();
-            for m in self.body_set.matches(&lower).iter() {
-                body_hit[self.body_owners[m]] = true;
+            for m in matching(&self.body_set, &lower).iter() {
+                body_hit[self.body_owners[m.as_usize()]] = true;
             }
             for (keyword, owner) in &self.keywords {
                 if !body_hit[*owner] && lower.contains(keyword.as_str()) {
@@ -371,8 +365,49 @@ fn pattern_key(p: &Pattern) -> Vec<u8> {
     k
 }
 
-/// The line of a regex error that says what is wrong (`error: …`), never the
-/// echo of the pattern, which may hold a phone number.
+/// One multi-pattern regex over a kind of rule regex (number or body), built
+/// as `regex::RegexSet` builds its own (every pattern reports its matches, no
+/// capture groups) and with the rules' limits, so a build error carries the id
+/// of the pattern that caused it.
+fn compile_set(pats: &[String]) -> Result<meta::Regex, Box<BuildError>> {
+    meta::Builder::new()
+        .configure(
+            meta::Config::new()
+                .match_kind(MatchKind::All)
+                .utf8_empty(true)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+        )
+        .syntax(
+            syntax::Config::new()
+                .utf8(true)
+                .nest_limit(REGEX_NEST_LIMIT),
+        )
+        .build_many(pats)
+        .map_err(Box::new)
+}
+
+/// The patterns of `set` that match anywhere in `haystack`.
+fn matching(set: &meta::Regex, haystack: &str) -> PatternSet {
+    let mut hits = PatternSet::new(set.pattern_len());
+    set.which_overlapping_matches(&Input::new(haystack), &mut hits);
+    hits
+}
+
+/// What is wrong with a rule regex, in the words of `regex::Error`: the size
+/// limit, or the line of a syntax error that says what is wrong (`error: …`),
+/// never the echo of the pattern, which may hold a phone number.
+fn build_error_text(e: &BuildError) -> String {
+    let full = match (e.size_limit(), e.syntax_error()) {
+        (Some(limit), _) => format!("Compiled regex exceeds size limit of {limit} bytes."),
+        (None, Some(syntax)) => syntax.to_string(),
+        (None, None) => e.to_string(),
+    };
+    first_line(&full).to_string()
+}
+
+/// The line of a regex error that says what is wrong (`error: …`).
 fn first_line(s: &str) -> &str {
     s.lines()
         .map(str::trim)
@@ -798,6 +833,42 @@ mod tests {
             set(r#"{"id":"big","body_regex":"(\\w{1,100}){1,100}[a-z]{1,100}","action":"junk"}"#)
                 .unwrap_err();
         assert_eq!(e.index, Some(0));
+    }
+
+    #[test]
+    fn a_regex_error_names_its_rule_among_several() {
+        let before = r#"{"id":"a","body_regex":"loan","action":"junk"},{"id":"n","number_regex":"^86","action":"block"}"#;
+        let after = r#"{"id":"c","body_regex":"offer","action":"junk"},{"id":"m","number_regex":"^852","action":"block"}"#;
+        for (bad, what) in [
+            (
+                r#"{"id":"b","body_regex":"(unclosed","action":"junk"}"#,
+                "unclosed",
+            ),
+            (
+                r#"{"id":"b","number_regex":"86[","action":"block"}"#,
+                "unclosed",
+            ),
+            (
+                r#"{"id":"b","body_regex":"(\\w{1,100}){1,100}[a-z]{1,100}","action":"junk"}"#,
+                "size limit",
+            ),
+        ] {
+            let e = set(&format!("{before},{bad},{after}")).unwrap_err();
+            assert_eq!(e.index, Some(2), "{bad}: {e}");
+            assert!(e.reason.contains(what), "{bad}: {e}");
+        }
+        // Each regex fits alone, only together are they too big: no rule to blame.
+        let many: Vec<String> = (0..8)
+            .map(|i| {
+                format!(
+                    r#"{{"id":"p{i}","body_regex":"([a-z]{{1,100}}){{1,20}}","action":"junk"}}"#
+                )
+            })
+            .collect();
+        set(&many[0]).expect("one part fits the limit");
+        let e = set(&many.join(",")).unwrap_err();
+        assert_eq!(e.index, None, "{e}");
+        assert!(e.reason.contains("size limit"), "{e}");
     }
 
     #[test]

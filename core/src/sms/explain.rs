@@ -16,24 +16,17 @@ const MAX_QUOTE: usize = 16;
 
 /// What a category is, in words.
 pub fn category_phrase(c: Category, l: Locale) -> &'static str {
-    match (l, c) {
-        (Locale::En, Category::Loan) => "a loan ad",
-        (Locale::En, Category::Insurance) => "an insurance sales pitch",
-        (Locale::En, Category::RealEstate) => "a real-estate ad",
-        (Locale::En, Category::OtherPromo) => "a marketing message",
-        (Locale::En, Category::Fraud) => "fraud or phishing",
-        (Locale::En, Category::Harassment) => "a nuisance sender",
-        (Locale::En, Category::Transaction) => "a notice or code",
-        (Locale::En, Category::Personal) => "a personal message",
-        (Locale::Zh, Category::Loan) => "贷款广告",
-        (Locale::Zh, Category::Insurance) => "保险推销",
-        (Locale::Zh, Category::RealEstate) => "房产广告",
-        (Locale::Zh, Category::OtherPromo) => "营销推广",
-        (Locale::Zh, Category::Fraud) => "诈骗或钓鱼",
-        (Locale::Zh, Category::Harassment) => "骚扰号码",
-        (Locale::Zh, Category::Transaction) => "通知或验证码",
-        (Locale::Zh, Category::Personal) => "个人消息",
-    }
+    let (en, zh) = match c {
+        Category::Loan => ("a loan ad", "贷款广告"),
+        Category::Insurance => ("an insurance sales pitch", "保险推销"),
+        Category::RealEstate => ("a real-estate ad", "房产广告"),
+        Category::OtherPromo => ("a marketing message", "营销推广"),
+        Category::Fraud => ("fraud or phishing", "诈骗或钓鱼"),
+        Category::Harassment => ("a nuisance sender", "骚扰号码"),
+        Category::Transaction => ("a notice or code", "通知或验证码"),
+        Category::Personal => ("a personal message", "个人消息"),
+    };
+    pick(l, en, zh)
 }
 
 /// The characters of `body` a span covers, shortened to [`MAX_QUOTE`].

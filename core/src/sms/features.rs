@@ -222,22 +222,25 @@ fn signal(name: &str, start: usize, end: usize) -> Feature {
     }
 }
 
+/// The signal `name` over `start..end`, then one for each flag that is on.
+fn flagged(out: &mut Vec<Feature>, name: &str, start: usize, end: usize, flags: &[(bool, &str)]) {
+    out.push(signal(name, start, end));
+    for &(_, flag) in flags.iter().filter(|(on, _)| *on) {
+        out.push(signal(flag, start, end));
+    }
+}
+
 fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
     for l in &s.links {
-        let (a, b) = (l.start, l.end);
-        out.push(signal("link", a, b));
-        for (on, name) in [
+        let flags = [
             (l.shortener, "link_shortener"),
             (l.ip, "link_ip"),
             (l.punycode, "link_punycode"),
             (l.risky_tld, "link_risky_tld"),
             (l.lookalike.is_some(), "link_lookalike"),
             (l.official, "link_official"),
-        ] {
-            if on {
-                out.push(signal(name, a, b));
-            }
-        }
+        ];
+        flagged(out, "link", l.start, l.end, &flags);
     }
     for l in s.links.iter().filter(|l| !l.ip) {
         out.push(Feature {
@@ -249,18 +252,13 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
         });
     }
     for c in &s.claims {
-        let (a, b) = (c.start, c.end);
-        out.push(signal("claim", a, b));
-        for (on, name) in [
+        let flags = [
             (c.sender_official, "claim_official_sender"),
             (c.sender_mismatch, "claim_sender_mismatch"),
             (c.foreign_link.is_some(), "claim_foreign_link"),
             (c.short_link.is_some(), "claim_short_link"),
-        ] {
-            if on {
-                out.push(signal(name, a, b));
-            }
-        }
+        ];
+        flagged(out, "claim", c.start, c.end, &flags);
     }
     for &(r, a, b) in &s.requests {
         out.push(signal(SIGNAL_NAMES[13 + r as usize], a, b));

@@ -199,12 +199,7 @@ impl Institutions {
 
     /// Reads and checks a serialised table.
     pub fn from_bytes(b: &[u8]) -> Result<Institutions, String> {
-        if b.len() > MAX_INSTITUTIONS_BYTES {
-            return Err(format!(
-                "{} bytes, over the {MAX_INSTITUTIONS_BYTES}-byte limit",
-                b.len()
-            ));
-        }
+        codec::check_size(b.len(), MAX_INSTITUTIONS_BYTES)?;
         let r: Record = codec::decode(b)?;
         if r.version != VERSION {
             return Err(format!(

@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::number::{normalize, NumberKind, Region};
@@ -408,41 +408,22 @@ const PATTERNS: [(Tag, &str); 7] = [
     (Tag::Number, r"\+?[0-9](?:[\s-]?[0-9]){2,20}"),
 ];
 
-struct Recognisers {
-    /// All patterns in one alternation: one fast scan finds every match.
-    all: Regex,
-    /// Each pattern anchored, to tell which one a (short) match is.
-    each: Vec<(Tag, Regex)>,
-}
-
-fn recognisers() -> &'static Recognisers {
-    static RE: OnceLock<Recognisers> = OnceLock::new();
+/// All patterns in one multi-pattern regex: one leftmost-first scan (the
+/// semantics of joining them with `|`) finds every match and says which
+/// pattern made it.
+fn recognisers() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let joined: Vec<String> = PATTERNS.iter().map(|(_, p)| format!("(?:{p})")).collect();
-        Recognisers {
-            all: Regex::new(&joined.join("|")).expect("the entity patterns are valid"),
-            each: PATTERNS
-                .iter()
-                .map(|&(t, p)| {
-                    let re = Regex::new(&format!("^(?:{p})$")).expect("valid pattern");
-                    (t, re)
-                })
-                .collect(),
-        }
+        let patterns = PATTERNS.map(|(_, p)| p);
+        Regex::new_many(&patterns).expect("the entity patterns are valid")
     })
 }
 
 fn find_entities(text: &str) -> Vec<Entity> {
-    let r = recognisers();
     let mut out = Vec::new();
-    for m in r.all.find_iter(text) {
-        let s = m.as_str();
-        let tag = r
-            .each
-            .iter()
-            .find(|(_, re)| re.is_match(s))
-            .map_or(Tag::Number, |&(t, _)| t);
-        let kind = match tag {
+    for m in recognisers().find_iter(text) {
+        let s = &text[m.range()];
+        let kind = match PATTERNS[m.pattern().as_usize()].0 {
             Tag::Signature => {
                 // Only a signature at either end is the 106-port convention.
                 let head = text[..m.start()].trim().is_empty();
@@ -499,37 +480,57 @@ mod tests {
     }
 
     fn kinds(s: &str) -> Vec<&'static str> {
-        normalize_text(s)
-            .entities()
-            .iter()
-            .map(|e| e.kind.as_str())
-            .collect()
+        let n = normalize_text(s);
+        n.entities().iter().map(|e| e.kind.as_str()).collect()
+    }
+
+    /// Each `(body, normalised text)` holds.
+    fn texts(cases: &[(&str, &str)]) {
+        for &(body, want) in cases {
+            assert_eq!(text(body), want, "{body}");
+        }
+    }
+
+    /// Each `(body, entity kinds in order)` holds.
+    fn entity_kinds(cases: &[(&str, &[&str])]) {
+        for &(body, want) in cases {
+            assert_eq!(kinds(body), want, "{body}");
+        }
+    }
+
+    /// Each body holds one entity, of `kind`.
+    fn each_is(kind: &str, bodies: &[&str]) {
+        for body in bodies {
+            assert_eq!(kinds(body), [kind], "{body}");
+        }
     }
 
     #[test]
     fn nfkc_folds_full_width_and_styled_letters() {
-        assert_eq!(text("ＶＩＰ会员１２３"), "vip会员123");
-        assert_eq!(text("𝐅𝐑𝐄𝐄 ①"), "free 1");
+        texts(&[("ＶＩＰ会员１２３", "vip会员123"), ("𝐅𝐑𝐄𝐄 ①", "free 1")]);
     }
 
     #[test]
     fn traditional_becomes_simplified() {
-        assert_eq!(text("貸款額度"), "贷款额度");
-        assert_eq!(text("保險理財"), "保险理财");
+        texts(&[("貸款額度", "贷款额度"), ("保險理財", "保险理财")]);
     }
 
     #[test]
     fn case_and_homoglyphs_fold() {
-        assert_eq!(text("WIN a PRIZE"), "win a prize");
-        // Cyrillic а, е, о, р, с inside Latin words.
-        assert_eq!(text("Frее Рrizе соde"), "free prize code");
+        texts(&[
+            ("WIN a PRIZE", "win a prize"),
+            // Cyrillic а, е, о, р, с inside Latin words.
+            ("Frее Рrizе соde", "free prize code"),
+        ]);
     }
 
     #[test]
     fn invisible_characters_and_emoji_go() {
-        assert_eq!(text("贷\u{200B}款"), "贷款");
-        assert_eq!(text("优\u{FE0F}惠"), "优惠");
-        assert_eq!(text("贷💰款"), "贷款");
+        texts(&[
+            ("贷\u{200B}款", "贷款"),
+            ("优\u{FE0F}惠", "优惠"),
+            ("贷💰款", "贷款"),
+        ]);
         let n = normalize_text("hi😀there");
         assert_eq!(n.text(), "hi there");
         assert_eq!(n.emoji(), 1);
@@ -537,61 +538,66 @@ mod tests {
 
     #[test]
     fn junk_between_cjk_collapses() {
-        assert_eq!(text("贷 款"), "贷款");
-        assert_eq!(text("借#贷"), "借贷");
-        assert_eq!(text("保.险"), "保险");
-        assert_eq!(text("无-抵-押"), "无抵押");
-        // Sentence punctuation and Latin spacing stay.
-        assert_eq!(text("您好，明天见"), "您好,明天见");
-        assert_eq!(text("see   you"), "see you");
-        assert_eq!(text("is live. Shop now"), "is live. shop now");
+        texts(&[
+            ("贷 款", "贷款"),
+            ("借#贷", "借贷"),
+            ("保.险", "保险"),
+            ("无-抵-押", "无抵押"),
+            // Sentence punctuation and Latin spacing stay.
+            ("您好，明天见", "您好,明天见"),
+            ("see   you", "see you"),
+            ("is live. Shop now", "is live. shop now"),
+        ]);
     }
 
     #[test]
     fn letters_inside_numbers_become_digits() {
-        assert_eq!(text("176O0l2345"), "1760012345");
-        // Words are left alone.
-        assert_eq!(text("hello 2 you"), "hello 2 you");
-        assert_eq!(text("lol 1234"), "lol 1234");
+        texts(&[
+            ("176O0l2345", "1760012345"),
+            // Words are left alone.
+            ("hello 2 you", "hello 2 you"),
+            ("lol 1234", "lol 1234"),
+        ]);
     }
 
     #[test]
     fn urls_ips_and_emails() {
-        assert_eq!(kinds("点击 http://a.bc/x?y=1 领取"), vec!["url"]);
-        assert_eq!(kinds("登录 www.example.cn 查看"), vec!["url"]);
-        assert_eq!(kinds("访问 t.cn/abc"), vec!["url"]);
-        assert_eq!(kinds("访问 10.2.33.4 下载"), vec!["ip"]);
-        assert_eq!(kinds("mail me at a.b@example.com"), vec!["email"]);
+        let urls = [
+            "点击 http://a.bc/x?y=1 领取",
+            "登录 www.example.cn 查看",
+            "访问 t.cn/abc",
+        ];
+        each_is("url", &urls);
+        each_is("ip", &["访问 10.2.33.4 下载"]);
+        each_is("email", &["mail me at a.b@example.com"]);
     }
 
     #[test]
     fn numbers_by_type() {
-        assert_eq!(kinds("电话13800138000"), vec!["phone_mobile"]);
-        assert_eq!(kinds("call 138-0013-8000"), vec!["phone_mobile"]);
-        assert_eq!(kinds("热线400-123-4567"), vec!["phone_call_centre"]);
-        assert_eq!(kinds("致电95588"), vec!["phone_service_number"]);
-        assert_eq!(kinds("发送至1069012345"), vec!["phone_sms_port"]);
-        assert_eq!(kinds("座机010-12345678"), vec!["phone_landline"]);
-        assert_eq!(kinds("验证码 4821"), vec!["short_digits"]);
+        each_is("phone_mobile", &["电话13800138000", "call 138-0013-8000"]);
+        each_is("phone_call_centre", &["热线400-123-4567"]);
+        each_is("phone_service_number", &["致电95588"]);
+        each_is("phone_sms_port", &["发送至1069012345"]);
+        each_is("phone_landline", &["座机010-12345678"]);
+        each_is("short_digits", &["验证码 4821"]);
     }
 
     #[test]
     fn money() {
-        assert_eq!(kinds("最高可借50万"), vec!["money"]);
-        assert_eq!(kinds("仅需￥99"), vec!["money"]);
-        assert_eq!(kinds("win £1000 now"), vec!["money"]);
-        assert_eq!(kinds("共计128.50元"), vec!["money"]);
+        each_is(
+            "money",
+            &["最高可借50万", "仅需￥99", "win £1000 now", "共计128.50元"],
+        );
     }
 
     #[test]
     fn signatures_and_opt_outs() {
-        assert_eq!(
-            kinds("【好车网】周末特惠 回T退订"),
-            vec!["signature", "opt_out"]
-        );
-        assert_eq!(kinds("新品上市，拒收请回复R"), vec!["opt_out"]);
-        assert_eq!(kinds("新品上市 退订回TD"), vec!["opt_out"]);
-        assert_eq!(kinds("Big sale! Reply STOP to end"), vec!["opt_out"]);
+        entity_kinds(&[
+            ("【好车网】周末特惠 回T退订", &["signature", "opt_out"]),
+            ("新品上市，拒收请回复R", &["opt_out"]),
+            ("新品上市 退订回TD", &["opt_out"]),
+            ("Big sale! Reply STOP to end", &["opt_out"]),
+        ]);
         // A bracket in the middle is no signature.
         assert!(kinds("我在【家】等你回来").is_empty());
     }

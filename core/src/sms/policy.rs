@@ -158,44 +158,39 @@ mod tests {
 
     const NO: Evidence = Evidence::None;
 
+    /// `p`'s decision on these scores, with no fraud evidence.
+    fn plain(
+        p: &SmsPolicy,
+        spam: f32,
+        unwanted: Category,
+        legit: Category,
+        notice: bool,
+    ) -> Decision {
+        p.decide(&scores(spam, unwanted, legit), NO, notice)
+    }
+
     #[test]
     fn sure_spam_is_junked_by_category() {
         let p = SmsPolicy::default();
-        let d = p.decide(
-            &scores(0.99, Category::Loan, Category::Transaction),
-            NO,
-            true,
-        );
+        let d = plain(&p, 0.99, Category::Loan, Category::Transaction, true);
         assert_eq!((d.action, d.category), (Action::Junk, Category::Loan));
-        let d = p.decide(
-            &scores(0.99, Category::OtherPromo, Category::Personal),
-            NO,
-            false,
-        );
+        let d = plain(&p, 0.99, Category::OtherPromo, Category::Personal, false);
         assert_eq!(d.action, Action::Promotion);
     }
 
     #[test]
     fn unsure_spam_stays_in_the_inbox_never_in_transactions() {
         let p = SmsPolicy::default();
-        let d = p.decide(
-            &scores(0.75, Category::Loan, Category::Transaction),
-            NO,
-            true,
-        );
+        let d = plain(&p, 0.75, Category::Loan, Category::Transaction, true);
         assert_eq!(d.action, Action::Promotion);
         // Leaning fraud that misses the thresholds: allowed, not a transaction,
         // even when it has a notice's shape.
-        let d = p.decide(
-            &scores(0.6, Category::Fraud, Category::Transaction),
-            NO,
-            true,
-        );
+        let d = plain(&p, 0.6, Category::Fraud, Category::Transaction, true);
         assert_eq!(
             (d.action, d.category, d.basis),
             (Action::Allow, Category::Fraud, Basis::Leaning)
         );
-        let d = p.decide(&scores(0.1, Category::Fraud, Category::Personal), NO, false);
+        let d = plain(&p, 0.1, Category::Fraud, Category::Personal, false);
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::Legitimate));
     }
 
@@ -218,11 +213,7 @@ mod tests {
         let mut p = SmsPolicy::default();
         p.actions.retain(|(c, _)| *c != Category::OtherPromo);
         p.actions.push((Category::OtherPromo, Action::Junk));
-        let d = p.decide(
-            &scores(0.95, Category::OtherPromo, Category::Personal),
-            NO,
-            false,
-        );
+        let d = plain(&p, 0.95, Category::OtherPromo, Category::Personal, false);
         assert_eq!(d.action, Action::Junk);
     }
 }

@@ -591,35 +591,28 @@ mod tests {
 
     #[test]
     fn impersonation_is_strong_evidence() {
-        let s = sig(
-            "13800138000",
-            "【工商银行】您的账户积分即将清零，请登录 icbc-jf.vip 兑换",
-        );
+        let body = "【工商银行】您的账户积分即将清零，请登录 icbc-jf.vip 兑换";
+        let s = sig("13800138000", body);
         assert_eq!(s.evidence(), Evidence::Strong);
         assert!(s.links[0].lookalike.is_some() && s.links[0].risky_tld);
         let c = &s.claims[0];
         assert!(c.sender_mismatch && c.foreign_link.is_some());
-        let s = sig(
-            "",
-            "USPS: your package is on hold. Update your address at usps-redeliver.top within 24h",
-        );
+        let body =
+            "USPS: your package is on hold. Update your address at usps-redeliver.top within 24h";
+        let s = sig("", body);
         assert_eq!(s.evidence(), Evidence::Strong);
         assert!(s.asks(Request::VerifyDeadline));
     }
 
     #[test]
     fn real_notices_carry_no_evidence() {
-        let s = sig(
-            "95588",
-            "【工商银行】您尾号4821的卡11月29日消费人民币86.00元，余额2,310.45元。",
-        );
+        let body = "【工商银行】您尾号4821的卡11月29日消费人民币86.00元，余额2,310.45元。";
+        let s = sig("95588", body);
         assert_eq!(s.evidence(), Evidence::None);
         assert!(s.claims[0].sender_official && s.notice_shape());
         // A courier's privacy number naming the courier, with a code and no link: no fraud.
-        let s = sig(
-            "17012345678",
-            "【顺丰速运】您的快件已放至驿站，取件码 3301，有问题请致电我",
-        );
+        let body = "【顺丰速运】您的快件已放至驿站，取件码 3301，有问题请致电我";
+        let s = sig("17012345678", body);
         assert_eq!(s.evidence(), Evidence::Weak);
         assert!(s.strong_claim().is_none());
         let s = sig("", "您的验证码是 482193，5分钟内有效，请勿泄露");
@@ -631,25 +624,19 @@ mod tests {
 
     #[test]
     fn a_merchant_name_in_a_card_notice_is_no_foreign_link() {
-        let s = sig(
-            "USPS",
-            "USPS: your order from BESTBUY.COM has shipped, tracking 9400 1000 0000",
-        );
+        let body = "USPS: your order from BESTBUY.COM has shipped, tracking 9400 1000 0000";
+        let s = sig("USPS", body);
         assert!(s.claims[0].foreign_link.is_none());
         assert_ne!(s.evidence(), Evidence::Strong);
-        let s = sig(
-            "+15035550108",
-            "USPS: your parcel is held, pay the fee at https://track-parcel.com/x",
-        );
+        let body = "USPS: your parcel is held, pay the fee at https://track-parcel.com/x";
+        let s = sig("+15035550108", body);
         assert_eq!(s.evidence(), Evidence::Strong);
     }
 
     #[test]
     fn an_installer_visit_from_a_couriers_number_is_no_scam() {
-        let s = sig(
-            "17112345678",
-            "顺丰快递，您的冰箱明天上午送货，安装师傅会跟您另约时间",
-        );
+        let body = "顺丰快递，您的冰箱明天上午送货，安装师傅会跟您另约时间";
+        let s = sig("17112345678", body);
         assert!(!s.asks(Request::Download));
         assert_ne!(s.evidence(), Evidence::Strong);
     }

@@ -81,11 +81,14 @@ impl Default for TrainConfig {
     }
 }
 
-/// SplitMix64: a tiny deterministic generator, enough for shuffling.
-struct Rng(u64);
+/// SplitMix64: a tiny deterministic generator, enough for shuffling (the
+/// CLI's placeholder generator uses it too). The state is the seed.
+#[derive(Debug, Clone)]
+pub struct SplitMix64(pub u64);
 
-impl Rng {
-    fn next(&mut self) -> u64 {
+impl SplitMix64 {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -93,10 +96,15 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn shuffle<T>(&mut self, v: &mut [T]) {
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// Fisher–Yates, in place.
+    pub fn shuffle<T>(&mut self, v: &mut [T]) {
         for i in (1..v.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            v.swap(i, j);
+            v.swap(i, self.below(i + 1));
         }
     }
 }
@@ -171,7 +179,7 @@ fn train_once(
     progress: &mut dyn FnMut(usize),
 ) -> FloatWeights {
     let mut done = 0;
-    let mut rng = Rng(seed);
+    let mut rng = SplitMix64(seed);
     let spam_mask = (1u64 << cfg.spam_bits) - 1;
     let mut w = vec![0f32; 1 << cfg.spam_bits];
     let mut g2 = vec![1e-6f32; 1 << cfg.spam_bits];
