@@ -7,7 +7,7 @@
 
 use std::ops::ControlFlow;
 
-use fst::raw::{Fst, Node, Output, Transition};
+use fst::raw::{CompiledAddr, Fst, Node, Output, Transition};
 
 use super::lengths::{LengthRules, Lengths};
 use crate::lists::{EXACT_MARK, MAX_WIDTH, PREFIX_MARK};
@@ -67,11 +67,12 @@ pub(crate) type Spans = [(u64, u64); MAX_E164_DIGITS + 1];
 /// No number of any length.
 pub(crate) const NO_SPANS: Spans = [(u64::MAX, 0); MAX_E164_DIGITS + 1];
 
-/// Where one side's fst is: the node for the digits so far (`None` once the
-/// digits left the fst) and the output gathered on the way.
+/// Where one side's fst is: the address of the node for the digits so far
+/// (`None` once the digits left the fst; the node is read where it is
+/// walked) and the output gathered on the way.
 #[derive(Clone, Copy)]
-struct Cursor<'f> {
-    node: Option<Node<'f>>,
+struct Cursor {
+    addr: Option<CompiledAddr>,
     out: Output,
 }
 
@@ -143,6 +144,7 @@ impl<'f> Edges<'f> {
         e
     }
 
+    #[inline]
     fn advance(&mut self) {
         self.digit = None;
         let Some(node) = self.node else { return };
@@ -162,6 +164,7 @@ impl<'f> Edges<'f> {
     }
 
     /// The edge for digit `byte` (asked in ascending order, gaps allowed).
+    #[inline]
     fn take(&mut self, byte: u8) -> Option<Transition> {
         while let Some(t) = self.digit {
             match t.inp.cmp(&byte) {
@@ -188,8 +191,8 @@ pub(crate) struct Walker<'f, D> {
 
 /// The state of the walk at one node.
 #[derive(Clone, Copy)]
-struct Level<'f, 'h> {
-    cursors: [Cursor<'f>; 2],
+struct Level<'h> {
+    cursors: [Cursor; 2],
     held: [&'h Held; 2],
     rule: Lengths,
     range: (usize, usize),
@@ -243,7 +246,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let cursor = |f: Option<&'f Fst<D>>| Cursor {
-            node: f.map(|f| f.root()),
+            addr: f.map(|f| f.root().addr()),
             out: Output::zero(),
         };
         let mut digits = [0u8; MAX_E164_DIGITS + 1];
@@ -260,7 +263,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             to,
             digits: &mut digits,
         };
-        self.descend(&mut at, 0, 0, level, v)
+        self.descend(&mut at, 0, 0, &level, v)
     }
 
     /// The owner behind a mark edge `t` of side `i`, if the fst ends a key there.
@@ -311,7 +314,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
     /// Who owns numbers of `len` digits on each side (an exact pattern first),
     /// telling the visitor of open prefixes at lengths the rules do not know.
     fn owners(
-        level: &Level<'_, '_>,
+        level: &Level<'_>,
         len: usize,
         exact: [Option<Owner>; 2],
         v: &mut dyn Visitor,
@@ -342,7 +345,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         at: &At<'_>,
         depth: usize,
         (lo, hi): (u64, u64),
-        level: &Level<'_, '_>,
+        level: &Level<'_>,
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let d1 = depth + 1;
@@ -379,10 +382,11 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         at: &mut At<'_>,
         depth: usize,
         value: u64,
-        level: Level<'f, '_>,
+        level: &Level<'_>,
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
-        let mut edges = level.cursors.map(|c| Edges::new(c.node));
+        let node = |i: usize| Some(self.fsts[i]?.node(level.cursors[i].addr?));
+        let mut edges = [Edges::new(node(0)), Edges::new(node(1))];
         // Copied from the parent's only where this node adds a pattern.
         let mut added: [Option<Held>; 2] = [None, None];
         let mut entered: [Vec<Owner>; 2] = [Vec::new(), Vec::new()];
@@ -425,12 +429,16 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                 }
             }
         }
-        let level = Level {
+        let level = &Level {
             held: [0, 1].map(|i| added[i].as_ref().unwrap_or(level.held[i])),
-            ..level
+            ..*level
         };
-        if here {
-            let owners = Self::owners(&level, depth, exact, v);
+        let holds = level
+            .held
+            .iter()
+            .any(|h| h.best.is_some() || h.fixed_lens != 0);
+        if here && (holds || exact.iter().any(Option::is_some)) {
+            let owners = Self::owners(level, depth, exact, v);
             if owners.iter().any(Option::is_some) {
                 let digits = &at.digits[..depth];
                 v.run(Run {
@@ -446,9 +454,21 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             // stretch: its numbers of each length come out as one range.
             let mut stretch: Option<(u64, u64)> = None;
             let d1 = depth + 1;
+            // With no rule below and no pattern in force, the digits without
+            // an edge hold nothing: go from edge to edge.
+            let quiet = level.range.0 >= level.range.1 && !holds;
             // E.164 numbers never start with 0 (such keys are reported, not walked).
-            for c in u8::from(depth == 0)..10 {
-                let q = value * 10 + u64::from(c);
+            let mut c = u8::from(depth == 0);
+            while c < 10 {
+                if quiet {
+                    match edges.iter().filter_map(|e| e.digit).map(|t| t.inp).min() {
+                        Some(b) => c = c.max(b - b'0'),
+                        None => break,
+                    }
+                }
+                let digit = c;
+                c += 1;
+                let q = value * 10 + u64::from(digit);
                 if let Some(t) = at.target {
                     if (q + 1) * POW10[t - d1] <= at.from {
                         continue;
@@ -457,7 +477,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                         break;
                     }
                 }
-                let byte = b'0' + c;
+                let byte = b'0' + digit;
                 at.digits[depth] = byte;
                 let taken = [edges[0].take(byte), edges[1].take(byte)];
                 // The rules at or under these digits, narrowed from the parent's.
@@ -471,28 +491,23 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                     continue;
                 }
                 if let Some(s) = stretch.take() {
-                    self.uniform(at, depth, s, &level, v)?;
-                }
-                let mut cursors = level.cursors;
-                for (i, cursor) in cursors.iter_mut().enumerate() {
-                    match (taken[i], self.fsts[i]) {
-                        (Some(t), Some(fst)) => {
-                            cursor.out = cursor.out.cat(t.out);
-                            cursor.node = Some(fst.node(t.addr));
-                        }
-                        _ => cursor.node = None,
-                    }
+                    self.uniform(at, depth, s, level, v)?;
                 }
                 let child = Level {
-                    cursors,
+                    cursors: [0, 1].map(|i| Cursor {
+                        addr: taken[i].map(|t| t.addr),
+                        out: level.cursors[i]
+                            .out
+                            .cat(taken[i].map_or(Output::zero(), |t| t.out)),
+                    }),
                     held: level.held,
                     rule: self.rules.at_range(child_range, d1).unwrap_or(level.rule),
                     range: child_range,
                 };
-                self.descend(at, d1, q, child, v)?;
+                self.descend(at, d1, q, &child, v)?;
             }
             if let Some(s) = stretch {
-                self.uniform(at, depth, s, &level, v)?;
+                self.uniform(at, depth, s, level, v)?;
             }
         }
         for (i, owners) in entered.iter().enumerate() {
