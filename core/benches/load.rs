@@ -104,19 +104,8 @@ fn report(name: &str, bytes: &'static [u8], full: bool) {
     );
 }
 
-fn list_bundle(patterns: usize) -> Vec<u8> {
-    let mut rng = StdRng::seed_from_u64(0x6c6f_6164);
-    let mut b = ListBuilder::new(Region::cn());
-    b.add_csv(
-        "load.csv",
-        &data::generate(&mut rng, patterns).csv(),
-        ListAction::Block,
-    )
-    .expect("generated CSV is valid");
-    BundleWriter::new(Metadata::new("load", "1", "CN"))
-        .lists(&b.build().expect("generated list builds"))
-        .to_bytes()
-}
+/// The generator's seed for this bench's list.
+const SEED: u64 = 0x6c6f_6164;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -128,7 +117,7 @@ fn main() {
     );
     println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     report("default bundle", DEFAULT_BUNDLE, full);
-    let generated = list_bundle(if full { 1_000_000 } else { 10_000 });
+    let generated = data::list_bundle("load", SEED, if full { 1_000_000 } else { 10_000 });
     report("generated", Box::leak(generated.into_boxed_slice()), full);
     if let Ok(paths) = std::env::var("BURAO_LOAD_BUNDLES") {
         for path in paths.split(',').filter(|p| !p.is_empty()) {

@@ -191,9 +191,10 @@ pub(crate) struct Walker<'f, D> {
 
 /// The state of the walk at one node.
 #[derive(Clone, Copy)]
-struct Level<'h> {
+struct Level {
     cursors: [Cursor; 2],
-    held: [&'h Held; 2],
+    /// Per side, the patterns in force: an index into [`At::held`].
+    held: [usize; 2],
     rule: Lengths,
     range: (usize, usize),
 }
@@ -253,7 +254,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         let range = self.rules.all();
         let level = Level {
             cursors: [cursor(self.fsts[0]), cursor(self.fsts[1])],
-            held: [&NOTHING_HELD, &NOTHING_HELD],
+            held: [0, 0],
             rule: self.rules.at_range(range, 0).unwrap_or(None),
             range,
         };
@@ -262,7 +263,10 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             from,
             to,
             digits: &mut digits,
+            held: Vec::with_capacity(8),
+            entered: Vec::new(),
         };
+        at.held.push(NOTHING_HELD);
         self.descend(&mut at, 0, 0, &level, v)
     }
 
@@ -314,7 +318,8 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
     /// Who owns numbers of `len` digits on each side (an exact pattern first),
     /// telling the visitor of open prefixes at lengths the rules do not know.
     fn owners(
-        level: &Level<'_>,
+        held: &[Held],
+        level: &Level,
         len: usize,
         exact: [Option<Owner>; 2],
         v: &mut dyn Visitor,
@@ -324,7 +329,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
             if owner.is_some() {
                 continue;
             }
-            *owner = match level.held[i].owner(len, level.rule) {
+            *owner = match held[level.held[i]].owner(len, level.rule) {
                 Ok(o) => o,
                 Err((open, unknown)) => {
                     if unknown {
@@ -345,18 +350,28 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         at: &At<'_>,
         depth: usize,
         (lo, hi): (u64, u64),
-        level: &Level<'_>,
+        level: &Level,
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let d1 = depth + 1;
-        if !level.held.iter().any(|h| h.owns_below(depth)) {
+        let held = level.held.map(|h| &at.held[h]);
+        if !held.iter().any(|h| h.owns_below(depth)) {
             return ControlFlow::Continue(());
         }
+        // The lengths a pattern here may own: its fixed lengths, and those the
+        // rules allow for an open prefix (all where they do not know: every
+        // length may tell the visitor so). Other lengths have no owner.
+        let mut lens = held.iter().fold(0u32, |m, h| {
+            m | h.fixed_lens | h.best.map_or(0, |_| level.rule.map_or(u32::MAX, u32::from))
+        });
+        if let Some(t) = at.target {
+            lens &= 1 << t;
+        }
         for len in d1..=MAX_E164_DIGITS {
-            if at.target.is_some_and(|t| t != len) {
+            if lens & (1 << len) == 0 {
                 continue;
             }
-            let owners = Self::owners(level, len, [None; 2], v);
+            let owners = Self::owners(&at.held, level, len, [None; 2], v);
             if owners.iter().all(Option::is_none) {
                 continue;
             }
@@ -382,36 +397,39 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         at: &mut At<'_>,
         depth: usize,
         value: u64,
-        level: &Level<'_>,
+        level: &Level,
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let node = |i: usize| Some(self.fsts[i]?.node(level.cursors[i].addr?));
         let mut edges = [Edges::new(node(0)), Edges::new(node(1))];
-        // Copied from the parent's only where this node adds a pattern.
-        let mut added: [Option<Held>; 2] = [None, None];
-        let mut entered: [Vec<Owner>; 2] = [Vec::new(), Vec::new()];
         let mut exact = [None; 2];
         // Numbers of this very length end here.
         let here =
             depth > 0 && at.target.is_none_or(|t| t == depth) && (at.from..=at.to).contains(&value);
+        let (held_mark, entered_mark) = (at.held.len(), at.entered.len());
+        let mut held = level.held;
         if depth > 0 {
-            for i in 0..2 {
-                let Some(star) = edges[i].star else { continue };
-                let parent = level.held[i];
+            for (i, e) in edges.iter().enumerate() {
+                let Some(star) = e.star else { continue };
                 self.prefixes_at(i, level.cursors[i].out, star, depth, |o| {
                     let total = depth + o.width as usize;
                     // Longer than E.164: reported by the key scan, never walked.
                     if total > MAX_E164_DIGITS {
                         return;
                     }
-                    let held = added[i].get_or_insert(*parent);
-                    if o.width == 0 {
-                        held.best = Some(o);
-                    } else {
-                        held.fixed[total] = Some(o);
-                        held.fixed_lens |= 1 << total;
+                    // Copied from the parent's only where a node adds a pattern.
+                    if held[i] < held_mark {
+                        at.held.push(at.held[held[i]]);
+                        held[i] = at.held.len() - 1;
                     }
-                    entered[i].push(o);
+                    let h = &mut at.held[held[i]];
+                    if o.width == 0 {
+                        h.best = Some(o);
+                    } else {
+                        h.fixed[total] = Some(o);
+                        h.fixed_lens |= 1 << total;
+                    }
+                    at.entered.push((i, o));
                     v.enter_prefix(i, o);
                 });
             }
@@ -429,16 +447,12 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                 }
             }
         }
-        let level = &Level {
-            held: [0, 1].map(|i| added[i].as_ref().unwrap_or(level.held[i])),
-            ..*level
-        };
-        let holds = level
-            .held
+        let level = &Level { held, ..*level };
+        let holds = held
             .iter()
-            .any(|h| h.best.is_some() || h.fixed_lens != 0);
+            .any(|&h| at.held[h].best.is_some() || at.held[h].fixed_lens != 0);
         if here && (holds || exact.iter().any(Option::is_some)) {
-            let owners = Self::owners(level, depth, exact, v);
+            let owners = Self::owners(&at.held, level, depth, exact, v);
             if owners.iter().any(Option::is_some) {
                 let digits = &at.digits[..depth];
                 v.run(Run {
@@ -510,11 +524,15 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
                 self.uniform(at, depth, s, level, v)?;
             }
         }
-        for (i, owners) in entered.iter().enumerate() {
-            for o in owners.iter().rev() {
-                v.leave_prefix(i, &at.digits[..depth], *o);
+        for side in 0..2 {
+            for &(i, o) in at.entered[entered_mark..].iter().rev() {
+                if i == side {
+                    v.leave_prefix(i, &at.digits[..depth], o);
+                }
             }
         }
+        at.held.truncate(held_mark);
+        at.entered.truncate(entered_mark);
         ControlFlow::Continue(())
     }
 }
@@ -525,5 +543,10 @@ struct At<'a> {
     from: u64,
     /// The highest number walked to (inclusive).
     to: u64,
+    /// The patterns in force, one entry per node that added one (the first
+    /// holds nothing); a level refers to its own by index.
+    held: Vec<Held>,
+    /// The prefix patterns entered on the way down, with their side.
+    entered: Vec<(usize, Owner)>,
     digits: &'a mut [u8; MAX_E164_DIGITS + 1],
 }
