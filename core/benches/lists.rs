@@ -58,6 +58,13 @@ struct Row {
     mean: f64,
 }
 
+/// What `f` makes, and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let made = f();
+    (made, t.elapsed())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     // Same rule as criterion: only `cargo bench` (`--bench` without `--test`) measures.
@@ -90,18 +97,10 @@ fn main() {
     let regex_gen = gen.sample(&mut rng, size.regex_patterns);
     let regex_probes = data::probes(&mut rng, &regex_gen, size.regex_probes);
 
-    let t = Instant::now();
-    let exact = ExactSet::new(&gen);
-    let exact_build = t.elapsed();
-    let t = Instant::now();
-    let sorted = SortedVec::new(&gen);
-    let sorted_build = t.elapsed();
-    let t = Instant::now();
-    let probe_map = ProbeMap::new(&gen);
-    let probe_build = t.elapsed();
-    let t = Instant::now();
-    let regex = RegexList::new(&regex_gen);
-    let regex_build = t.elapsed();
+    let (exact, exact_build) = timed(|| ExactSet::new(&gen));
+    let (sorted, sorted_build) = timed(|| SortedVec::new(&gen));
+    let (probe_map, probe_build) = timed(|| ProbeMap::new(&gen));
+    let (regex, regex_build) = timed(|| RegexList::new(&regex_gen));
     let mut small = ListBuilder::new(Region::cn());
     small
         .add_csv("small.csv", &regex_gen.csv(), ListAction::Block)

@@ -118,6 +118,14 @@ impl Held {
     fn owns_below(&self, depth: usize) -> bool {
         self.best.is_some() || self.fixed_lens >> (depth + 1) != 0
     }
+
+    /// The lengths a pattern here may own (or tell the visitor it does not
+    /// know): the fixed ones, and those the rules allow the open prefix (all
+    /// where they do not know). No other length has an owner here.
+    fn lens(&self, rule: Lengths) -> u32 {
+        let open = self.best.map_or(0, |_| rule.map_or(u32::MAX, u32::from));
+        self.fixed_lens | open
+    }
 }
 
 /// A node's edges, read once in ascending input order: the exact (`$`) and
@@ -132,16 +140,17 @@ struct Edges<'f> {
 }
 
 impl<'f> Edges<'f> {
-    fn new(node: Option<Node<'f>>) -> Edges<'f> {
-        let mut e = Edges {
+    /// Before the first edge: [`Edges::advance`] reads it (built in place,
+    /// not moved: a node's edges are made at every node).
+    #[inline]
+    fn at(node: Option<Node<'f>>) -> Edges<'f> {
+        Edges {
             node,
             next: 0,
             digit: None,
             exact: None,
             star: None,
-        };
-        e.advance();
-        e
+        }
     }
 
     #[inline]
@@ -358,12 +367,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         if !held.iter().any(|h| h.owns_below(depth)) {
             return ControlFlow::Continue(());
         }
-        // The lengths a pattern here may own: its fixed lengths, and those the
-        // rules allow for an open prefix (all where they do not know: every
-        // length may tell the visitor so). Other lengths have no owner.
-        let mut lens = held.iter().fold(0u32, |m, h| {
-            m | h.fixed_lens | h.best.map_or(0, |_| level.rule.map_or(u32::MAX, u32::from))
-        });
+        let mut lens = held[0].lens(level.rule) | held[1].lens(level.rule);
         if let Some(t) = at.target {
             lens &= 1 << t;
         }
@@ -401,7 +405,9 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let node = |i: usize| Some(self.fsts[i]?.node(level.cursors[i].addr?));
-        let mut edges = [Edges::new(node(0)), Edges::new(node(1))];
+        let mut edges = [Edges::at(node(0)), Edges::at(node(1))];
+        edges[0].advance();
+        edges[1].advance();
         let mut exact = [None; 2];
         // Numbers of this very length end here.
         let here =
@@ -451,7 +457,10 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         let holds = held
             .iter()
             .any(|&h| at.held[h].best.is_some() || at.held[h].fixed_lens != 0);
-        if here && (holds || exact.iter().any(Option::is_some)) {
+        let owned_here = held
+            .iter()
+            .any(|&h| at.held[h].lens(level.rule) & (1 << depth) != 0);
+        if here && (owned_here || exact.iter().any(Option::is_some)) {
             let owners = Self::owners(&at.held, level, depth, exact, v);
             if owners.iter().any(Option::is_some) {
                 let digits = &at.digits[..depth];
