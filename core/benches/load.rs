@@ -13,12 +13,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_LIST_FST};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
+use burao_core::bundle::{Bundle, SECTION_LIST_FST};
 use burao_core::{Screener, DEFAULT_BUNDLE};
-use rand::rngs::StdRng;
-use rand::SeedableRng;
 
 #[allow(dead_code)]
 #[path = "lists/data.rs"]

@@ -11,13 +11,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use burao_core::bundle::{BundleWriter, Metadata};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
 use burao_core::{Screener, DEFAULT_BUNDLE};
 use peak_alloc::PeakAlloc;
-use rand::rngs::StdRng;
-use rand::SeedableRng;
 
 // Probes and samples are the `lists` bench's; only `generate` is used here.
 #[allow(dead_code)]

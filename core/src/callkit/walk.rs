@@ -226,8 +226,7 @@ impl<'f, D: AsRef<[u8]>> Walker<'f, D> {
         v: &mut dyn Visitor,
     ) -> ControlFlow<()> {
         let first_len = from.checked_ilog10().map_or(1, |l| l as usize + 1);
-        for len in first_len..=MAX_E164_DIGITS {
-            let (lo, hi) = spans[len];
+        for (len, &(lo, hi)) in spans.iter().enumerate().skip(first_len) {
             if lo.max(from) <= hi {
                 self.root(Some(len), (lo.max(from), hi), v)?;
             }
