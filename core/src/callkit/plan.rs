@@ -1,6 +1,9 @@
-//! The budget plan: which patterns fit, decided once per export in three
-//! counting walks whatever the budget (totals, cuts, report; see
-//! `cut_ordinals`), and kept in a few bytes per priority class.
+//! The budget plan: which patterns fit, decided once per export in two
+//! counting walks whatever the budget (totals with the running sums of each
+//! class up to the budget, then the report), a third (`cut_ordinals`) only
+//! when a class of ranges needs more sums than kept; kept in a few bytes per
+//! priority class, with the span of numbers exported per length (the batches
+//! walk no further).
 //!
 //! Patterns are ranked by class, highest severity first (block, silence,
 //! identify), then most specific first (exact numbers, then longer prefixes).
@@ -154,7 +157,9 @@ impl Plan {
         each_pattern(list, rules, &mut |digits, owner, count, unknown| {
             let Some(c) = class(owner) else { return };
             totals[c] += count;
-            keep_sum(&mut sums[c], totals[c], count, budget, SUMS_KEPT);
+            if c % CLASS_SPAN != 0 {
+                keep_sum(&mut sums[c], totals[c], count, budget, SUMS_KEPT);
+            }
             if !owner.exact && owner.width == 0 && !rules.reaches(digits) {
                 report.not_exportable_patterns += 1;
                 name(list, &mut report.not_exportable, digits, owner, 0);
@@ -234,7 +239,8 @@ pub(crate) fn keep_sum(buf: &mut Vec<u64>, total: u64, count: u64, budget: u64, 
 }
 
 /// The cuts of [`cut_ordinals`] from each class's running sums up to the
-/// first one over the budget, `None` when a buffer ended too soon.
+/// first one over the budget (none needed for exact numbers, which count one
+/// each), `None` when a buffer ended too soon.
 pub(crate) fn cuts_from_sums(
     totals: &[u64; CLASSES],
     sums: &[Vec<u64>],
@@ -245,6 +251,12 @@ pub(crate) fn cuts_from_sums(
     for c in 0..CLASSES {
         if totals[c] <= left {
             left -= totals[c];
+            continue;
+        }
+        if c % CLASS_SPAN == 0 {
+            // Exact numbers, one number each: the first `left` of them fit.
+            cut_at[c] = left;
+            left = 0;
             continue;
         }
         let buf = &sums[c];
