@@ -3,7 +3,11 @@
 //! once. A subtree where no fst has an edge and no rule changes is uniform: every
 //! number in it has the same owners, so it comes out as one range, whatever its
 //! size. That is what keeps the work proportional to the lists, not to the
-//! numbers they stand for, and memory proportional to the depth (15 digits).
+//! numbers they stand for, and memory proportional to the depth (15 digits:
+//! the patterns in force sit on a stack, one entry per node on the path that
+//! adds one). Each node is read once; where no rule and no pattern is in
+//! force the walk goes from edge to edge, and a walk in ascending order goes
+//! only as far as the numbers it is asked for.
 
 use std::ops::ControlFlow;
 
