@@ -96,7 +96,7 @@ fn report(name: &str, bytes: &'static [u8], full: bool) {
         ms(walk),
         ms(load),
         ms(screener),
-        ms(load + walk + old_crc - new_crc),
+        ms((load + walk + old_crc).saturating_sub(new_crc)),
     );
 }
 
