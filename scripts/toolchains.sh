@@ -239,6 +239,22 @@ install_aarch64() ( set -euo pipefail
   [ -x /usr/lib/llvm-16/bin/ld.lld ] || tc_die "ld.lld (lld-16) missing after the install"
 )
 
+# ---- Host libraries for dev-dependencies (the lists bench's SQLite peer) ----------
+# rusqlite links the system libsqlite3 instead of compiling its bundled C source
+# (seconds, not a minute, in a cold CI build).
+HOST_DEV_PACKAGES="libsqlite3-dev"
+install_host_dev() ( set -euo pipefail
+  { [ -e /usr/lib/x86_64-linux-gnu/libsqlite3.so ] || [ -e /usr/lib/libsqlite3.so ] \
+    || ls /usr/lib/*/libsqlite3.so >/dev/null 2>&1; } && return 0
+  [ "$(id -u)" = 0 ] || tc_die "apt-get install $HOST_DEV_PACKAGES needs root"
+  tc_log "apt-get install $HOST_DEV_PACKAGES"
+  apt-get update >&2 || tc_die "apt-get update failed"
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $HOST_DEV_PACKAGES >&2 \
+    || tc_die "cannot install $HOST_DEV_PACKAGES"
+  ls /usr/lib/*/libsqlite3.so >/dev/null 2>&1 || tc_die "libsqlite3.so missing after the install"
+)
+
 # ---- Environment for callers (no installs; fails if something is missing) --------
 toolchains_env() {
   export BURAO_TOOLS
@@ -262,7 +278,7 @@ toolchains_env() {
 
 toolchains_all() {
   tc_locked install_kotlin && tc_locked install_jars && tc_locked install_robolectric \
-    && tc_locked install_swift && tc_locked install_rust && tc_locked install_aarch64 && toolchains_env
+    && tc_locked install_swift && tc_locked install_rust && tc_locked install_aarch64 && tc_locked install_host_dev && toolchains_env
 }
 
 # Run as a script: scripts/toolchains.sh all|kotlin|jars|robolectric|swift|rust|env

@@ -1,5 +1,6 @@
 //! List lookup benchmark: the fst `PrefixList` against the structures other
-//! blockers use, over 1M random patterns shaped like real Chinese lists.
+//! blockers use (SQLite among them, as Android blocklist apps store numbers),
+//! over 1M random patterns shaped like real Chinese lists.
 //!
 //! `cargo bench -p burao-core --bench lists` prints a table (also written to
 //! `target/bench-lists.md`) and then runs criterion on every lookup. Under
@@ -24,7 +25,7 @@ mod data;
 #[path = "lists/rivals.rs"]
 mod rivals;
 
-use rivals::{Answer, ExactSet, ProbeMap, RegexList, SortedVec};
+use rivals::{Answer, ExactSet, ProbeMap, RegexList, SortedVec, SqliteList};
 
 struct Size {
     patterns: usize,
@@ -56,6 +57,16 @@ struct Row {
     p50: f64,
     p99: f64,
     mean: f64,
+}
+
+/// The rows from here on are over the regex sample, not the whole list.
+const SMALL_ROWS: usize = 5;
+
+/// What `f` makes, and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let made = f();
+    (made, t.elapsed())
 }
 
 fn main() {
@@ -90,18 +101,12 @@ fn main() {
     let regex_gen = gen.sample(&mut rng, size.regex_patterns);
     let regex_probes = data::probes(&mut rng, &regex_gen, size.regex_probes);
 
-    let t = Instant::now();
-    let exact = ExactSet::new(&gen);
-    let exact_build = t.elapsed();
-    let t = Instant::now();
-    let sorted = SortedVec::new(&gen);
-    let sorted_build = t.elapsed();
-    let t = Instant::now();
-    let probe_map = ProbeMap::new(&gen);
-    let probe_build = t.elapsed();
-    let t = Instant::now();
-    let regex = RegexList::new(&regex_gen);
-    let regex_build = t.elapsed();
+    let (exact, exact_build) = timed(|| ExactSet::new(&gen));
+    let (sorted, sorted_build) = timed(|| SortedVec::new(&gen));
+    let (probe_map, probe_build) = timed(|| ProbeMap::new(&gen));
+    let (regex, regex_build) = timed(|| RegexList::new(&regex_gen));
+    let (sqlite, sqlite_build) = timed(|| SqliteList::new(&gen));
+    let sqlite_statement = std::cell::RefCell::new(sqlite.statement());
     let mut small = ListBuilder::new(Region::cn());
     small
         .add_csv("small.csv", &regex_gen.csv(), ListAction::Block)
@@ -111,6 +116,11 @@ fn main() {
     let small_list = PrefixList::new(small_built.fst, small_built.entries).expect("fst loads");
 
     check_agreement(&list, &exact, &sorted, &probe_map, &probes);
+    let sqlite_lookup = |d: &str| sqlite.lookup(&mut sqlite_statement.borrow_mut(), d);
+    for p in &probes {
+        let want = Answer::of(list.lookup(p));
+        assert_eq!(sqlite_lookup(p), want, "SQLite disagrees with the fst");
+    }
     check_agreement_regex(&small_list, &regex, &regex_probes);
 
     let fst_lookup = |d: &str| Answer::of(list.lookup(d));
@@ -156,6 +166,14 @@ fn main() {
             probe_lookup,
         ),
         row(
+            "SQLite in memory, indexed prefix query (d)",
+            n,
+            Some(sqlite_build),
+            Some(sqlite.bytes() as f64 / n as f64),
+            &probes,
+            sqlite_lookup,
+        ),
+        row(
             "fst PrefixList, same sample as regex",
             m,
             None,
@@ -195,13 +213,14 @@ fn main() {
     criterion_lookups(&mut c, "hashset_exact", &probes, exact_lookup);
     criterion_lookups(&mut c, "sorted_vec", &probes, sorted_lookup);
     criterion_lookups(&mut c, "hashmap_probe", &probes, probe_lookup);
+    criterion_lookups(&mut c, "sqlite", &probes, sqlite_lookup);
     criterion_lookups(&mut c, "fst_regex_sample", &regex_probes, small_lookup);
     criterion_lookups(&mut c, "regexset", &regex_probes, regex_lookup);
     c.final_summary();
 
-    // Ratios are against the fst over the same list (the last two rows against row 5).
+    // Ratios are against the fst over the same list (the last two rows against row 6).
     let base_big = (rows[0].p50, rows[0].mean);
-    let base_small = (rows[4].p50, rows[4].mean);
+    let base_small = (rows[SMALL_ROWS].p50, rows[SMALL_ROWS].mean);
     let table = render(&mut rows, base_big, base_small, &extra, full);
     println!("\n{table}");
     if full {
@@ -319,7 +338,7 @@ fn render(rows: &mut [Row], big: (f64, f64), small: (f64, f64), extra: &str, ful
     s.push_str("| structure | patterns | build | bytes/pattern | p50 ns | p99 ns | mean ns | p50 vs fst | mean vs fst |\n");
     s.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (i, r) in rows.iter_mut().enumerate() {
-        let (bp50, bmean) = if i >= 4 { small } else { big };
+        let (bp50, bmean) = if i >= SMALL_ROWS { small } else { big };
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {:.0} | {:.0} | {:.0} | {} | {:.2}x |",
@@ -343,7 +362,7 @@ fn render(rows: &mut [Row], big: (f64, f64), small: (f64, f64), extra: &str, ful
     let _ = writeln!(s, "\n{extra}");
     s.push_str(
         "\nfst bytes/pattern counts the whole bundle (fst + entry table + header); HashSet, \
-         Vec and HashMap count their heap; p50/p99 subtract the clock's own cost, so values \
+         Vec and HashMap count their heap, SQLite its database pages; p50/p99 subtract the clock's own cost, so values \
          near the clock resolution (~20 ns) are rough: trust the mean column for those.\n",
     );
     s

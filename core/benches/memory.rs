@@ -11,13 +11,8 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use burao_core::bundle::{BundleWriter, Metadata};
-use burao_core::lists::{ListAction, ListBuilder};
-use burao_core::number::Region;
 use burao_core::{Screener, DEFAULT_BUNDLE};
 use peak_alloc::PeakAlloc;
-use rand::rngs::StdRng;
-use rand::SeedableRng;
 
 // Probes and samples are the `lists` bench's; only `generate` is used here.
 #[allow(dead_code)]
@@ -49,22 +44,6 @@ fn measure<T>(f: impl FnOnce() -> T) -> (T, Step) {
     (value, step)
 }
 
-/// A blocklist of `patterns` entries shaped like real ones (the `lists`
-/// bench's generator), as bundle bytes.
-fn list_bundle(patterns: usize) -> Vec<u8> {
-    let mut rng = StdRng::seed_from_u64(0x6d65_6d6f_7279);
-    let mut b = ListBuilder::new(Region::cn());
-    b.add_csv(
-        "memory.csv",
-        &data::generate(&mut rng, patterns).csv(),
-        ListAction::Block,
-    )
-    .expect("generated CSV is valid");
-    BundleWriter::new(Metadata::new("memory", "1", "CN"))
-        .lists(&b.build().expect("generated list builds"))
-        .to_bytes()
-}
-
 fn rules(n: usize) -> String {
     let rules: Vec<String> = (0..n)
         .map(|i| format!(r#"{{"id":"r{i}","keywords":["关键词{i}"],"action":"junk"}}"#))
@@ -87,6 +66,9 @@ fn row(what: &str, s: &Step) {
         s.micros
     );
 }
+
+/// The generator's seed for this bench's list.
+const SEED: u64 = 0x6d65_6d6f_7279;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -135,7 +117,7 @@ fn main() {
     let (_, s) = measure(|| drop(default));
     row("drop the screener", &s);
 
-    let bytes = list_bundle(patterns);
+    let bytes = data::list_bundle("memory", SEED, patterns);
     let len = bytes.len();
     let (big, s) = measure(move || Screener::from_bytes(bytes).expect("bundle loads"));
     row(

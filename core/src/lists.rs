@@ -318,12 +318,11 @@ pub struct ListBuilder {
 
 impl fmt::Debug for ListBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (patterns, entries) = (self.records.len(), self.entries.len());
+        let sources = self.files.len();
         write!(
             f,
-            "ListBuilder({} patterns, {} entries, {} sources)",
-            self.records.len(),
-            self.entries.len(),
-            self.files.len()
+            "ListBuilder({patterns} patterns, {entries} entries, {sources} sources)"
         )
     }
 }

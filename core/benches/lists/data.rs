@@ -2,10 +2,12 @@
 
 use std::collections::HashSet;
 
-use burao_core::lists::ListAction;
+use burao_core::bundle::{BundleWriter, Metadata};
+use burao_core::lists::{ListAction, ListBuilder};
+use burao_core::number::Region;
 use burao_core::Category;
 use rand::rngs::StdRng;
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 
 /// One generated pattern: canonical digits (with `86`), and the length of a
 /// full number under it, for making probes.
@@ -236,4 +238,21 @@ pub fn probes(rng: &mut StdRng, gen: &Generated, count: usize) -> Vec<String> {
             format!("86{national}")
         })
         .collect()
+}
+
+/// A blocklist of `patterns` generated entries as bundle bytes, from `seed`;
+/// `name` names the CSV and the bundle.
+#[allow(dead_code)] // not every bench makes bundles
+pub fn list_bundle(name: &str, seed: u64, patterns: usize) -> Vec<u8> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut b = ListBuilder::new(Region::cn());
+    b.add_csv(
+        &format!("{name}.csv"),
+        &generate(&mut rng, patterns).csv(),
+        ListAction::Block,
+    )
+    .expect("generated CSV is valid");
+    BundleWriter::new(Metadata::new(name, "1", "CN"))
+        .lists(&b.build().expect("generated list builds"))
+        .to_bytes()
 }

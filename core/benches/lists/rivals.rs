@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use burao_core::lists::{ListAction, ListMatch};
 use burao_core::Category;
 use regex::{RegexSet, RegexSetBuilder};
+use rusqlite::{Connection, OptionalExtension, Statement};
 
 use crate::data::Generated;
 
@@ -216,5 +217,78 @@ impl RegexList {
             .map(|i| self.pats[i])
             .max_by_key(|&(len, exact, _)| (len, exact))
             .map(|(l, e, v)| answer(&self.table, l, e, v))
+    }
+}
+
+/// (d) How Android blocklist apps store numbers: an SQLite table keyed by the
+/// digits, one indexed query per call asking for every prefix of the number
+/// at once. The database is in memory (no disk, no page faults): the most
+/// favourable case for SQLite.
+pub struct SqliteList {
+    conn: Connection,
+    table: Table,
+}
+
+impl SqliteList {
+    pub fn new(gen: &Generated) -> SqliteList {
+        let conn = Connection::open_in_memory().expect("in-memory SQLite opens");
+        conn.execute_batch(
+            "CREATE TABLE patterns (digits TEXT NOT NULL, exact INTEGER NOT NULL, \
+             entry INTEGER NOT NULL, PRIMARY KEY (digits, exact)) WITHOUT ROWID; BEGIN",
+        )
+        .expect("table created");
+        {
+            let mut insert = conn
+                .prepare("INSERT INTO patterns VALUES (?1, ?2, ?3)")
+                .expect("insert prepares");
+            for p in &gen.patterns {
+                insert
+                    .execute((p.digits.as_str(), !p.prefix, p.entry))
+                    .expect("generated patterns are distinct");
+            }
+        }
+        conn.execute_batch("COMMIT").expect("patterns committed");
+        SqliteList {
+            conn,
+            table: table(gen),
+        }
+    }
+
+    /// The lookup query, prepared once: every prefix of `?1` (the IN list
+    /// probes the primary key), the longest first, exact before prefix.
+    pub fn statement(&self) -> Statement<'_> {
+        let prefixes: Vec<String> = (1..=15).map(|i| format!("substr(?1, 1, {i})")).collect();
+        let sql = format!(
+            "SELECT length(digits), exact, entry FROM patterns WHERE digits IN ({}) \
+             AND (exact = 0 OR digits = ?1) ORDER BY length(digits) DESC, exact DESC LIMIT 1",
+            prefixes.join(", ")
+        );
+        self.conn.prepare(&sql).expect("lookup prepares")
+    }
+
+    pub fn lookup(&self, statement: &mut Statement<'_>, digits: &str) -> Option<Answer> {
+        statement
+            .query_row([digits], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
+            })
+            .optional()
+            .expect("lookup runs")
+            .map(|(len, exact, entry)| answer(&self.table, len as usize, exact, entry))
+    }
+
+    /// The database's pages.
+    pub fn bytes(&self) -> usize {
+        let pragma = |name: &str| -> usize {
+            let n: i64 = self
+                .conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+                .expect("pragma reads");
+            n as usize
+        };
+        pragma("page_count") * pragma("page_size")
     }
 }

@@ -196,14 +196,26 @@ impl LengthRules {
         let shift = u32::try_from(prefix.len()).unwrap_or(u32::MAX);
         let long_enough =
             |l: &Lengths| l.is_none_or(|mask| mask.checked_shr(shift).unwrap_or(0) != 0);
-        if long_enough(&self.lengths_of(prefix)) {
-            return true;
-        }
+        long_enough(&self.lengths_of(prefix))
+            || self.under(prefix).any(|r| long_enough(&r.lengths()))
+    }
+
+    /// Every known length a number starting with `prefix` may have: the
+    /// lengths of the rule in force there and of every rule below it.
+    pub(crate) fn lengths_under(&self, prefix: &[u8]) -> u16 {
+        self.under(prefix)
+            .fold(self.lengths_of(prefix).unwrap_or(0), |m, r| {
+                m | r.lengths().unwrap_or(0)
+            })
+    }
+
+    /// The rules at `prefix` and below it.
+    fn under<'a>(&'a self, prefix: &'a [u8]) -> impl Iterator<Item = &'a Rule> + 'a {
         let i = self.rules.partition_point(|(p, _)| &**p < prefix);
         self.rules[i..]
             .iter()
-            .take_while(|(p, _)| p.starts_with(prefix))
-            .any(|(_, r)| long_enough(&r.lengths()))
+            .take_while(move |(p, _)| p.starts_with(prefix))
+            .map(|(_, r)| r)
     }
 
     /// The rule in force for numbers starting with `digits` (longest prefix).

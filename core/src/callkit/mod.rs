@@ -68,7 +68,7 @@ use crate::bundle::Bundle;
 use crate::lists::{ListAction, ListEntry};
 use lengths::LengthRules;
 use plan::{class_of, Plan};
-use walk::{Owner, Visitor, Walker};
+use walk::{Owner, Run, Visitor, Walker};
 
 /// Numbers per batch unless told otherwise.
 pub const DEFAULT_BATCH_SIZE: u32 = 5_000;
@@ -339,7 +339,14 @@ impl CallKitExport {
                     .map_or(0, |(b, _)| b.lists().entries().len()),
             ],
         };
-        let _ = walker.ascending_from(from, &mut filler);
+        // Only numbers one of the plans exports can be added or removed.
+        let mut spans = self.plan.spans;
+        if let Some((_, p)) = &self.previous {
+            for (s, o) in spans.iter_mut().zip(p.spans) {
+                *s = (s.0.min(o.0), s.1.max(o.1));
+            }
+        }
+        let _ = walker.ascending_from(from, &spans, &mut filler);
         let mut batch = filler.batch;
         batch.next_cursor = filler
             .next
@@ -410,13 +417,13 @@ impl<'a> Filler<'a> {
 }
 
 impl Visitor for Filler<'_> {
-    fn run(
-        &mut self,
-        digits: &[u8],
-        start: u64,
-        end: u64,
-        owners: [Option<Owner>; 2],
-    ) -> ControlFlow<()> {
+    fn run(&mut self, run: Run<'_>) -> ControlFlow<()> {
+        let Run {
+            digits,
+            start,
+            end,
+            owners,
+        } = run;
         let new = self.state(0, owners[0], digits);
         let old = self.state(1, owners[1], digits);
         if new == old {

@@ -1,6 +1,9 @@
-//! The budget plan: which patterns fit, decided once per export in three
-//! counting walks whatever the budget (totals, cuts, report; see
-//! `cut_ordinals`), and kept in a few bytes per priority class.
+//! The budget plan: which patterns fit, decided once per export in two
+//! counting walks whatever the budget (totals with the running sums of each
+//! class up to the budget, then the report), a third (`cut_ordinals`) only
+//! when a class of ranges needs more sums than kept; kept in a few bytes per
+//! priority class, with the span of numbers exported per length (the batches
+//! walk no further).
 //!
 //! Patterns are ranked by class, highest severity first (block, silence,
 //! identify), then most specific first (exact numbers, then longer prefixes).
@@ -17,7 +20,7 @@ use std::ops::ControlFlow;
 use fst::Streamer;
 
 use super::lengths::LengthRules;
-use super::walk::{Owner, Visitor, Walker};
+use super::walk::{Owner, Run, Spans, Visitor, Walker, NO_SPANS, POW10};
 use crate::lists::{ListAction, ListEntry, PrefixList};
 use crate::number::MAX_E164_DIGITS;
 
@@ -124,6 +127,8 @@ pub struct ExportReport {
 pub(crate) struct Plan {
     cutoffs: Vec<Option<Vec<u8>>>,
     pub report: ExportReport,
+    /// Per length, the range the exported numbers lie in.
+    pub spans: Spans,
 }
 
 impl Plan {
@@ -146,36 +151,31 @@ impl Plan {
             ..ExportReport::default()
         };
         let mut totals = [0u64; CLASSES];
+        // Per class, its running sums while they stay within the budget: the
+        // cuts, read off them, save the cut walk unless a buffer ran full.
+        let mut sums: Vec<Vec<u64>> = vec![Vec::new(); CLASSES];
         each_pattern(list, rules, &mut |digits, owner, count, unknown| {
             let Some(c) = class(owner) else { return };
             totals[c] += count;
+            if c % CLASS_SPAN != 0 {
+                keep_sum(&mut sums[c], totals[c], count, budget, SUMS_KEPT);
+            }
             if !owner.exact && owner.width == 0 && !rules.reaches(digits) {
                 report.not_exportable_patterns += 1;
-                if let (true, Some(entry)) = (
-                    report.not_exportable.len() < REPORT_LIMIT,
-                    list.entry(owner.value),
-                ) {
-                    report
-                        .not_exportable
-                        .push(pattern_report(digits, owner, entry, 0));
-                }
+                name(list, &mut report.not_exportable, digits, owner, 0);
             }
             if unknown {
                 report.unknown_length_patterns += 1;
-                if let (true, Some(entry)) = (
-                    report.unknown_length.len() < REPORT_LIMIT,
-                    list.entry(owner.value),
-                ) {
-                    report
-                        .unknown_length
-                        .push(pattern_report(digits, owner, entry, count));
-                }
+                name(list, &mut report.unknown_length, digits, owner, count);
             }
         });
-        let cut_at = cut_ordinals(list, rules, &class, &totals, budget, CUT_BUFFER);
+        let cut_at = cuts_from_sums(&totals, &sums, budget)
+            .unwrap_or_else(|| cut_ordinals(list, rules, &class, &totals, budget, CUT_BUFFER));
+        drop(sums);
         let mut plan = Plan {
             cutoffs: vec![None; CLASSES],
             report,
+            spans: NO_SPANS,
         };
         let mut named = BTreeMap::new();
         let mut ordinal = [0u64; CLASSES];
@@ -195,6 +195,7 @@ impl Plan {
             }
             let r = &mut plan.report;
             if k < cut_at[c] {
+                add_spans(&mut plan.spans, digits, owner, rules);
                 match entry.action {
                     ListAction::Block => r.block_numbers += count,
                     _ => r.identify_numbers += count,
@@ -222,6 +223,73 @@ impl Plan {
         plan.report.over_budget = named.into_values().collect();
         not_exportable(list, &mut plan.report);
         plan
+    }
+}
+
+/// Most running sums kept per class in the totals walk (at most 1.6 MB in
+/// all); a class that needs more to find its cut gets the cut walk.
+const SUMS_KEPT: usize = 1 << 12;
+
+/// Keeps a class's running sum `total`, after a pattern of `count` numbers,
+/// up to the first one over `budget` and at most `cap` of them.
+pub(crate) fn keep_sum(buf: &mut Vec<u64>, total: u64, count: u64, budget: u64, cap: usize) {
+    if count > 0 && buf.len() < cap && buf.last().is_none_or(|&s| s <= budget) {
+        buf.push(total);
+    }
+}
+
+/// The cuts of [`cut_ordinals`] from each class's running sums up to the
+/// first one over the budget (none needed for exact numbers, which count one
+/// each), `None` when a buffer ended too soon.
+pub(crate) fn cuts_from_sums(
+    totals: &[u64; CLASSES],
+    sums: &[Vec<u64>],
+    budget: u64,
+) -> Option<Vec<u64>> {
+    let mut cut_at = vec![u64::MAX; CLASSES];
+    let mut left = budget;
+    for c in 0..CLASSES {
+        if totals[c] <= left {
+            left -= totals[c];
+            continue;
+        }
+        if c % CLASS_SPAN == 0 {
+            // Exact numbers, one number each: the first `left` of them fit.
+            cut_at[c] = left;
+            left = 0;
+            continue;
+        }
+        let buf = &sums[c];
+        let k = buf.partition_point(|&s| s <= left);
+        if k == buf.len() {
+            return None;
+        }
+        cut_at[c] = k as u64;
+        left -= if k == 0 { 0 } else { buf[k - 1] };
+    }
+    Some(cut_at)
+}
+
+/// Widens `spans` to the numbers a pattern with numbers may export.
+fn add_spans(spans: &mut Spans, digits: &[u8], owner: Owner, rules: &LengthRules) {
+    let d = digits.len();
+    let lens: u32 = if owner.exact {
+        1 << d
+    } else if owner.width > 0 {
+        1 << (d + owner.width as usize)
+    } else {
+        // An open prefix: only lengths the rules know (no other is exported).
+        u32::from(rules.lengths_under(digits)) & !((1u32 << d) - 1)
+    };
+    let p = digits
+        .iter()
+        .fold(0u64, |n, &b| n * 10 + u64::from(b.wrapping_sub(b'0')));
+    for (len, span) in spans.iter_mut().enumerate().skip(d) {
+        if lens & (1 << len) != 0 {
+            let scale = POW10[len - d];
+            span.0 = span.0.min(p * scale);
+            span.1 = span.1.max((p + 1) * scale - 1);
+        }
     }
 }
 
@@ -337,6 +405,19 @@ fn class_cut<D: AsRef<[u8]>>(
     (cut.unwrap_or(seen), used)
 }
 
+/// Names a pattern in `names` while it has room.
+fn name<D: AsRef<[u8]>>(
+    list: &PrefixList<D>,
+    names: &mut Vec<PatternReport>,
+    digits: &[u8],
+    owner: Owner,
+    numbers: u64,
+) {
+    if let (true, Some(entry)) = (names.len() < REPORT_LIMIT, list.entry(owner.value)) {
+        names.push(pattern_report(digits, owner, entry, numbers));
+    }
+}
+
 fn pattern_report(digits: &[u8], owner: Owner, entry: &ListEntry, numbers: u64) -> PatternReport {
     let digits = String::from_utf8_lossy(digits);
     let tail = if owner.exact {
@@ -376,18 +457,12 @@ pub(crate) fn each_pattern<D: AsRef<[u8]>>(
         }
     }
     impl Visitor for Counter<'_> {
-        fn run(
-            &mut self,
-            digits: &[u8],
-            start: u64,
-            end: u64,
-            owners: [Option<Owner>; 2],
-        ) -> ControlFlow<()> {
-            match owners[0] {
-                Some(o) if o.exact => (self.f)(digits, o, 1, false),
+        fn run(&mut self, run: Run<'_>) -> ControlFlow<()> {
+            match run.owners[0] {
+                Some(o) if o.exact => (self.f)(run.digits, o, 1, false),
                 Some(o) => {
                     if let Some(frame) = self.frame(o) {
-                        frame.1 += end - start;
+                        frame.1 += run.end - run.start;
                     }
                 }
                 None => {}

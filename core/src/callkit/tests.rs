@@ -591,3 +591,32 @@ fn a_later_class_can_fill_what_is_left_exactly() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The cuts read off the totals walk's running sums equal the greedy rule,
+    /// or are refused when a buffer ran full too soon (a cap of 1 to 3).
+    #[test]
+    fn cuts_from_running_sums_equal_the_greedy_rule_or_are_refused(
+        p in arb_lists(), budget in 0u64..3000, cap in 1usize..4,
+    ) {
+        let b = raw_bundle(&p);
+        let rules = test_rules();
+        let list = b.lists();
+        let want = reference_cuts(&b, rules, budget);
+        for cap in [cap, usize::MAX] {
+            let mut totals = [0u64; plan::CLASSES];
+            let mut sums = vec![Vec::new(); plan::CLASSES];
+            plan::each_pattern(list, rules, &mut |_, o, n, _| {
+                let Some(c) = class_of(list.entry(o.value).unwrap().action, o) else { return };
+                totals[c] += n;
+                plan::keep_sum(&mut sums[c], totals[c], n, budget, cap);
+            });
+            match plan::cuts_from_sums(&totals, &sums, budget) {
+                Some(got) => prop_assert_eq!(&got, &want, "cap {}", cap),
+                None => prop_assert!(cap < usize::MAX, "refused without a cap"),
+            }
+        }
+    }
+}
