@@ -30,14 +30,12 @@ pub struct Generated {
     pub entries: Vec<Entry>,
 }
 
-const UNWANTED: [Category; 6] = [
-    Category::Loan,
-    Category::Insurance,
-    Category::RealEstate,
-    Category::OtherPromo,
-    Category::Fraud,
-    Category::Harassment,
-];
+/// The unwanted categories: `Category::ALL` up to `Transaction`.
+fn unwanted() -> impl Iterator<Item = Category> {
+    Category::ALL
+        .into_iter()
+        .take_while(|c| *c != Category::Transaction)
+}
 const LABELS: [&str; 4] = ["", "reported by many users", "marketing calls", "robocall"];
 const ALLOW_LABELS: [&str; 3] = ["", "courier", "bank branch"];
 const AREA_CODES: [&str; 24] = [
@@ -47,7 +45,7 @@ const AREA_CODES: [&str; 24] = [
 
 fn entries() -> Vec<Entry> {
     let mut out = Vec::new();
-    for category in UNWANTED {
+    for category in unwanted() {
         for action in [ListAction::Block, ListAction::Silence] {
             for label in LABELS {
                 out.push(Entry {
