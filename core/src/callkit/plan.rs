@@ -16,8 +16,8 @@ use std::ops::ControlFlow;
 
 use fst::Streamer;
 
-use super::lengths::LengthRules;
 use super::walk::{Owner, Visitor, Walker};
+use crate::lengths::LengthRules;
 use crate::lists::{ListAction, ListEntry, PrefixList};
 use crate::number::MAX_E164_DIGITS;
 

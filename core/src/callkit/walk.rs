@@ -9,7 +9,7 @@ use std::ops::ControlFlow;
 
 use fst::raw::{Fst, Node, Output};
 
-use super::lengths::{LengthRules, Lengths};
+use crate::lengths::{LengthRules, Lengths};
 use crate::lists::{EXACT_MARK, MAX_WIDTH, PREFIX_MARK};
 use crate::number::MAX_E164_DIGITS;
 
