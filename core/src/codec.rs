@@ -78,6 +78,112 @@ pub(crate) fn verified(bytes: &[u8]) -> Result<&[u8], Mismatch> {
     }
 }
 
+/// What a format's envelope must be: its magic, the versions this build
+/// reads (the last one is the newest) and its size bounds.
+pub(crate) struct Format {
+    pub magic: &'static [u8; 8],
+    pub versions: std::ops::RangeInclusive<u32>,
+    /// Fewer bytes than this are [`EnvelopeError::TooSmall`].
+    pub min_len: usize,
+    /// More bytes than this are [`EnvelopeError::TooLarge`].
+    pub max_len: usize,
+}
+
+/// Why an envelope was refused, before its content is read: the five
+/// variants every format's error enum starts with (see [`file_error`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum EnvelopeError {
+    TooSmall { len: usize },
+    TooLarge { len: usize },
+    BadMagic,
+    Version { expected: u32, got: u32 },
+    Checksum { expected: u32, got: u32 },
+}
+
+/// Checks, in this order, size, magic, version and checksum; gives the
+/// version and everything before the checksum (header included).
+pub(crate) fn open<'a>(bytes: &'a [u8], format: &Format) -> Result<(u32, &'a [u8]), EnvelopeError> {
+    let len = bytes.len();
+    if len > format.max_len {
+        return Err(EnvelopeError::TooLarge { len });
+    }
+    if len < format.min_len.max(HEADER + 4) {
+        return Err(EnvelopeError::TooSmall { len });
+    }
+    if &bytes[..8] != format.magic {
+        return Err(EnvelopeError::BadMagic);
+    }
+    let got = version(bytes);
+    if !format.versions.contains(&got) {
+        return Err(EnvelopeError::Version {
+            expected: *format.versions.end(),
+            got,
+        });
+    }
+    let content = verified(bytes).map_err(|m| EnvelopeError::Checksum {
+        expected: m.stored,
+        got: m.computed,
+    })?;
+    Ok((got, content))
+}
+
+/// Declares a file format's public error enum: the five envelope variants
+/// (`TooSmall`, `TooLarge`, `BadMagic`, `Version`, `Checksum`, as
+/// [`EnvelopeError`] has them), then the format's own variants, and the one
+/// `From<EnvelopeError>` mapping. `limit` names the size-limit constant for
+/// the docs. Each format writes its own `Display`.
+macro_rules! file_error {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident (limit = $limit:ident) { $($own:tt)* }
+    ) => {
+        $(#[$meta])*
+        $vis enum $name {
+            /// Shorter than the fixed header and checksum.
+            TooSmall {
+                /// Bytes given.
+                len: usize,
+            },
+            #[doc = concat!("Larger than [`", stringify!($limit), "`].")]
+            TooLarge {
+                /// Bytes given.
+                len: usize,
+            },
+            /// Not this kind of Burao file at all (wrong magic bytes).
+            BadMagic,
+            /// Written by another format version.
+            Version {
+                /// What this build reads (the newest version).
+                expected: u32,
+                /// What the file says.
+                got: u32,
+            },
+            /// The bytes were changed or cut after writing.
+            Checksum {
+                /// The checksum stored in the file.
+                expected: u32,
+                /// The checksum of the bytes.
+                got: u32,
+            },
+            $($own)*
+        }
+
+        impl From<$crate::codec::EnvelopeError> for $name {
+            fn from(e: $crate::codec::EnvelopeError) -> $name {
+                use $crate::codec::EnvelopeError as E;
+                match e {
+                    E::TooSmall { len } => $name::TooSmall { len },
+                    E::TooLarge { len } => $name::TooLarge { len },
+                    E::BadMagic => $name::BadMagic,
+                    E::Version { expected, got } => $name::Version { expected, got },
+                    E::Checksum { expected, got } => $name::Checksum { expected, got },
+                }
+            }
+        }
+    };
+}
+pub(crate) use file_error;
+
 #[cfg(test)]
 mod tests {
     use super::*;

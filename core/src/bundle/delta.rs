@@ -69,6 +69,12 @@ pub const PATCH_FORMAT_VERSION: u32 = 1;
 /// Patches larger than this are refused before any parsing: past it, ship the
 /// full bundle.
 pub const MAX_PATCH_BYTES: usize = 32 << 20;
+const FORMAT: codec::Format = codec::Format {
+    magic: PATCH_MAGIC,
+    versions: PATCH_FORMAT_VERSION..=PATCH_FORMAT_VERSION,
+    min_len: codec::HEADER + 4,
+    max_len: MAX_PATCH_BYTES,
+};
 /// An added key longer than this is refused (list keys are a few digits).
 const MAX_KEY_BYTES: usize = 256;
 
@@ -81,76 +87,52 @@ pub fn bundle_hash(bytes: &[u8]) -> [u8; 32] {
     out
 }
 
-/// Why a patch was refused. The bundle in force is untouched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PatchError {
-    /// Shorter than the fixed header and checksum.
-    TooSmall {
-        /// Bytes given.
-        len: usize,
-    },
-    /// Larger than [`MAX_PATCH_BYTES`].
-    TooLarge {
-        /// Bytes given.
-        len: usize,
-    },
-    /// Not a Burao patch at all.
-    BadMagic,
-    /// Written by another patch format version.
-    Version {
-        /// What this build reads.
-        expected: u32,
-        /// What the file says.
-        got: u32,
-    },
-    /// The patch bytes were changed or cut after writing.
-    Checksum {
-        /// The checksum stored in the file.
-        expected: u32,
-        /// The checksum of the bytes.
-        got: u32,
-    },
-    /// The body does not decode.
-    Invalid {
-        /// What is wrong.
-        reason: String,
-    },
-    /// The patch was made for another bundle than the one it is applied to
-    /// (a skipped or repeated patch): fetch the full bundle, or the patch
-    /// from the bundle in force.
-    WrongBase {
-        /// The base the patch names (hash prefix, hex).
-        expected: String,
-        /// The bundle it was applied to (hash prefix, hex).
-        got: String,
-    },
-    /// The patch builds a bundle format version this build does not read.
-    ResultVersion {
-        /// What this build reads.
-        expected: u32,
-        /// What the patch would build.
-        got: u32,
-    },
-    /// The result would exceed the bundle size limit or the length the patch names.
-    ResultTooLarge {
-        /// Bytes the patch claims or reached.
-        len: u64,
-    },
-    /// The changes do not fit the base (a damaged or forged patch).
-    Corrupt {
-        /// What does not fit.
-        reason: &'static str,
-    },
-    /// The rebuilt bytes are not the result the patch names.
-    ResultMismatch {
-        /// The result hash the patch names (prefix, hex).
-        expected: String,
-        /// The hash of what was built (prefix, hex).
-        got: String,
-    },
-    /// Another update replaced the bundle while this patch was being applied.
-    BaseChanged,
+codec::file_error! {
+    /// Why a patch was refused. The bundle in force is untouched.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum PatchError (limit = MAX_PATCH_BYTES) {
+        /// The body does not decode.
+        Invalid {
+            /// What is wrong.
+            reason: String,
+        },
+        /// The patch was made for another bundle than the one it is applied to
+        /// (a skipped or repeated patch): fetch the full bundle, or the patch
+        /// from the bundle in force.
+        WrongBase {
+            /// The base the patch names (hash prefix, hex).
+            expected: String,
+            /// The bundle it was applied to (hash prefix, hex).
+            got: String,
+        },
+        /// The patch builds a bundle format version this build does not read.
+        ResultVersion {
+            /// What this build reads.
+            expected: u32,
+            /// What the patch would build.
+            got: u32,
+        },
+        /// The result would exceed the bundle size limit or the length the patch names.
+        ResultTooLarge {
+            /// Bytes the patch claims or reached.
+            len: u64,
+        },
+        /// The changes do not fit the base (a damaged or forged patch).
+        Corrupt {
+            /// What does not fit.
+            reason: &'static str,
+        },
+        /// The rebuilt bytes are not the result the patch names.
+        ResultMismatch {
+            /// The result hash the patch names (prefix, hex).
+            expected: String,
+            /// The hash of what was built (prefix, hex).
+            got: String,
+        },
+        /// Another update replaced the bundle while this patch was being applied.
+        BaseChanged,
+    }
 }
 
 impl fmt::Display for PatchError {
@@ -282,26 +264,7 @@ impl fmt::Debug for Patch {
 impl Patch {
     /// Reads and verifies patch bytes: size limits, magic, version, checksum, body.
     pub fn from_bytes(bytes: &[u8]) -> Result<Patch, PatchError> {
-        if bytes.len() > MAX_PATCH_BYTES {
-            return Err(PatchError::TooLarge { len: bytes.len() });
-        }
-        if bytes.len() < 16 {
-            return Err(PatchError::TooSmall { len: bytes.len() });
-        }
-        if &bytes[..8] != PATCH_MAGIC {
-            return Err(PatchError::BadMagic);
-        }
-        let version = codec::version(bytes);
-        if version != PATCH_FORMAT_VERSION {
-            return Err(PatchError::Version {
-                expected: PATCH_FORMAT_VERSION,
-                got: version,
-            });
-        }
-        let content = codec::verified(bytes).map_err(|m| PatchError::Checksum {
-            expected: m.stored,
-            got: m.computed,
-        })?;
+        let (_, content) = codec::open(bytes, &FORMAT)?;
         let body: Body = codec::decode(&content[codec::HEADER..])
             .map_err(|reason| PatchError::Invalid { reason })?;
         let patch = Patch { body };
@@ -633,6 +596,20 @@ fn read_key_tail(r: &mut Reader<'_>, key: &mut Vec<u8>) -> Result<(), PatchError
     }
 }
 
+/// Counts one more item of a list off `left`: false once none is left, when
+/// the list's bytes must be used up (`overrun` says which list ran past).
+fn count_one(r: &Reader<'_>, left: &mut u64, overrun: &'static str) -> Result<bool, PatchError> {
+    if *left == 0 {
+        return if r.done() {
+            Ok(false)
+        } else {
+            Err(PatchError::Corrupt { reason: overrun })
+        };
+    }
+    *left -= 1;
+    Ok(true)
+}
+
 /// The added keys of a delta, decoded one at a time (never all in memory).
 struct Added<'a> {
     r: Reader<'a>,
@@ -656,16 +633,14 @@ impl<'a> Added<'a> {
     }
 
     fn advance(&mut self) -> Result<(), PatchError> {
-        if self.left == 0 {
+        if !count_one(
+            &self.r,
+            &mut self.left,
+            "the added keys run past their stated count",
+        )? {
             self.has = false;
-            if !self.r.done() {
-                return Err(PatchError::Corrupt {
-                    reason: "the added keys run past their stated count",
-                });
-            }
             return Ok(());
         }
-        self.left -= 1;
         let shared = self.r.varint()?;
         if shared > self.key.len() as u64 {
             return Err(PatchError::Corrupt {
@@ -699,16 +674,14 @@ impl<'a> Removed<'a> {
     }
 
     fn advance(&mut self, prev: Option<u64>) -> Result<(), PatchError> {
-        if self.left == 0 {
+        if !count_one(
+            &self.r,
+            &mut self.left,
+            "the removed keys run past their stated count",
+        )? {
             self.next = None;
-            if !self.r.done() {
-                return Err(PatchError::Corrupt {
-                    reason: "the removed keys run past their stated count",
-                });
-            }
             return Ok(());
         }
-        self.left -= 1;
         let gap = self.r.varint()?;
         let base = prev.map_or(Some(0), |p| p.checked_add(1));
         self.next = Some(
