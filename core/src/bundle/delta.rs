@@ -74,6 +74,9 @@ const FORMAT: codec::Format = codec::Format {
     versions: PATCH_FORMAT_VERSION..=PATCH_FORMAT_VERSION,
     min_len: codec::HEADER + 4,
     max_len: MAX_PATCH_BYTES,
+    noun: "patch",
+    too_large_advice: ": ship the full bundle",
+    version_advice: "fetch the full bundle",
 };
 /// An added key longer than this is refused (list keys are a few digits).
 const MAX_KEY_BYTES: usize = 256;
@@ -91,7 +94,7 @@ codec::file_error! {
     /// Why a patch was refused. The bundle in force is untouched.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
-    pub enum PatchError (limit = MAX_PATCH_BYTES) {
+    pub enum PatchError (format = FORMAT, limit = MAX_PATCH_BYTES) {
         /// The body does not decode.
         Invalid {
             /// What is wrong.
@@ -133,47 +136,28 @@ codec::file_error! {
         /// Another update replaced the bundle while this patch was being applied.
         BaseChanged,
     }
-}
-
-impl fmt::Display for PatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PatchError::TooSmall { len } => write!(f, "patch is {len} bytes, too small to be a patch"),
-            PatchError::TooLarge { len } => write!(
-                f,
-                "patch is {len} bytes, over the {MAX_PATCH_BYTES}-byte limit: ship the full bundle"
-            ),
-            PatchError::BadMagic => f.write_str("not a Burao patch (wrong magic bytes)"),
-            PatchError::Version { expected, got } => write!(
-                f,
-                "patch format version {got}, this library reads version {expected}: fetch the full bundle"
-            ),
-            PatchError::Checksum { expected, got } => write!(
-                f,
-                "patch checksum mismatch (stored {expected:08x}, computed {got:08x}): the file is corrupt or truncated"
-            ),
-            PatchError::Invalid { reason } => write!(f, "patch body is invalid: {reason}"),
-            PatchError::WrongBase { expected, got } => write!(
-                f,
-                "patch is for base bundle {expected}…, the bundle in force is {got}…: apply the patches in order or fetch the full bundle"
-            ),
-            PatchError::ResultVersion { expected, got } => write!(
-                f,
-                "patch builds bundle format version {got}, this library reads version {expected}: fetch a matching bundle"
-            ),
-            PatchError::ResultTooLarge { len } => write!(
-                f,
-                "patch result reaches {len} bytes, over its stated length or the {MAX_BUNDLE_BYTES}-byte bundle limit"
-            ),
-            PatchError::Corrupt { reason } => write!(f, "patch does not fit its base: {reason}"),
-            PatchError::ResultMismatch { expected, got } => write!(
-                f,
-                "patched bundle hashes to {got}…, the patch promised {expected}…: the patch is damaged"
-            ),
-            PatchError::BaseChanged => f.write_str(
-                "the bundle in force changed while the patch was applied: check the new bundle and retry",
-            ),
-        }
+    display(f) {
+        PatchError::Invalid { reason } => write!(f, "patch body is invalid: {reason}"),
+        PatchError::WrongBase { expected, got } => write!(
+            f,
+            "patch is for base bundle {expected}…, the bundle in force is {got}…: apply the patches in order or fetch the full bundle"
+        ),
+        PatchError::ResultVersion { expected, got } => write!(
+            f,
+            "patch builds bundle format version {got}, this library reads version {expected}: fetch a matching bundle"
+        ),
+        PatchError::ResultTooLarge { len } => write!(
+            f,
+            "patch result reaches {len} bytes, over its stated length or the {MAX_BUNDLE_BYTES}-byte bundle limit"
+        ),
+        PatchError::Corrupt { reason } => write!(f, "patch does not fit its base: {reason}"),
+        PatchError::ResultMismatch { expected, got } => write!(
+            f,
+            "patched bundle hashes to {got}…, the patch promised {expected}…: the patch is damaged"
+        ),
+        PatchError::BaseChanged => f.write_str(
+            "the bundle in force changed while the patch was applied: check the new bundle and retry",
+        ),
     }
 }
 
@@ -596,6 +580,9 @@ fn read_key_tail(r: &mut Reader<'_>, key: &mut Vec<u8>) -> Result<(), PatchError
     }
 }
 
+const ADDED_OVERRUN: &str = "the added keys run past their stated count";
+const REMOVED_OVERRUN: &str = "the removed keys run past their stated count";
+
 /// Counts one more item of a list off `left`: false once none is left, when
 /// the list's bytes must be used up (`overrun` says which list ran past).
 fn count_one(r: &Reader<'_>, left: &mut u64, overrun: &'static str) -> Result<bool, PatchError> {
@@ -633,11 +620,7 @@ impl<'a> Added<'a> {
     }
 
     fn advance(&mut self) -> Result<(), PatchError> {
-        if !count_one(
-            &self.r,
-            &mut self.left,
-            "the added keys run past their stated count",
-        )? {
+        if !count_one(&self.r, &mut self.left, ADDED_OVERRUN)? {
             self.has = false;
             return Ok(());
         }
@@ -674,22 +657,15 @@ impl<'a> Removed<'a> {
     }
 
     fn advance(&mut self, prev: Option<u64>) -> Result<(), PatchError> {
-        if !count_one(
-            &self.r,
-            &mut self.left,
-            "the removed keys run past their stated count",
-        )? {
-            self.next = None;
-            return Ok(());
+        self.next = None;
+        if count_one(&self.r, &mut self.left, REMOVED_OVERRUN)? {
+            let gap = self.r.varint()?;
+            let base = prev.map_or(Some(0), |p| p.checked_add(1));
+            let next = base.and_then(|b| b.checked_add(gap));
+            self.next = Some(next.ok_or(PatchError::Corrupt {
+                reason: "a removed key's position overflows",
+            })?);
         }
-        let gap = self.r.varint()?;
-        let base = prev.map_or(Some(0), |p| p.checked_add(1));
-        self.next = Some(
-            base.and_then(|b| b.checked_add(gap))
-                .ok_or(PatchError::Corrupt {
-                    reason: "a removed key's position overflows",
-                })?,
-        );
         Ok(())
     }
 }

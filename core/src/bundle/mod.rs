@@ -68,6 +68,9 @@ const FORMAT: codec::Format = codec::Format {
     versions: OLDEST_FORMAT_VERSION..=FORMAT_VERSION,
     min_len: 20,
     max_len: MAX_BUNDLE_BYTES,
+    noun: "bundle",
+    too_large_advice: "",
+    version_advice: "rebuild the bundle with a matching `burao build`",
 };
 /// At most this many sections.
 pub const MAX_SECTIONS: usize = 64;
@@ -135,7 +138,7 @@ codec::file_error! {
     /// Why a bundle was refused. Each variant says what to do about it.
     #[derive(Debug, Clone, PartialEq, Eq)]
     #[non_exhaustive]
-    pub enum BundleError (limit = MAX_BUNDLE_BYTES) {
+    pub enum BundleError (format = FORMAT, limit = MAX_BUNDLE_BYTES) {
         /// The header or a section runs past the end of the file.
         Truncated {
             /// Which part.
@@ -169,49 +172,28 @@ codec::file_error! {
         /// A delta update was refused (see [`delta::PatchError`]).
         Patch(delta::PatchError),
     }
-}
-
-impl fmt::Display for BundleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BundleError::TooSmall { len } => {
-                write!(f, "bundle is {len} bytes, too small to be a bundle")
-            }
-            BundleError::TooLarge { len } => write!(
-                f,
-                "bundle is {len} bytes, over the {MAX_BUNDLE_BYTES}-byte limit"
-            ),
-            BundleError::BadMagic => f.write_str("not a Burao bundle (wrong magic bytes)"),
-            BundleError::Version { expected, got } => write!(
-                f,
-                "bundle format version {got}, this library reads versions {OLDEST_FORMAT_VERSION} to {expected}: rebuild the bundle with a matching `burao build`"
-            ),
-            BundleError::Checksum { expected, got } => write!(
-                f,
-                "bundle checksum mismatch (stored {expected:08x}, computed {got:08x}): the file is corrupt or truncated"
-            ),
-            BundleError::Truncated { section } => {
-                write!(f, "bundle section `{section}` runs past the end of the file")
-            }
-            BundleError::Invalid { section, reason } => {
-                write!(f, "bundle section `{section}` is invalid: {reason}")
-            }
-            BundleError::MissingSection { section } => {
-                write!(f, "bundle has no `{section}` section")
-            }
-            BundleError::Unsigned => f.write_str(
-                "bundle is not signed, and this screener only accepts bundles signed by a trusted key",
-            ),
-            BundleError::BadSignature => f.write_str(
-                "bundle signature does not verify against any trusted key: it was changed after signing or signed by another key",
-            ),
-            BundleError::InvalidKey => f.write_str("key is not a valid 32-byte Ed25519 key (64 hex digits)"),
-            BundleError::Rollback { in_force, offered } => write!(
-                f,
-                "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
-            ),
-            BundleError::Patch(e) => write!(f, "patch refused: {e}"),
+    display(f) {
+        BundleError::Truncated { section } => {
+            write!(f, "bundle section `{section}` runs past the end of the file")
         }
+        BundleError::Invalid { section, reason } => {
+            write!(f, "bundle section `{section}` is invalid: {reason}")
+        }
+        BundleError::MissingSection { section } => {
+            write!(f, "bundle has no `{section}` section")
+        }
+        BundleError::Unsigned => f.write_str(
+            "bundle is not signed, and this screener only accepts bundles signed by a trusted key",
+        ),
+        BundleError::BadSignature => f.write_str(
+            "bundle signature does not verify against any trusted key: it was changed after signing or signed by another key",
+        ),
+        BundleError::InvalidKey => f.write_str("key is not a valid 32-byte Ed25519 key (64 hex digits)"),
+        BundleError::Rollback { in_force, offered } => write!(
+            f,
+            "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
+        ),
+        BundleError::Patch(e) => write!(f, "patch refused: {e}"),
     }
 }
 
