@@ -79,22 +79,6 @@ pub struct ConsentRegistry {
     evidence: Vec<EvidenceRecord>,
 }
 
-/// `Debug` for the records, field by field: as it is, or through the
-/// redacting wrapper after `=>`. Senders and bodies stay out (see `crate::redact`).
-macro_rules! debug_fields {
-    (@show $v:expr) => { &$v };
-    (@show $v:expr, $show:expr) => { &$show(&$v) };
-    ($($t:ident { $($field:ident $(=> $show:expr)?),* $(,)? })*) => {$(
-        impl std::fmt::Debug for $t {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(stringify!($t))
-                    $(.field(stringify!($field), debug_fields!(@show self.$field $(, $show)?)))*
-                    .finish()
-            }
-        }
-    )*};
-}
-
 fn redacted_body(body: &Option<String>) -> crate::redact::RedactedOpt<'_> {
     crate::redact::RedactedOpt(body.as_deref())
 }

@@ -3,9 +3,7 @@
 
 use bincode::{Decode, Encode};
 
-use super::consent::ConsentRegistry;
-use super::feedback::FeedbackLog;
-use super::history::{BehaviourConfig, CallHistory};
+use super::{consent, feedback, history};
 use crate::codec;
 use crate::store::ParseError;
 
@@ -19,13 +17,13 @@ pub struct UserState {
     /// The rule document in force (JSON, as given).
     pub rules_json: String,
     /// Consent and opt-out records, and evidence.
-    pub consent: ConsentRegistry,
+    pub consent: consent::ConsentRegistry,
     /// Recent calls.
-    pub history: CallHistory,
+    pub history: history::CallHistory,
     /// Spam / not-spam reports.
-    pub feedback: FeedbackLog,
+    pub feedback: feedback::FeedbackLog,
     /// Behaviour-layer thresholds.
-    pub behaviour: BehaviourConfig,
+    pub behaviour: history::BehaviourConfig,
     /// Numbers the app marked as emergency or essential service (canonical digits).
     pub emergency: Vec<String>,
     /// Keep message bodies in evidence records.
@@ -34,38 +32,15 @@ pub struct UserState {
     pub utc_offset_minutes: i32,
 }
 
-impl std::fmt::Debug for UserState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        use crate::redact::Redacted;
-        f.debug_struct("UserState")
-            .field("rules_json", &Redacted(&self.rules_json))
-            .field("consent", &self.consent)
-            .field("history", &self.history)
-            .field("feedback", &self.feedback)
-            .field("behaviour", &self.behaviour)
-            .field(
-                "emergency",
-                &self
-                    .emergency
-                    .iter()
-                    .map(|e| Redacted(e))
-                    .collect::<Vec<_>>(),
-            )
-            .field("keep_evidence_bodies", &self.keep_evidence_bodies)
-            .field("utc_offset_minutes", &self.utc_offset_minutes)
-            .finish()
-    }
-}
-
 impl UserState {
     /// A fresh state; `salt` keys the hashes of numbers in history.
     pub fn new(salt: u64) -> UserState {
         UserState {
             rules_json: r#"{"schema":1,"rules":[]}"#.into(),
-            consent: ConsentRegistry::default(),
-            history: CallHistory::new(salt),
-            feedback: FeedbackLog::default(),
-            behaviour: BehaviourConfig::default(),
+            consent: consent::ConsentRegistry::default(),
+            history: history::CallHistory::new(salt),
+            feedback: feedback::FeedbackLog::default(),
+            behaviour: history::BehaviourConfig::default(),
             emergency: Vec::new(),
             keep_evidence_bodies: false,
             utc_offset_minutes: 8 * 60,
@@ -116,9 +91,51 @@ impl UserState {
     pub const VERSION: u32 = VERSION;
 }
 
+fn redacted_all(numbers: &[String]) -> Vec<crate::redact::Redacted<'_>> {
+    numbers.iter().map(|n| crate::redact::Redacted(n)).collect()
+}
+
+debug_fields! {
+    UserState {
+        rules_json => crate::redact::Redacted,
+        consent,
+        history,
+        feedback,
+        behaviour,
+        emergency => redacted_all,
+        keep_evidence_bodies,
+        utc_offset_minutes,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_hides_the_rules_and_the_emergency_numbers() {
+        let mut s = UserState::new(5);
+        s.emergency.push("8613800138000".into());
+        s.rules_json = r#"{"schema":1,"rules":[{"id":"mum","number":"13912345678"}]}"#.into();
+        let dump = format!("{s:?}");
+        for hidden in ["13800138000", "13912345678", "mum"] {
+            assert!(!dump.contains(hidden), "{hidden} in {dump}");
+        }
+        assert!(dump.starts_with("UserState { rules_json: "), "{dump}");
+        assert!(
+            dump.ends_with("keep_evidence_bodies: false, utc_offset_minutes: 480 }"),
+            "{dump}"
+        );
+        for field in [
+            "consent: ",
+            "history: ",
+            "feedback: ",
+            "behaviour: ",
+            "emergency: [",
+        ] {
+            assert!(dump.contains(field), "{field} not in {dump}");
+        }
+    }
 
     #[test]
     fn round_trip_and_corruption() {
