@@ -27,12 +27,46 @@ pub(crate) fn encode<T: bincode::Encode>(value: &T) -> Vec<u8> {
     bincode::encode_to_vec(value, base()).expect("encoding plain data into a Vec cannot fail")
 }
 
+/// Why structured content did not decode. The message says what is wrong
+/// with the bytes (a length, a tag), never what they hold.
+#[derive(Debug)]
+pub(crate) enum DecodeError {
+    /// Bincode refused the bytes (bad tag, over the limit, cut short).
+    Malformed(bincode::error::DecodeError),
+    /// The value ended before the bytes did.
+    Trailing {
+        /// Bytes left over.
+        bytes: usize,
+    },
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Malformed(e) => e.fmt(f),
+            DecodeError::Trailing { bytes } => write!(f, "{bytes} trailing bytes"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+// The public error types carry the reason as text (`BundleError::Invalid`,
+// the model's and the institution table's errors).
+impl From<DecodeError> for String {
+    fn from(e: DecodeError) -> String {
+        e.to_string()
+    }
+}
+
 /// Decodes a value that must use every byte, allocating at most [`DECODE_LIMIT`].
-pub(crate) fn decode<T: bincode::Decode<()>>(bytes: &[u8]) -> Result<T, String> {
+pub(crate) fn decode<T: bincode::Decode<()>>(bytes: &[u8]) -> Result<T, DecodeError> {
     let cfg = base().with_limit::<DECODE_LIMIT>();
-    let (value, used) = bincode::decode_from_slice(bytes, cfg).map_err(|e| e.to_string())?;
+    let (value, used) = bincode::decode_from_slice(bytes, cfg).map_err(DecodeError::Malformed)?;
     if used != bytes.len() {
-        return Err(format!("{} trailing bytes", bytes.len() - used));
+        return Err(DecodeError::Trailing {
+            bytes: bytes.len() - used,
+        });
     }
     Ok(value)
 }
@@ -249,12 +283,13 @@ mod tests {
         assert_eq!(decode::<Vec<String>>(&encode(&v)).unwrap(), v);
         let mut extra = encode(&v);
         extra.push(0);
-        assert!(decode::<Vec<String>>(&extra)
-            .unwrap_err()
-            .contains("trailing"));
+        let e = decode::<Vec<String>>(&extra).unwrap_err();
+        assert!(matches!(e, DecodeError::Trailing { bytes: 1 }), "{e:?}");
+        assert_eq!(e.to_string(), "1 trailing bytes");
         // A length prefix claiming 2^40 elements is refused, not allocated.
         let huge = encode(&(1u64 << 40));
-        assert!(decode::<Vec<u8>>(&huge).is_err());
+        let e = decode::<Vec<u8>>(&huge).unwrap_err();
+        assert!(matches!(e, DecodeError::Malformed(_)), "{e:?}");
     }
 
     #[test]

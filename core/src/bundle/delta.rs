@@ -249,8 +249,10 @@ impl Patch {
     /// Reads and verifies patch bytes: size limits, magic, version, checksum, body.
     pub fn from_bytes(bytes: &[u8]) -> Result<Patch, PatchError> {
         let (_, content) = codec::open(bytes, &FORMAT)?;
-        let body: Body = codec::decode(&content[codec::HEADER..])
-            .map_err(|reason| PatchError::Invalid { reason })?;
+        let body: Body =
+            codec::decode(&content[codec::HEADER..]).map_err(|e| PatchError::Invalid {
+                reason: e.to_string(),
+            })?;
         let patch = Patch { body };
         patch.check_shape()?;
         Ok(patch)

@@ -326,9 +326,9 @@ impl Bundle {
                 section: "header".into(),
             })?;
         let header: Header =
-            codec::decode(&b[16..header_end]).map_err(|reason| BundleError::Invalid {
+            codec::decode(&b[16..header_end]).map_err(|e| BundleError::Invalid {
                 section: "header".into(),
-                reason,
+                reason: e.to_string(),
             })?;
         if header.sections.len() > MAX_SECTIONS {
             return Err(BundleError::Invalid {
@@ -441,7 +441,7 @@ fn decode_entries(bytes: &[u8]) -> Result<Vec<ListEntry>, BundleError> {
         section: SECTION_LIST_ENTRIES.into(),
         reason,
     };
-    let records: Vec<EntryRecord> = codec::decode(bytes).map_err(invalid)?;
+    let records: Vec<EntryRecord> = codec::decode(bytes).map_err(|e| invalid(e.to_string()))?;
     records
         .into_iter()
         .map(|r| {
