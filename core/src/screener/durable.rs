@@ -335,7 +335,7 @@ impl Screener {
     /// Uses `path` as the state file: loads it if present (falling back to the
     /// last good copy, with a warning returned) and from then on saves as the
     /// module docs of `screener/durable.rs` say: user actions before they
-    /// return, call history within [`SAVE_EVERY_CALLS`] / [`SAVE_AFTER`].
+    /// return, call history within `SAVE_EVERY_CALLS` / `SAVE_AFTER`.
     ///
     /// A file a newer format version wrote is refused (`Err`) and left as it
     /// is. Rules that this version no longer compiles do not cost the user
