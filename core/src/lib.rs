@@ -25,6 +25,7 @@ mod codec;
 pub mod crc;
 pub mod engine;
 mod error;
+mod lengths;
 pub mod limits;
 pub mod lists;
 pub mod number;

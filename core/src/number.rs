@@ -19,10 +19,9 @@ use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
-use crate::callkit::lengths::{LengthRules, TYPE_LETTERS};
+pub use crate::lengths::MAX_E164_DIGITS;
+use crate::lengths::{LengthRules, TYPE_LETTERS};
 
-/// E.164 allows at most 15 digits including the calling code.
-pub const MAX_E164_DIGITS: usize = 15;
 /// Chinese SMS ports (`106…`) are not E.164 numbers and run longer; this caps them.
 pub const MAX_SMS_PORT_DIGITS: usize = 22;
 /// Numbers longer than this (separators included) are rejected.

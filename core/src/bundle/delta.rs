@@ -69,6 +69,15 @@ pub const PATCH_FORMAT_VERSION: u32 = 1;
 /// Patches larger than this are refused before any parsing: past it, ship the
 /// full bundle.
 pub const MAX_PATCH_BYTES: usize = 32 << 20;
+const FORMAT: codec::Format = codec::Format {
+    magic: PATCH_MAGIC,
+    versions: PATCH_FORMAT_VERSION..=PATCH_FORMAT_VERSION,
+    min_len: codec::HEADER + 4,
+    max_len: MAX_PATCH_BYTES,
+    noun: "patch",
+    too_large_advice: ": ship the full bundle",
+    version_advice: "fetch the full bundle",
+};
 /// An added key longer than this is refused (list keys are a few digits).
 const MAX_KEY_BYTES: usize = 256;
 
@@ -81,117 +90,74 @@ pub fn bundle_hash(bytes: &[u8]) -> [u8; 32] {
     out
 }
 
-/// Why a patch was refused. The bundle in force is untouched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum PatchError {
-    /// Shorter than the fixed header and checksum.
-    TooSmall {
-        /// Bytes given.
-        len: usize,
-    },
-    /// Larger than [`MAX_PATCH_BYTES`].
-    TooLarge {
-        /// Bytes given.
-        len: usize,
-    },
-    /// Not a Burao patch at all.
-    BadMagic,
-    /// Written by another patch format version.
-    Version {
-        /// What this build reads.
-        expected: u32,
-        /// What the file says.
-        got: u32,
-    },
-    /// The patch bytes were changed or cut after writing.
-    Checksum {
-        /// The checksum stored in the file.
-        expected: u32,
-        /// The checksum of the bytes.
-        got: u32,
-    },
-    /// The body does not decode.
-    Invalid {
-        /// What is wrong.
-        reason: String,
-    },
-    /// The patch was made for another bundle than the one it is applied to
-    /// (a skipped or repeated patch): fetch the full bundle, or the patch
-    /// from the bundle in force.
-    WrongBase {
-        /// The base the patch names (hash prefix, hex).
-        expected: String,
-        /// The bundle it was applied to (hash prefix, hex).
-        got: String,
-    },
-    /// The patch builds a bundle format version this build does not read.
-    ResultVersion {
-        /// What this build reads.
-        expected: u32,
-        /// What the patch would build.
-        got: u32,
-    },
-    /// The result would exceed the bundle size limit or the length the patch names.
-    ResultTooLarge {
-        /// Bytes the patch claims or reached.
-        len: u64,
-    },
-    /// The changes do not fit the base (a damaged or forged patch).
-    Corrupt {
-        /// What does not fit.
-        reason: &'static str,
-    },
-    /// The rebuilt bytes are not the result the patch names.
-    ResultMismatch {
-        /// The result hash the patch names (prefix, hex).
-        expected: String,
-        /// The hash of what was built (prefix, hex).
-        got: String,
-    },
-    /// Another update replaced the bundle while this patch was being applied.
-    BaseChanged,
-}
-
-impl fmt::Display for PatchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PatchError::TooSmall { len } => write!(f, "patch is {len} bytes, too small to be a patch"),
-            PatchError::TooLarge { len } => write!(
-                f,
-                "patch is {len} bytes, over the {MAX_PATCH_BYTES}-byte limit: ship the full bundle"
-            ),
-            PatchError::BadMagic => f.write_str("not a Burao patch (wrong magic bytes)"),
-            PatchError::Version { expected, got } => write!(
-                f,
-                "patch format version {got}, this library reads version {expected}: fetch the full bundle"
-            ),
-            PatchError::Checksum { expected, got } => write!(
-                f,
-                "patch checksum mismatch (stored {expected:08x}, computed {got:08x}): the file is corrupt or truncated"
-            ),
-            PatchError::Invalid { reason } => write!(f, "patch body is invalid: {reason}"),
-            PatchError::WrongBase { expected, got } => write!(
-                f,
-                "patch is for base bundle {expected}…, the bundle in force is {got}…: apply the patches in order or fetch the full bundle"
-            ),
-            PatchError::ResultVersion { expected, got } => write!(
-                f,
-                "patch builds bundle format version {got}, this library reads version {expected}: fetch a matching bundle"
-            ),
-            PatchError::ResultTooLarge { len } => write!(
-                f,
-                "patch result reaches {len} bytes, over its stated length or the {MAX_BUNDLE_BYTES}-byte bundle limit"
-            ),
-            PatchError::Corrupt { reason } => write!(f, "patch does not fit its base: {reason}"),
-            PatchError::ResultMismatch { expected, got } => write!(
-                f,
-                "patched bundle hashes to {got}…, the patch promised {expected}…: the patch is damaged"
-            ),
-            PatchError::BaseChanged => f.write_str(
-                "the bundle in force changed while the patch was applied: check the new bundle and retry",
-            ),
-        }
+codec::file_error! {
+    /// Why a patch was refused. The bundle in force is untouched.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum PatchError (format = FORMAT, limit = MAX_PATCH_BYTES) {
+        /// The body does not decode.
+        Invalid {
+            /// What is wrong.
+            reason: String,
+        },
+        /// The patch was made for another bundle than the one it is applied to
+        /// (a skipped or repeated patch): fetch the full bundle, or the patch
+        /// from the bundle in force.
+        WrongBase {
+            /// The base the patch names (hash prefix, hex).
+            expected: String,
+            /// The bundle it was applied to (hash prefix, hex).
+            got: String,
+        },
+        /// The patch builds a bundle format version this build does not read.
+        ResultVersion {
+            /// What this build reads.
+            expected: u32,
+            /// What the patch would build.
+            got: u32,
+        },
+        /// The result would exceed the bundle size limit or the length the patch names.
+        ResultTooLarge {
+            /// Bytes the patch claims or reached.
+            len: u64,
+        },
+        /// The changes do not fit the base (a damaged or forged patch).
+        Corrupt {
+            /// What does not fit.
+            reason: &'static str,
+        },
+        /// The rebuilt bytes are not the result the patch names.
+        ResultMismatch {
+            /// The result hash the patch names (prefix, hex).
+            expected: String,
+            /// The hash of what was built (prefix, hex).
+            got: String,
+        },
+        /// Another update replaced the bundle while this patch was being applied.
+        BaseChanged,
+    }
+    display(f) {
+        PatchError::Invalid { reason } => write!(f, "patch body is invalid: {reason}"),
+        PatchError::WrongBase { expected, got } => write!(
+            f,
+            "patch is for base bundle {expected}…, the bundle in force is {got}…: apply the patches in order or fetch the full bundle"
+        ),
+        PatchError::ResultVersion { expected, got } => write!(
+            f,
+            "patch builds bundle format version {got}, this library reads version {expected}: fetch a matching bundle"
+        ),
+        PatchError::ResultTooLarge { len } => write!(
+            f,
+            "patch result reaches {len} bytes, over its stated length or the {MAX_BUNDLE_BYTES}-byte bundle limit"
+        ),
+        PatchError::Corrupt { reason } => write!(f, "patch does not fit its base: {reason}"),
+        PatchError::ResultMismatch { expected, got } => write!(
+            f,
+            "patched bundle hashes to {got}…, the patch promised {expected}…: the patch is damaged"
+        ),
+        PatchError::BaseChanged => f.write_str(
+            "the bundle in force changed while the patch was applied: check the new bundle and retry",
+        ),
     }
 }
 
@@ -282,28 +248,11 @@ impl fmt::Debug for Patch {
 impl Patch {
     /// Reads and verifies patch bytes: size limits, magic, version, checksum, body.
     pub fn from_bytes(bytes: &[u8]) -> Result<Patch, PatchError> {
-        if bytes.len() > MAX_PATCH_BYTES {
-            return Err(PatchError::TooLarge { len: bytes.len() });
-        }
-        if bytes.len() < 16 {
-            return Err(PatchError::TooSmall { len: bytes.len() });
-        }
-        if &bytes[..8] != PATCH_MAGIC {
-            return Err(PatchError::BadMagic);
-        }
-        let version = codec::version(bytes);
-        if version != PATCH_FORMAT_VERSION {
-            return Err(PatchError::Version {
-                expected: PATCH_FORMAT_VERSION,
-                got: version,
-            });
-        }
-        let content = codec::verified(bytes).map_err(|m| PatchError::Checksum {
-            expected: m.stored,
-            got: m.computed,
-        })?;
-        let body: Body = codec::decode(&content[codec::HEADER..])
-            .map_err(|reason| PatchError::Invalid { reason })?;
+        let (_, content) = codec::open(bytes, &FORMAT)?;
+        let body: Body =
+            codec::decode(&content[codec::HEADER..]).map_err(|e| PatchError::Invalid {
+                reason: e.to_string(),
+            })?;
         let patch = Patch { body };
         patch.check_shape()?;
         Ok(patch)
@@ -633,6 +582,23 @@ fn read_key_tail(r: &mut Reader<'_>, key: &mut Vec<u8>) -> Result<(), PatchError
     }
 }
 
+const ADDED_OVERRUN: &str = "the added keys run past their stated count";
+const REMOVED_OVERRUN: &str = "the removed keys run past their stated count";
+
+/// Counts one more item of a list off `left`: false once none is left, when
+/// the list's bytes must be used up (`overrun` says which list ran past).
+fn count_one(r: &Reader<'_>, left: &mut u64, overrun: &'static str) -> Result<bool, PatchError> {
+    if *left == 0 {
+        return if r.done() {
+            Ok(false)
+        } else {
+            Err(PatchError::Corrupt { reason: overrun })
+        };
+    }
+    *left -= 1;
+    Ok(true)
+}
+
 /// The added keys of a delta, decoded one at a time (never all in memory).
 struct Added<'a> {
     r: Reader<'a>,
@@ -656,16 +622,10 @@ impl<'a> Added<'a> {
     }
 
     fn advance(&mut self) -> Result<(), PatchError> {
-        if self.left == 0 {
+        if !count_one(&self.r, &mut self.left, ADDED_OVERRUN)? {
             self.has = false;
-            if !self.r.done() {
-                return Err(PatchError::Corrupt {
-                    reason: "the added keys run past their stated count",
-                });
-            }
             return Ok(());
         }
-        self.left -= 1;
         let shared = self.r.varint()?;
         if shared > self.key.len() as u64 {
             return Err(PatchError::Corrupt {
@@ -699,24 +659,15 @@ impl<'a> Removed<'a> {
     }
 
     fn advance(&mut self, prev: Option<u64>) -> Result<(), PatchError> {
-        if self.left == 0 {
-            self.next = None;
-            if !self.r.done() {
-                return Err(PatchError::Corrupt {
-                    reason: "the removed keys run past their stated count",
-                });
-            }
-            return Ok(());
+        self.next = None;
+        if count_one(&self.r, &mut self.left, REMOVED_OVERRUN)? {
+            let gap = self.r.varint()?;
+            let base = prev.map_or(Some(0), |p| p.checked_add(1));
+            let next = base.and_then(|b| b.checked_add(gap));
+            self.next = Some(next.ok_or(PatchError::Corrupt {
+                reason: "a removed key's position overflows",
+            })?);
         }
-        self.left -= 1;
-        let gap = self.r.varint()?;
-        let base = prev.map_or(Some(0), |p| p.checked_add(1));
-        self.next = Some(
-            base.and_then(|b| b.checked_add(gap))
-                .ok_or(PatchError::Corrupt {
-                    reason: "a removed key's position overflows",
-                })?,
-        );
         Ok(())
     }
 }

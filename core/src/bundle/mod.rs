@@ -62,6 +62,16 @@ pub const FORMAT_VERSION: u32 = 2;
 pub const OLDEST_FORMAT_VERSION: u32 = 1;
 /// Bundles larger than this are refused before any parsing.
 pub const MAX_BUNDLE_BYTES: usize = 256 << 20;
+/// The envelope: 16 bytes of magic, version and header length, then the CRC.
+const FORMAT: codec::Format = codec::Format {
+    magic: MAGIC,
+    versions: OLDEST_FORMAT_VERSION..=FORMAT_VERSION,
+    min_len: 20,
+    max_len: MAX_BUNDLE_BYTES,
+    noun: "bundle",
+    too_large_advice: "",
+    version_advice: "rebuild the bundle with a matching `burao build`",
+};
 /// At most this many sections.
 pub const MAX_SECTIONS: usize = 64;
 
@@ -124,111 +134,66 @@ struct EntryRecord {
     label: String,
 }
 
-/// Why a bundle was refused. Each variant says what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum BundleError {
-    /// Shorter than the fixed header and trailer.
-    TooSmall {
-        /// Bytes given.
-        len: usize,
-    },
-    /// Larger than [`MAX_BUNDLE_BYTES`].
-    TooLarge {
-        /// Bytes given.
-        len: usize,
-    },
-    /// Not a bundle at all.
-    BadMagic,
-    /// Written by another format version.
-    Version {
-        /// What this build reads.
-        expected: u32,
-        /// What the file says.
-        got: u32,
-    },
-    /// The bytes were changed or cut after writing.
-    Checksum {
-        /// The checksum stored in the file.
-        expected: u32,
-        /// The checksum of the bytes.
-        got: u32,
-    },
-    /// The header or a section runs past the end of the file.
-    Truncated {
-        /// Which part.
-        section: String,
-    },
-    /// A section's content does not decode.
-    Invalid {
-        /// Which part.
-        section: String,
-        /// What is wrong.
-        reason: String,
-    },
-    /// A required section is absent.
-    MissingSection {
-        /// Its name.
-        section: String,
-    },
-    /// Trusted keys are pinned and the bundle carries no signature.
-    Unsigned,
-    /// The signature is not from a trusted key, or the bytes changed after signing.
-    BadSignature,
-    /// A public or secret key is not 32 valid bytes (64 hex digits).
-    InvalidKey,
-    /// The bundle is older than the one in force (rollback protection).
-    Rollback {
-        /// Sequence number of the bundle in force.
-        in_force: u64,
-        /// Sequence number of the bundle offered.
-        offered: u64,
-    },
-    /// A delta update was refused (see [`delta::PatchError`]).
-    Patch(delta::PatchError),
-}
-
-impl fmt::Display for BundleError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            BundleError::TooSmall { len } => {
-                write!(f, "bundle is {len} bytes, too small to be a bundle")
-            }
-            BundleError::TooLarge { len } => write!(
-                f,
-                "bundle is {len} bytes, over the {MAX_BUNDLE_BYTES}-byte limit"
-            ),
-            BundleError::BadMagic => f.write_str("not a Burao bundle (wrong magic bytes)"),
-            BundleError::Version { expected, got } => write!(
-                f,
-                "bundle format version {got}, this library reads versions {OLDEST_FORMAT_VERSION} to {expected}: rebuild the bundle with a matching `burao build`"
-            ),
-            BundleError::Checksum { expected, got } => write!(
-                f,
-                "bundle checksum mismatch (stored {expected:08x}, computed {got:08x}): the file is corrupt or truncated"
-            ),
-            BundleError::Truncated { section } => {
-                write!(f, "bundle section `{section}` runs past the end of the file")
-            }
-            BundleError::Invalid { section, reason } => {
-                write!(f, "bundle section `{section}` is invalid: {reason}")
-            }
-            BundleError::MissingSection { section } => {
-                write!(f, "bundle has no `{section}` section")
-            }
-            BundleError::Unsigned => f.write_str(
-                "bundle is not signed, and this screener only accepts bundles signed by a trusted key",
-            ),
-            BundleError::BadSignature => f.write_str(
-                "bundle signature does not verify against any trusted key: it was changed after signing or signed by another key",
-            ),
-            BundleError::InvalidKey => f.write_str("key is not a valid 32-byte Ed25519 key (64 hex digits)"),
-            BundleError::Rollback { in_force, offered } => write!(
-                f,
-                "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
-            ),
-            BundleError::Patch(e) => write!(f, "patch refused: {e}"),
+codec::file_error! {
+    /// Why a bundle was refused. Each variant says what to do about it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    #[non_exhaustive]
+    pub enum BundleError (format = FORMAT, limit = MAX_BUNDLE_BYTES) {
+        /// The header or a section runs past the end of the file.
+        Truncated {
+            /// Which part.
+            section: String,
+        },
+        /// A section's content does not decode.
+        Invalid {
+            /// Which part.
+            section: String,
+            /// What is wrong.
+            reason: String,
+        },
+        /// A required section is absent.
+        MissingSection {
+            /// Its name.
+            section: String,
+        },
+        /// Trusted keys are pinned and the bundle carries no signature.
+        Unsigned,
+        /// The signature is not from a trusted key, or the bytes changed after signing.
+        BadSignature,
+        /// A public or secret key is not 32 valid bytes (64 hex digits).
+        InvalidKey,
+        /// The bundle is older than the one in force (rollback protection).
+        Rollback {
+            /// Sequence number of the bundle in force.
+            in_force: u64,
+            /// Sequence number of the bundle offered.
+            offered: u64,
+        },
+        /// A delta update was refused (see [`delta::PatchError`]).
+        Patch(delta::PatchError),
+    }
+    display(f) {
+        BundleError::Truncated { section } => {
+            write!(f, "bundle section `{section}` runs past the end of the file")
         }
+        BundleError::Invalid { section, reason } => {
+            write!(f, "bundle section `{section}` is invalid: {reason}")
+        }
+        BundleError::MissingSection { section } => {
+            write!(f, "bundle has no `{section}` section")
+        }
+        BundleError::Unsigned => f.write_str(
+            "bundle is not signed, and this screener only accepts bundles signed by a trusted key",
+        ),
+        BundleError::BadSignature => f.write_str(
+            "bundle signature does not verify against any trusted key: it was changed after signing or signed by another key",
+        ),
+        BundleError::InvalidKey => f.write_str("key is not a valid 32-byte Ed25519 key (64 hex digits)"),
+        BundleError::Rollback { in_force, offered } => write!(
+            f,
+            "bundle sequence {offered} is older than the bundle in force ({in_force}): refused as a rollback"
+        ),
+        BundleError::Patch(e) => write!(f, "patch refused: {e}"),
     }
 }
 
@@ -351,25 +316,8 @@ impl Bundle {
         // Whether the signature is trusted is the screener's call; here the
         // trailer is only set aside so the offsets below cover the content.
         let (b, signature) = signature::split(whole);
-        if b.len() < 20 {
-            return Err(BundleError::TooSmall { len: b.len() });
-        }
-        if &b[..8] != MAGIC {
-            return Err(BundleError::BadMagic);
-        }
-        let version = codec::version(b);
-        if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
-            return Err(BundleError::Version {
-                expected: FORMAT_VERSION,
-                got: version,
-            });
-        }
-        let body = codec::verified(b)
-            .map_err(|m| BundleError::Checksum {
-                expected: m.stored,
-                got: m.computed,
-            })?
-            .len();
+        let (version, content) = codec::open(b, &FORMAT)?;
+        let body = content.len();
         let header_len = u32::from_le_bytes([b[12], b[13], b[14], b[15]]) as usize;
         let header_end = 16usize
             .checked_add(header_len)
@@ -378,9 +326,9 @@ impl Bundle {
                 section: "header".into(),
             })?;
         let header: Header =
-            codec::decode(&b[16..header_end]).map_err(|reason| BundleError::Invalid {
+            codec::decode(&b[16..header_end]).map_err(|e| BundleError::Invalid {
                 section: "header".into(),
-                reason,
+                reason: e.to_string(),
             })?;
         if header.sections.len() > MAX_SECTIONS {
             return Err(BundleError::Invalid {
@@ -493,7 +441,7 @@ fn decode_entries(bytes: &[u8]) -> Result<Vec<ListEntry>, BundleError> {
         section: SECTION_LIST_ENTRIES.into(),
         reason,
     };
-    let records: Vec<EntryRecord> = codec::decode(bytes).map_err(invalid)?;
+    let records: Vec<EntryRecord> = codec::decode(bytes).map_err(|e| invalid(e.to_string()))?;
     records
         .into_iter()
         .map(|r| {

@@ -55,7 +55,6 @@
 //! assert!(batch.next_cursor.is_none());
 //! ```
 
-pub(crate) mod lengths;
 mod plan;
 mod walk;
 
@@ -65,8 +64,8 @@ use std::ops::ControlFlow;
 pub use plan::{ExportReport, PatternReport, REPORT_LIMIT};
 
 use crate::bundle::Bundle;
+use crate::lengths::LengthRules;
 use crate::lists::{ListAction, ListEntry};
-use lengths::LengthRules;
 use plan::{class_of, Plan};
 use walk::{Owner, Run, Visitor, Walker};
 

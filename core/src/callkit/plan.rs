@@ -19,8 +19,8 @@ use std::ops::ControlFlow;
 
 use fst::Streamer;
 
-use super::lengths::LengthRules;
 use super::walk::{Owner, Run, Spans, Visitor, Walker, NO_SPANS, POW10};
+use crate::lengths::LengthRules;
 use crate::lists::{ListAction, ListEntry, PrefixList};
 use crate::number::MAX_E164_DIGITS;
 

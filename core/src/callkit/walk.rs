@@ -13,7 +13,7 @@ use std::ops::ControlFlow;
 
 use fst::raw::{CompiledAddr, Fst, Node, Output, Transition};
 
-use super::lengths::{LengthRules, Lengths};
+use crate::lengths::{LengthRules, Lengths};
 use crate::lists::{EXACT_MARK, MAX_WIDTH, PREFIX_MARK};
 use crate::number::MAX_E164_DIGITS;
 

@@ -79,27 +79,18 @@ pub struct ConsentRegistry {
     evidence: Vec<EvidenceRecord>,
 }
 
-// Senders and bodies stay out of `Debug` (see `crate::redact`).
-impl std::fmt::Debug for ConsentRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConsentRecord")
-            .field("sender", &crate::redact::Redacted(&self.sender))
-            .field("state", &self.state)
-            .field("at_unix", &self.at_unix)
-            .field("via", &self.via)
-            .finish()
-    }
+fn redacted_body(body: &Option<String>) -> crate::redact::RedactedOpt<'_> {
+    crate::redact::RedactedOpt(body.as_deref())
 }
 
-impl std::fmt::Debug for EvidenceRecord {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EvidenceRecord")
-            .field("sender", &crate::redact::Redacted(&self.sender))
-            .field("received_unix", &self.received_unix)
-            .field("category", &self.category)
-            .field("withdrawn_unix", &self.withdrawn_unix)
-            .field("body", &crate::redact::RedactedOpt(self.body.as_deref()))
-            .finish()
+debug_fields! {
+    ConsentRecord { sender => crate::redact::Redacted, state, at_unix, via }
+    EvidenceRecord {
+        sender => crate::redact::Redacted,
+        received_unix,
+        category,
+        withdrawn_unix,
+        body => redacted_body,
     }
 }
 
@@ -240,6 +231,35 @@ mod tests {
         }
         assert_eq!(c.evidence().len(), MAX_EVIDENCE);
         assert_eq!(c.evidence()[0].received_unix, 3);
+    }
+
+    #[test]
+    fn debug_shows_every_field_but_senders_and_bodies() {
+        let rec = ConsentRecord {
+            sender: "13800138000".into(),
+            state: ConsentState::Consented,
+            at_unix: 7,
+            via: "app".into(),
+        };
+        let ev = EvidenceRecord {
+            sender: "13800138000".into(),
+            received_unix: 9,
+            category: Some("loan".into()),
+            withdrawn_unix: 3,
+            body: Some("your code 4321".into()),
+        };
+        let dump = format!("{rec:?} {ev:?}");
+        for hidden in ["13800138000", "4321", "your code"] {
+            assert!(!dump.contains(hidden), "{hidden} in {dump}");
+        }
+        for shown in [
+            "ConsentRecord { sender: ",
+            "state: Consented, at_unix: 7, via: \"app\" }",
+            "EvidenceRecord { sender: ",
+            "received_unix: 9, category: Some(\"loan\"), withdrawn_unix: 3, body: ",
+        ] {
+            assert!(dump.contains(shown), "{shown} not in {dump}");
+        }
     }
 
     #[test]

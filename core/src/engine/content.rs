@@ -36,7 +36,7 @@ impl Content {
             .section(SECTION_SMS_MODEL)
             .map(Model::from_bytes)
             .transpose()
-            .map_err(|reason| invalid(SECTION_SMS_MODEL, reason))?;
+            .map_err(|e| invalid(SECTION_SMS_MODEL, e.to_string()))?;
         // A half-read institution table would silently stop recognising
         // impersonation.
         let institutions = bundle

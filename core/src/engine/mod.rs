@@ -26,6 +26,23 @@
 //! callers inside a spammy block get a second chance. Exact-number entries and
 //! user rules are never bypassed.
 
+/// `Debug` for the engine's records, field by field: as it is, or through
+/// the redacting wrapper after `=>`. Numbers and bodies stay out (see
+/// `crate::redact`).
+macro_rules! debug_fields {
+    (@show $v:expr) => { &$v };
+    (@show $v:expr, $show:expr) => { &$show(&$v) };
+    ($($t:ident { $($field:ident $(=> $show:expr)?),* $(,)? })*) => {$(
+        impl std::fmt::Debug for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(stringify!($t))
+                    $(.field(stringify!($field), debug_fields!(@show self.$field $(, $show)?)))*
+                    .finish()
+            }
+        }
+    )*};
+}
+
 pub mod consent;
 mod content;
 pub(crate) mod decide;

@@ -111,19 +111,23 @@ impl TimeWindow {
 pub struct Rule {
     /// The user's or app's id for the rule (unique in a document).
     pub id: String,
-    /// Number pattern (`170*` prefix or exact), canonicalised.
+    /// Number pattern (`170*` prefix or exact), canonicalised. With
+    /// `number_regex`, either one matching meets the number condition.
     pub number: Option<Pattern>,
     /// Regex over the canonical digits (`8613800138000`).
     pub number_regex: Option<String>,
-    /// Any of these keywords in the body (case-insensitive).
+    /// Any of these keywords in the body (case-insensitive). With
+    /// `body_regex`, either one matching meets the body condition.
     pub keywords: Vec<String>,
     /// Regex over the lowercased body, written in lower case.
     pub body_regex: Option<String>,
-    /// What to do when the rule matches.
+    /// What to do when the rule matches: when every condition it has
+    /// (number, body, window) holds.
     pub action: Action,
     /// The category to report.
     pub category: Option<Category>,
-    /// When the rule applies (always if `None`).
+    /// When the rule applies (always if `None`), in the user's local time
+    /// (the UTC offset of the user state).
     pub window: Option<TimeWindow>,
     /// Free text.
     pub note: String,

@@ -187,7 +187,7 @@ impl Screener {
             let u = self.user();
             (u.to_bytes(), u.pending.len())
         };
-        let mut next = UserState::from_bytes(&copy).map_err(unreadable)?;
+        let mut next = UserState::from_bytes(&copy).map_err(|e| unreadable(e.to_string()))?;
         let lock = match wait {
             Wait::Yes => Some(file.lock()),
             Wait::No => file.try_lock().transpose(),
@@ -324,7 +324,7 @@ impl Screener {
     /// Replaces the user state with verified bytes; bad bytes change nothing.
     /// With a state file open the new state is saved first (all or nothing).
     pub fn import_state(&self, bytes: &[u8]) -> Result<(), Error> {
-        let state = UserState::from_bytes(bytes).map_err(unreadable)?;
+        let state = UserState::from_bytes(bytes).map_err(|e| unreadable(e.to_string()))?;
         let rules = RuleSet::parse(&state.rules_json, &self.region())?;
         self.commit_with_rules(Some(Arc::new(rules)), |s| {
             *s = state;
@@ -335,7 +335,7 @@ impl Screener {
     /// Uses `path` as the state file: loads it if present (falling back to the
     /// last good copy, with a warning returned) and from then on saves as the
     /// module docs of `screener/durable.rs` say: user actions before they
-    /// return, call history within [`SAVE_EVERY_CALLS`] / [`SAVE_AFTER`].
+    /// return, call history within `SAVE_EVERY_CALLS` / `SAVE_AFTER`.
     ///
     /// A file a newer format version wrote is refused (`Err`) and left as it
     /// is. Rules that this version no longer compiles do not cost the user

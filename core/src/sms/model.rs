@@ -60,6 +60,63 @@ struct ModelRecord {
     platt_b: f32,
 }
 
+/// Why model bytes were refused. The message names sizes and versions,
+/// never weights or text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// Larger than [`MAX_MODEL_BYTES`].
+    TooLarge {
+        /// Bytes given.
+        len: usize,
+    },
+    /// The bytes do not decode.
+    Undecodable {
+        /// What is wrong with them (a tag, a length).
+        reason: String,
+    },
+    /// A model version this library does not read.
+    Version {
+        /// What the model says.
+        got: u32,
+    },
+    /// A head's bucket count is out of range.
+    BucketCounts,
+    /// The spam head's weights do not match its bucket count.
+    SpamWeights,
+    /// The category head's weights do not match its bucket count.
+    CategoryWeights,
+    /// A scale, bias or calibration value is NaN or infinite.
+    NotFinite,
+    /// The category biases do not match the classes.
+    CategoryBiases,
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            ModelError::TooLarge { len } => {
+                return write!(f, "{len} bytes, over the {MAX_MODEL_BYTES}-byte limit")
+            }
+            ModelError::Undecodable { reason } => reason,
+            ModelError::Version { got } => {
+                return write!(
+                    f,
+                    "model version {got}, this library reads versions 1 to {MODEL_VERSION}"
+                )
+            }
+            ModelError::BucketCounts => "bucket counts out of range",
+            ModelError::SpamWeights => "spam weights do not match the bucket count",
+            ModelError::CategoryWeights => "category weights do not match the bucket count",
+            ModelError::NotFinite => "a scale, bias or calibration value is not finite",
+            ModelError::CategoryBiases => "category biases do not match the classes",
+        };
+        f.write_str(text)
+    }
+}
+
+impl std::error::Error for ModelError {}
+
 /// A loaded model. Weights are signed bytes scaled by one float per head.
 #[derive(Clone, PartialEq)]
 pub struct Model {
@@ -336,22 +393,18 @@ impl Model {
     }
 
     /// Reads and checks a serialised model.
-    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
         if b.len() > MAX_MODEL_BYTES {
-            return Err(format!(
-                "{} bytes, over the {MAX_MODEL_BYTES}-byte limit",
-                b.len()
-            ));
+            return Err(ModelError::TooLarge { len: b.len() });
         }
-        let r: ModelRecord = codec::decode(b)?;
+        let r: ModelRecord = codec::decode(b).map_err(|e| ModelError::Undecodable {
+            reason: e.to_string(),
+        })?;
         if !(1..=MODEL_VERSION).contains(&r.version) {
-            return Err(format!(
-                "model version {}, this library reads versions 1 to {MODEL_VERSION}",
-                r.version
-            ));
+            return Err(ModelError::Version { got: r.version });
         }
         if !(4..=20).contains(&r.spam_bits) || !(4..=20).contains(&r.cat_bits) {
-            return Err("bucket counts out of range".into());
+            return Err(ModelError::BucketCounts);
         }
         let spam_n = 1usize << r.spam_bits;
         let cat_n = (1usize << r.cat_bits) * CLASSES.len();
@@ -369,18 +422,16 @@ impl Model {
         };
         let (spam_weights, cat_weights) =
             (head(r.spam_weights, spam_n), head(r.cat_weights, cat_n));
-        let spam_weights =
-            spam_weights.ok_or("spam weights do not match the bucket count".to_string())?;
-        let cat_weights =
-            cat_weights.ok_or("category weights do not match the bucket count".to_string())?;
+        let spam_weights = spam_weights.ok_or(ModelError::SpamWeights)?;
+        let cat_weights = cat_weights.ok_or(ModelError::CategoryWeights)?;
         let floats = [r.spam_scale, r.spam_bias, r.cat_scale, r.platt_a, r.platt_b];
         if floats.iter().chain(&r.cat_bias).any(|x| !x.is_finite()) {
-            return Err("a scale, bias or calibration value is not finite".into());
+            return Err(ModelError::NotFinite);
         }
         let cat_bias: [f32; 7] = r
             .cat_bias
             .try_into()
-            .map_err(|_| "category biases do not match the classes".to_string())?;
+            .map_err(|_| ModelError::CategoryBiases)?;
         Ok(Model {
             version: r.version,
             spam_mask: (1u64 << r.spam_bits) - 1,
@@ -576,12 +627,22 @@ mod tests {
         let good = Model::from_float(&tiny()).to_bytes();
         assert!(Model::from_bytes(&good[..good.len() - 3]).is_err());
         assert!(Model::from_bytes(&[]).is_err());
-        assert!(Model::from_bytes(&vec![0u8; MAX_MODEL_BYTES + 1])
-            .unwrap_err()
-            .contains("limit"));
+        let e = Model::from_bytes(&vec![0u8; MAX_MODEL_BYTES + 1]).unwrap_err();
+        assert_eq!(
+            e,
+            ModelError::TooLarge {
+                len: MAX_MODEL_BYTES + 1
+            }
+        );
+        assert!(e.to_string().contains("limit"));
         let mut bad = good.clone();
         bad[0] = 9; // version
-        assert!(Model::from_bytes(&bad).unwrap_err().contains("version"));
+        let e = Model::from_bytes(&bad).unwrap_err();
+        assert_eq!(e, ModelError::Version { got: 9 });
+        assert_eq!(
+            e.to_string(),
+            format!("model version 9, this library reads versions 1 to {MODEL_VERSION}")
+        );
     }
 
     #[test]

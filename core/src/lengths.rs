@@ -8,10 +8,14 @@
 //! the national lengths valid there (`F7-aS89`: fixed lines of 7 to 10 digits,
 //! shared-cost numbers of 8 or 9); a leading `?` means the export must not
 //! guess lengths there (China's `106`, bulk-SMS ports). The longest prefix wins.
+//!
+//! A leaf module: [`crate::number`] (possible lengths, number types) and
+//! [`crate::callkit`] (prefix expansion) read it; it uses neither.
 
 use std::sync::LazyLock;
 
-use crate::number::MAX_E164_DIGITS;
+/// E.164 allows at most 15 digits including the calling code.
+pub const MAX_E164_DIGITS: usize = 15;
 
 /// Valid total lengths (calling code included) as a bit set: bit `n` = `n` digits.
 /// `None` = unknown, never guessed.
@@ -51,7 +55,7 @@ pub(crate) struct LengthRules {
 }
 
 static BUILTIN: LazyLock<LengthRules> = LazyLock::new(|| {
-    LengthRules::parse(include_str!("../../data/number_lengths.tsv"))
+    LengthRules::parse(include_str!("../data/number_lengths.tsv"))
         .expect("number_lengths.tsv is checked by tests")
 });
 
@@ -290,7 +294,7 @@ mod tests {
 
     #[test]
     fn every_region_calling_code_has_lengths() {
-        for line in include_str!("../../data/regions.tsv").lines() {
+        for line in include_str!("../data/regions.tsv").lines() {
             if line.starts_with('#') {
                 continue;
             }
