@@ -49,7 +49,7 @@ impl Default for SmsPolicy {
                 (Category::Personal, Action::Allow),
             ],
             junk_threshold: 0.9,
-            promotion_threshold: 0.7,
+            promotion_threshold: 0.6,
             evidence_threshold: 0.5,
             range_prior: 0.3,
             locale: Locale::En,
@@ -198,7 +198,7 @@ mod tests {
         // Leaning fraud that misses the thresholds: allowed, not a transaction,
         // even when it has a notice's shape.
         let d = p.decide(
-            &scores(0.6, Category::Fraud, Category::Transaction),
+            &scores(0.55, Category::Fraud, Category::Transaction),
             NO,
             true,
         );
@@ -227,7 +227,7 @@ mod tests {
     #[test]
     fn fraud_evidence_lowers_the_bar_to_file() {
         let p = SmsPolicy::default();
-        let s = scores(0.6, Category::Fraud, Category::Personal);
+        let s = scores(0.55, Category::Fraud, Category::Personal);
         let d = p.decide(&s, NO, false);
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::Leaning));
         let d = p.decide(&s, Evidence::Weak, false);

@@ -364,7 +364,7 @@ struct Patterns {
 const REQUESTS: [(Request, &str); 7] = [
     (
         Request::Transfer,
-        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?:转入|转至|移转至|汇入|存入)?(?:保护|监管|验证|核查|清查)[账帐]户|汇入.{0,6}个人[账帐]户|(?:出金|提现|提款|解冻)(?:前|之前).{0,4}(?:支付|缴纳|缴交|缴|付)|购买.{0,12}(?:点数|点卡|礼品卡|充值卡|购物卡)|(?-u:\b)(?:wire (?:the|a|your)|send (?:me |us )?(?:some )?(?:money|funds|payment)|can (?:you|u) (?:send|transfer|wire|lend|venmo|zelle|paynow) (?:me |us )?(?:some |the )?(?:money|cash|funds|(?:[$£€]|s\$|a\$)[0-9]+)|(?:send|transfer|wire|lend) (?:me |us )(?:[$£€]|s\$|a\$)[0-9]+|(?:venmo|zelle|paynow|cash ?app) (?:it|me|the)|(?:in|with) (?:bitcoin|btc|usdt|crypto)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty|tax|taxes) (?:before|to (?:release|withdraw|unlock)))(?-u:\b)",
+        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?:转入|转至|移转至|汇入|存入)?(?:保护|监管|验证|核查|清查)[账帐]户|汇入.{0,6}个人[账帐]户|(?:出金|提现|提款|解冻)(?:前|之前).{0,4}(?:支付|缴纳|缴交|缴|付)|购买.{0,12}(?:点数|点卡|礼品卡|充值卡|购物卡)|(?-u:\b)(?:wire (?:the|a|your)|send (?:me |us )?(?:some )?(?:money|funds|payment)|can (?:you|u) (?:send|transfer|wire|venmo|zelle|paynow) (?:me |us )?(?:some |the )?(?:money|cash|funds|(?:[$£€]|s\$|a\$)[0-9]+)|(?:send|transfer|wire) (?:me |us )(?:[$£€]|s\$|a\$)[0-9]+|(?:venmo|zelle|paynow|cash ?app) (?:it|me|the)|(?:in|with) (?:bitcoin|btc|usdt|crypto)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty|tax|taxes) (?:before|to (?:release|withdraw|unlock)))(?-u:\b)",
     ),
     (
         Request::AddContact,
