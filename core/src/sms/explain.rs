@@ -168,6 +168,12 @@ fn request_phrase(r: Request, l: Locale) -> Option<&'static str> {
             "presses you to verify, unlock or claim something in time",
             "限时催你验证、解冻或领取",
         ),
+        Request::ShareCode => pick(
+            l,
+            "asks you to pass on a code sent to you",
+            "要求你转发收到的验证码",
+        ),
+        Request::NewNumber => pick(l, "says a relative has a new number", "自称亲人换了新号码"),
         Request::CallBack => return None,
     })
 }

@@ -59,7 +59,7 @@ pub struct Feature {
 }
 
 /// Names of the signal features, indexed by [`Feature::note`] (0 is unused).
-pub const SIGNAL_NAMES: [&str; 26] = [
+pub const SIGNAL_NAMES: [&str; 28] = [
     "",
     "link",
     "link_shortener",
@@ -86,7 +86,17 @@ pub const SIGNAL_NAMES: [&str; 26] = [
     "evidence_strong",
     "evidence_weak",
     "link_tld",
+    "req_share_code",
+    "req_new_number",
 ];
+
+/// The index in [`SIGNAL_NAMES`] of a request's signal.
+fn request_note(r: super::signals::Request) -> usize {
+    match r as usize {
+        i @ 0..=4 => 13 + i,
+        i => 21 + i,
+    }
+}
 
 /// The index of a signal name in [`SIGNAL_NAMES`].
 fn note(name: &str) -> u8 {
@@ -261,7 +271,7 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
         flagged(out, "claim", c.start, c.end, &flags);
     }
     for &(r, a, b) in &s.requests {
-        out.push(signal(SIGNAL_NAMES[13 + r as usize], a, b));
+        out.push(signal(SIGNAL_NAMES[request_note(r)], a, b));
     }
     for &(k, a, b) in &s.notices {
         out.push(signal(SIGNAL_NAMES[18 + k as usize], a, b));
@@ -391,8 +401,10 @@ mod tests {
             Request::Download,
             Request::CallBack,
             Request::VerifyDeadline,
+            Request::ShareCode,
+            Request::NewNumber,
         ] {
-            assert_eq!(SIGNAL_NAMES[13 + r as usize], format!("req_{}", r.as_str()));
+            assert_eq!(SIGNAL_NAMES[request_note(r)], format!("req_{}", r.as_str()));
         }
         for k in [
             Notice::Code,

@@ -24,6 +24,11 @@ pub struct SmsPolicy {
     /// unwanted message between this and `junk_threshold` is filed as a
     /// promotion rather than junk.
     pub promotion_threshold: f32,
+    /// Minimum spam probability to file a message that also carries fraud
+    /// evidence (a risky link, a request to pay, verify or move to a chat
+    /// app, a claimed identity its sender or link contradicts): the signals
+    /// and the model agree, so less certainty from the model is needed.
+    pub evidence_threshold: f32,
     /// How much a sender range's hint (a list prefix entry that silences or
     /// names a nuisance range) moves the spam score, in logit units.
     pub range_prior: f32,
@@ -44,7 +49,8 @@ impl Default for SmsPolicy {
                 (Category::Personal, Action::Allow),
             ],
             junk_threshold: 0.9,
-            promotion_threshold: 0.7,
+            promotion_threshold: 0.6,
+            evidence_threshold: 0.5,
             range_prior: 0.3,
             locale: Locale::En,
         }
@@ -101,6 +107,11 @@ impl SmsPolicy {
             Action::Junk if s.spam >= self.junk_threshold => Some(Action::Junk),
             Action::Junk | Action::Promotion if s.spam >= self.promotion_threshold => {
                 Some(Action::Promotion)
+            }
+            Action::Junk | Action::Promotion
+                if evidence != Evidence::None && s.spam >= self.evidence_threshold =>
+            {
+                Some(wanted)
             }
             _ => None,
         };
@@ -185,7 +196,7 @@ mod tests {
         assert_eq!(d.action, Action::Promotion);
         // Leaning fraud that misses the thresholds: allowed, not a transaction,
         // even when it has a notice's shape.
-        let d = plain(&p, 0.6, Category::Fraud, Category::Transaction, true);
+        let d = plain(&p, 0.55, Category::Fraud, Category::Transaction, true);
         assert_eq!(
             (d.action, d.category, d.basis),
             (Action::Allow, Category::Fraud, Basis::Leaning)
@@ -205,6 +216,31 @@ mod tests {
         let d = p.decide(&s, Evidence::Weak, true);
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::Vetoed));
         let d = p.decide(&s, Evidence::Strong, true);
+        assert_eq!(d.action, Action::Allow);
+    }
+
+    #[test]
+    fn fraud_evidence_lowers_the_bar_to_file() {
+        let p = SmsPolicy::default();
+        let s = scores(0.55, Category::Fraud, Category::Personal);
+        let d = p.decide(&s, NO, false);
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::Leaning));
+        let d = p.decide(&s, Evidence::Weak, false);
+        assert_eq!(
+            (d.action, d.category, d.basis),
+            (Action::Junk, Category::Fraud, Basis::Filed)
+        );
+        // Below the evidence threshold the model's doubt still wins.
+        let d = p.decide(
+            &scores(0.3, Category::Fraud, Category::Personal),
+            Evidence::Weak,
+            false,
+        );
+        assert_eq!(d.action, Action::Allow);
+        // An unwanted category the app allows stays allowed.
+        let mut p = SmsPolicy::default();
+        p.actions.retain(|(c, _)| *c != Category::Fraud);
+        let d = p.decide(&s, Evidence::Weak, false);
         assert_eq!(d.action, Action::Allow);
     }
 

@@ -124,6 +124,12 @@ pub enum Request {
     CallBack,
     /// Verify, unlock, claim or get a refund, with a deadline or a threat.
     VerifyDeadline,
+    /// Pass on a code the reader just received (`把验证码回传给我`,
+    /// `send me the 6-digit code`): the code is the key to their account.
+    ShareCode,
+    /// A relative writing from a "new number" (`妈，我换号了`, `Hi Mum, this is
+    /// my new number`): the opening of the family-impersonation scam.
+    NewNumber,
 }
 
 impl Request {
@@ -135,6 +141,8 @@ impl Request {
             Request::Download => "download",
             Request::CallBack => "call_back",
             Request::VerifyDeadline => "verify_deadline",
+            Request::ShareCode => "share_code",
+            Request::NewNumber => "new_number",
         }
     }
 }
@@ -204,6 +212,8 @@ pub struct Signals {
     pub has_figures: bool,
     /// The text gives a personal (mobile) number to contact.
     pub personal_number_in_text: bool,
+    /// The text names an amount of money.
+    pub money: bool,
 }
 
 /// How much the signals speak for fraud.
@@ -249,6 +259,9 @@ impl Signals {
             || self.links.iter().any(|l| l.ip || l.risky_tld)
             || self.asks(Request::Transfer)
             || self.asks(Request::AddContact)
+            || self.asks(Request::ShareCode)
+            || (self.asks(Request::NewNumber)
+                && (self.asks(Request::Transfer) || self.asks(Request::AddContact) || self.money))
             || (self.asks(Request::VerifyDeadline) && !self.links.is_empty())
             || (self.claims.iter().any(|c| c.sender_mismatch)
                 && (self.asks(Request::CallBack) || self.asks(Request::Download)))
@@ -348,14 +361,14 @@ struct Patterns {
     customer: Regex,
 }
 
-const REQUESTS: [(Request, &str); 5] = [
+const REQUESTS: [(Request, &str); 7] = [
     (
         Request::Transfer,
-        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?-u:\b)(?:wire (?:the|a|your)|send (?:money|funds|payment)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty))(?-u:\b)",
+        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?:转入|转至|移转至|汇入|存入)?(?:保护|监管|验证|核查|清查)[账帐]户|汇入.{0,6}个人[账帐]户|(?:出金|提现|提款|解冻)(?:前|之前).{0,4}(?:支付|缴纳|缴交|缴|付)|购买.{0,12}(?:点数|点卡|礼品卡|充值卡|购物卡)|(?-u:\b)(?:wire (?:the|a|your)|send (?:me |us )?(?:some )?(?:money|funds|payment)|can (?:you|u) (?:send|transfer|wire|venmo|zelle|paynow) (?:me |us )?(?:some |the )?(?:money|cash|funds|(?:[$£€]|s\$|a\$)[0-9]+)|(?:send|transfer|wire) (?:me |us )(?:[$£€]|s\$|a\$)[0-9]+|(?:venmo|zelle|paynow|cash ?app) (?:it|me|the)|(?:in|with) (?:bitcoin|btc|usdt|crypto)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty|tax|taxes) (?:before|to (?:release|withdraw|unlock)))(?-u:\b)",
     ),
     (
         Request::AddContact,
-        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|(?-u:\b)(?:vx|wx|telegram|whatsapp|line id)(?-u:\b)",
+        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|赖)(?-u:\b)|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|telegram|whatsapp|line id)(?-u:\b)",
     ),
     (
         Request::Download,
@@ -364,6 +377,14 @@ const REQUESTS: [(Request, &str); 5] = [
     (
         Request::CallBack,
         r"回电|致电|回拨|拨打|速联系|联系(?:电话|客服)|(?-u:\b)call (?:us|back|now|this|the|our)(?-u:\b)",
+    ),
+    (
+        Request::ShareCode,
+        r"(?:验证码|认证码|代码|[0-9六]位数[字码]?).{0,8}(?:回传|传给我|发给我|告诉我|转发给我|回复给我|截图给我)|(?:回传|传给我|发给我|告诉我|转发给我).{0,6}(?:验证码|认证码|[0-9六]位数)|(?-u:\b)(?:send|text|forward|tell|give|share) (?:me|us) (?:the|that|this|your) (?:[0-9six]+[- ]digit )?(?:code|otp|pin)(?-u:\b)|(?-u:\b)(?:send|text|forward) (?:the|that|this) (?:[0-9six]+[- ]digit )?(?:code|otp) (?:back|to me)(?-u:\b)",
+    ),
+    (
+        Request::NewNumber,
+        r"(?:妈|爸|妈妈|爸爸|老妈|老爸|奶奶|爷爷|阿嬷|阿公|外婆|外公).{0,12}(?:换号|换了号|新号码|新的号码|新手机号|换手机号|这是我的新号)|(?:换号|换了号|新号码|新手机号).{0,12}(?:妈|爸)|(?-u:\b)(?:mum|mom|mam|ma|mummy|mommy|dad|daddy|grandma|grandpa|nan|nana)(?-u:\b).{0,40}(?-u:\b)(?:new (?:number|phone|mobile)|lost my phone|dropped my phone|broke my phone|phone (?:broke|is broken|died))(?-u:\b)",
     ),
     (
         Request::VerifyDeadline,
@@ -466,7 +487,11 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
                     end: e.end,
                 });
             }
-            EntityKind::ShortDigits | EntityKind::Money => s.has_figures = true,
+            EntityKind::ShortDigits => s.has_figures = true,
+            EntityKind::Money => {
+                s.has_figures = true;
+                s.money = true;
+            }
             EntityKind::Phone(k) => {
                 if matches!(k.as_str(), "mobile" | "virtual_mobile") {
                     s.personal_number_in_text = true;
@@ -657,5 +682,71 @@ mod tests {
         let s = sig("", "点击 http://1.2.3.4/a 下载");
         assert!(s.asks(Request::Download) && s.links[0].ip);
         assert_eq!(s.evidence(), Evidence::Weak);
+    }
+}
+
+#[cfg(test)]
+mod lure_tests {
+    use super::*;
+    use crate::sms::normalize::normalize;
+
+    fn sig(body: &str) -> Signals {
+        analyse(&normalize(body), "+15125550100", None)
+    }
+
+    #[test]
+    fn safe_account_and_withdrawal_fee_lures_ask_for_money() {
+        for body in [
+            "您的帳戶涉及可疑交易，請依指示將存款移轉至保護帳戶配合調查",
+            "系统核查期间请将余额转入监管账户，核查后原路退回",
+            "恭喜您的投资获利，提现前需支付百分之十的手续费用",
+            "Congrats, your points are ready. Pay the tax before withdrawal to release them",
+            "Hi, can you send me $300 tonight, I'll explain tomorrow",
+            "pay the remaining balance in bitcoin within 48 hours",
+            "請至超商購買 5000 點遊戲點數卡，拍照傳給客服",
+        ] {
+            assert!(sig(body).asks(Request::Transfer), "{body}");
+        }
+        // A bank's notice of a transfer into the customer's own account asks nothing.
+        let s = sig("您尾号4821的账户11月29日转入人民币3,000.00元，余额5,210.45元");
+        assert!(!s.asks(Request::Transfer));
+        assert_eq!(s.evidence(), Evidence::None);
+    }
+
+    #[test]
+    fn asking_for_a_received_code_is_fraud_evidence() {
+        for body in [
+            "不好意思，我把验证码传错到你手机了，可以麻烦你把6位数字回传给我吗",
+            "我是客服，请把刚收到的验证码告诉我以便保留帐号",
+            "Sorry, I sent my code to your number by mistake. Can you send me the 6-digit code?",
+        ] {
+            let s = sig(body);
+            assert!(s.asks(Request::ShareCode), "{body}");
+            assert_eq!(s.evidence(), Evidence::Weak, "{body}");
+        }
+        // A one-time code itself asks for nothing.
+        let s = sig("您的验证码是 482193，5分钟内有效，请勿告诉他人");
+        assert!(!s.asks(Request::ShareCode));
+        let s = sig("Your code is 482193. Never share this code with anyone.");
+        assert!(!s.asks(Request::ShareCode));
+    }
+
+    #[test]
+    fn a_new_number_is_evidence_only_with_a_money_or_chat_request() {
+        let s = sig("媽，我換號了，LINE 加這個");
+        assert!(s.asks(Request::NewNumber));
+        assert_eq!(s.evidence(), Evidence::Weak);
+        let s = sig(
+            "Hi Mum, this is my new number. Can you transfer $900 for me, will pay back tomorrow",
+        );
+        assert!(s.asks(Request::NewNumber));
+        assert_eq!(s.evidence(), Evidence::Weak);
+        // A real child's new number, asking nothing: a feature, not evidence.
+        let s = sig("妈，我换号码了，这是新的，微信不变");
+        assert!(s.asks(Request::NewNumber));
+        assert_eq!(s.evidence(), Evidence::None);
+        let s = sig("Hi mum, dropped my phone in the bath, this is my new number for now x");
+        assert!(s.asks(Request::NewNumber));
+        assert_eq!(s.evidence(), Evidence::None);
     }
 }
