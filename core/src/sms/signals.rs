@@ -688,10 +688,10 @@ mod tests {
 #[cfg(test)]
 mod lure_tests {
     use super::*;
-    use crate::sms::normalize::normalize;
+    use crate::sms::normalize::normalize_text;
 
     fn sig(body: &str) -> Signals {
-        analyse(&normalize(body), "+15125550100", None)
+        analyse(&normalize_text(body), "+15125550100", None)
     }
 
     #[test]
