@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_SMS_MODEL};
+use burao_core::bundle::{Bundle, BundleWriter, Metadata, SECTION_INSTITUTIONS, SECTION_SMS_MODEL};
+use burao_core::engine::Content;
 use burao_core::lists::ListAction;
 use burao_core::lists::ListBuilder;
 use burao_core::number::Region;
@@ -90,14 +91,17 @@ pub fn run(args: BuildArgs) -> Result<(), String> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let table =
             Institutions::parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        writer = writer.institutions(&table);
+        writer = writer.section(SECTION_INSTITUTIONS, table.to_bytes());
     }
     if args.model.is_none() {
         eprintln!("{NO_MODEL_WARNING}");
     }
     let bytes = writer.to_bytes();
     // Never write what we could not read back.
-    let check = Bundle::from_vec(bytes.clone()).map_err(|e| format!("internal: {e}"))?;
+    let check = Bundle::from_vec(bytes.clone())
+        .and_then(Content::new)
+        .map(Content::into_bundle)
+        .map_err(|e| format!("internal: {e}"))?;
     write_atomically(&args.out, &bytes)?;
     eprintln!(
         "wrote {}: {} patterns, {} entries, {} bytes ({:.1} bytes/pattern)",

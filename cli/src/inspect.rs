@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use burao_core::bundle::Bundle;
+use burao_core::engine::Content;
 
 use crate::output;
 
@@ -17,5 +18,9 @@ pub fn run(file: &Path) -> Result<(), String> {
 /// Reads and verifies a bundle file, naming the file in any error.
 pub fn load(file: &Path) -> Result<Bundle, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    Bundle::from_vec(bytes).map_err(|e| format!("{}: {e}", file.display()))
+    // The SMS sections are decoded by the engine's reader: refuse what it refuses.
+    Bundle::from_vec(bytes)
+        .and_then(Content::new)
+        .map(Content::into_bundle)
+        .map_err(|e| format!("{}: {e}", file.display()))
 }

@@ -550,11 +550,11 @@ fn render(r: &mut Rng, k: Kind, short: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use burao_core::sms::normalize::normalize;
+    use burao_core::sms::normalize::normalize_text;
     use std::collections::HashSet;
 
     fn entity_kinds(s: &str) -> Vec<&'static str> {
-        normalize(s)
+        normalize_text(s)
             .entities()
             .iter()
             .map(|e| e.kind.as_str())

@@ -20,11 +20,11 @@
 pub mod bundle;
 pub mod callkit;
 // Public for the load benchmark only (the checksum's own cost).
+mod codec;
 #[doc(hidden)]
 pub mod crc;
 pub mod engine;
 mod error;
-mod frame;
 pub mod limits;
 pub mod lists;
 pub mod number;
@@ -34,8 +34,8 @@ pub mod sms;
 pub mod store;
 mod verdict;
 
-pub use error::Error;
+pub use error::{Error, SettingError, StateError};
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
-pub use sms::Span;
+pub use verdict::Span;
 pub use verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};

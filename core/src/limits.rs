@@ -29,9 +29,9 @@
 //! | sender id (consent, feedback, evidence) | [`MAX_SENDER_BYTES`] bytes | user actions: `Error::State`; screening keys evidence by the first 256 bytes |
 //! | consent `via` | [`MAX_VIA_BYTES`] bytes | `Error::State` |
 
-pub use crate::bundle::codec::DECODE_LIMIT;
 pub use crate::bundle::delta::MAX_PATCH_BYTES;
 pub use crate::bundle::{MAX_BUNDLE_BYTES, MAX_SECTIONS};
+pub use crate::codec::DECODE_LIMIT;
 pub use crate::engine::consent::{MAX_SENDER_BYTES, MAX_VIA_BYTES};
 pub use crate::engine::rules::{
     MAX_KEYWORDS, MAX_PATTERN_CHARS, MAX_RULES, REGEX_NEST_LIMIT, REGEX_SIZE_LIMIT,

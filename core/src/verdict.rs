@@ -1,10 +1,19 @@
-//! The vocabulary of decisions: [`Action`], [`Category`], [`Reason`] and [`Verdict`].
+//! The vocabulary of decisions: [`Action`], [`Category`], [`Reason`],
+//! [`Span`] and [`Verdict`]. It uses nothing of the crate but the redacting
+//! helpers, so every layer can speak it.
 
 use std::fmt;
 
 use crate::redact::hide_digit_runs;
 
-use crate::sms::Span;
+/// A half-open range of character offsets in the original message body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    /// First character (counted in Unicode scalar values).
+    pub start: u32,
+    /// One past the last character.
+    pub end: u32,
+}
 
 /// What the app should do with a call or message.
 ///
@@ -221,6 +230,27 @@ pub struct Verdict {
     pub reasons: Vec<Reason>,
     /// The sequence number of the bundle that made the decision.
     pub bundle_sequence: u64,
+}
+
+impl Verdict {
+    /// An allow with no reasons yet, from the bundle with `bundle_sequence`.
+    pub(crate) fn new(bundle_sequence: u64) -> Verdict {
+        Verdict {
+            action: Action::Allow,
+            category: None,
+            matched: None,
+            label: None,
+            score: None,
+            reasons: Vec::new(),
+            bundle_sequence,
+        }
+    }
+
+    /// Sets the action; the deciding reason goes first, earlier notes follow.
+    pub(crate) fn decide(&mut self, action: Action, reason: Reason) {
+        self.action = action;
+        self.reasons.insert(0, reason);
+    }
 }
 
 /// The language of reason texts (`Reason::detail`). English by default.

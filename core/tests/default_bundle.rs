@@ -70,7 +70,9 @@ fn embedded_institutions_equal_the_fixture_table() {
         "the banks, carriers, couriers, services and brands"
     );
     assert_eq!(
-        embedded.institutions(),
+        burao_core::engine::Content::new(embedded)
+            .unwrap()
+            .institutions(),
         Some(&table),
         "core/data/default.bundle's institution table differs from {path}: \
          run scripts/build-default-bundle.sh"
@@ -82,7 +84,7 @@ fn embedded_institutions_equal_the_fixture_table() {
 /// is still judged by its text (a range is a prior for messages, never the verdict).
 #[test]
 fn the_strict_range_list_silences_calls_but_not_messages() {
-    use burao_core::bundle::{BundleWriter, SECTION_SMS_MODEL};
+    use burao_core::bundle::{BundleWriter, SECTION_INSTITUTIONS, SECTION_SMS_MODEL};
     use burao_core::sms::institutions::Institutions;
     use burao_core::{Action, Screener};
     let embedded = Bundle::from_static(DEFAULT_BUNDLE).expect("the embedded bundle loads");
@@ -103,7 +105,10 @@ fn the_strict_range_list_silences_calls_but_not_messages() {
             SECTION_SMS_MODEL,
             embedded.section(SECTION_SMS_MODEL).unwrap().to_vec(),
         )
-        .institutions(&Institutions::parse_csv(&table).unwrap())
+        .section(
+            SECTION_INSTITUTIONS,
+            Institutions::parse_csv(&table).unwrap().to_bytes(),
+        )
         .to_bytes();
     let s = Screener::from_bytes(bytes).unwrap();
     let call = s.screen_call("+86 170 1234 5678", false).unwrap();

@@ -59,8 +59,8 @@ use fst::raw::Fst;
 use fst::Streamer;
 use sha2::{Digest, Sha512};
 
-use super::{codec, Bundle, BundleError, MAX_BUNDLE_BYTES, SECTION_LIST_FST};
-use crate::frame;
+use super::{Bundle, BundleError, MAX_BUNDLE_BYTES, SECTION_LIST_FST};
+use crate::codec;
 
 /// The first eight bytes of every patch.
 pub const PATCH_MAGIC: &[u8; 8] = b"BURAOPCH";
@@ -291,18 +291,18 @@ impl Patch {
         if &bytes[..8] != PATCH_MAGIC {
             return Err(PatchError::BadMagic);
         }
-        let version = frame::version(bytes);
+        let version = codec::version(bytes);
         if version != PATCH_FORMAT_VERSION {
             return Err(PatchError::Version {
                 expected: PATCH_FORMAT_VERSION,
                 got: version,
             });
         }
-        let content = frame::verified(bytes).map_err(|m| PatchError::Checksum {
+        let content = codec::verified(bytes).map_err(|m| PatchError::Checksum {
             expected: m.stored,
             got: m.computed,
         })?;
-        let body: Body = codec::decode(&content[frame::HEADER..])
+        let body: Body = codec::decode(&content[codec::HEADER..])
             .map_err(|reason| PatchError::Invalid { reason })?;
         let patch = Patch { body };
         patch.check_shape()?;
@@ -331,7 +331,7 @@ impl Patch {
 
     /// The patch file: magic, version, body, checksum.
     pub fn to_bytes(&self) -> Vec<u8> {
-        frame::seal(
+        codec::seal(
             PATCH_MAGIC,
             PATCH_FORMAT_VERSION,
             &codec::encode(&self.body),
@@ -1040,6 +1040,7 @@ pub fn diff(old: &[u8], new: &[u8]) -> Result<Patch, BundleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bundle::testing::bundle;
 
     #[test]
     fn varints_round_trip_and_refuse_overlong_forms() {
@@ -1100,21 +1101,6 @@ mod tests {
             },
         }
         .to_bytes()
-    }
-
-    fn bundle(sequence: u64) -> Vec<u8> {
-        let mut m = super::super::Metadata::new("t", "1", "CN");
-        m.sequence = sequence;
-        let mut l = crate::lists::ListBuilder::new(crate::number::Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,harassment,silence,v\n",
-            crate::lists::ListAction::Block,
-        )
-        .unwrap();
-        super::super::BundleWriter::new(m)
-            .lists(&l.build().unwrap())
-            .to_bytes()
     }
 
     #[test]

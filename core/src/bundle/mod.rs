@@ -17,7 +17,10 @@
 //! Readers strip the trailer before the checks above, so an unsigned bundle
 //! stays valid and signing does not change the checksummed content.
 //! Sections are named; `lists.fst` holds raw fst bytes used in place (no copy),
-//! `lists.entries` the entry table. Later sections (the SMS model) slot in by name.
+//! `lists.entries` the entry table. Later sections (the SMS model, the
+//! institution table) slot in by name; this module checks their place and the
+//! checksum over them, and [`crate::engine::Content`] decodes them, so the
+//! container does not depend on what the SMS path puts in it.
 //!
 //! # Example
 //! ```
@@ -35,7 +38,6 @@
 //! assert_eq!(bundle.lists().len(), 1);
 //! ```
 
-pub mod codec;
 pub mod delta;
 pub mod signature;
 
@@ -44,10 +46,8 @@ use std::sync::Arc;
 
 use bincode::{Decode, Encode};
 
-use crate::frame;
+use crate::codec;
 use crate::lists::{BuiltLists, ListAction, ListEntry, PrefixList};
-use crate::sms::institutions::Institutions;
-use crate::sms::model::Model;
 use crate::verdict::Category;
 
 /// The first eight bytes of every bundle.
@@ -70,7 +70,7 @@ pub const SECTION_LIST_FST: &str = "lists.fst";
 /// Section holding the entry table of the number lists.
 pub const SECTION_LIST_ENTRIES: &str = "lists.entries";
 /// Section holding the SMS classifier (optional: without it messages are
-/// screened by their sender's list entry only).
+/// screened by their sender's list entry only; see [`crate::sms::model`]).
 pub const SECTION_SMS_MODEL: &str = "sms.model";
 /// Section holding the institution table (optional: who a message may claim
 /// to be, with its official numbers and domains; see [`crate::sms::institutions`]).
@@ -296,8 +296,6 @@ pub struct Bundle {
     metadata: Metadata,
     sections: Vec<SectionDesc>,
     lists: PrefixList<ByteView>,
-    sms_model: Option<Model>,
-    institutions: Option<Institutions>,
 }
 
 impl fmt::Debug for Bundle {
@@ -325,7 +323,9 @@ pub struct BundleInfo {
     /// The format version the bundle was written in (2 only when its lists
     /// hold a fixed-length pattern).
     pub format_version: u32,
-    /// The SMS model's format version, when the bundle carries one.
+    /// The SMS model's format version, when the bundle carries one. Set by
+    /// [`crate::Screener::bundle_info`] and [`crate::engine::Content::info`],
+    /// which decode the model; [`Bundle::info`] leaves it `None`.
     pub sms_model_version: Option<u32>,
 }
 
@@ -357,14 +357,14 @@ impl Bundle {
         if &b[..8] != MAGIC {
             return Err(BundleError::BadMagic);
         }
-        let version = frame::version(b);
+        let version = codec::version(b);
         if !(OLDEST_FORMAT_VERSION..=FORMAT_VERSION).contains(&version) {
             return Err(BundleError::Version {
                 expected: FORMAT_VERSION,
                 got: version,
             });
         }
-        let body = frame::verified(b)
+        let body = codec::verified(b)
             .map_err(|m| BundleError::Checksum {
                 expected: m.stored,
                 got: m.computed,
@@ -431,29 +431,6 @@ impl Bundle {
                     reason,
                 }
             })?;
-        // A corrupt model refuses the whole bundle: half a bundle would
-        // silently screen messages differently from what was published.
-        let sms_model =
-            match find(SECTION_SMS_MODEL) {
-                Ok(bytes) => Some(Model::from_bytes(bytes.as_ref()).map_err(|reason| {
-                    BundleError::Invalid {
-                        section: SECTION_SMS_MODEL.into(),
-                        reason,
-                    }
-                })?),
-                Err(_) => None,
-            };
-        // The same for the institution table: a half-read table would
-        // silently stop recognising impersonation.
-        let institutions = match find(SECTION_INSTITUTIONS) {
-            Ok(bytes) => Some(Institutions::from_bytes(bytes.as_ref()).map_err(|reason| {
-                BundleError::Invalid {
-                    section: SECTION_INSTITUTIONS.into(),
-                    reason,
-                }
-            })?),
-            Err(_) => None,
-        };
         Ok(Bundle {
             signed: signature.is_some(),
             format_version: version,
@@ -461,8 +438,6 @@ impl Bundle {
             metadata: header.metadata,
             sections: header.sections,
             lists,
-            sms_model,
-            institutions,
         })
     }
 
@@ -474,16 +449,6 @@ impl Bundle {
     /// The number lists.
     pub fn lists(&self) -> &PrefixList<ByteView> {
         &self.lists
-    }
-
-    /// The SMS classifier, if the bundle carries one.
-    pub fn sms_model(&self) -> Option<&Model> {
-        self.sms_model.as_ref()
-    }
-
-    /// The institution table, if the bundle carries one.
-    pub fn institutions(&self) -> Option<&Institutions> {
-        self.institutions.as_ref()
     }
 
     /// The raw bytes of a named section, if present.
@@ -504,7 +469,8 @@ impl Bundle {
         self.bytes.as_ref()
     }
 
-    /// A summary: metadata, counts, section sizes.
+    /// A summary: metadata, counts, section sizes (the model's version is
+    /// left to [`crate::engine::Content::info`]).
     pub fn info(&self) -> BundleInfo {
         BundleInfo {
             metadata: self.metadata.clone(),
@@ -517,7 +483,7 @@ impl Bundle {
                 .map(|s| (s.name.clone(), s.len))
                 .collect(),
             format_version: self.format_version,
-            sms_model_version: self.sms_model.as_ref().map(Model::version),
+            sms_model_version: None,
         }
     }
 }
@@ -580,16 +546,6 @@ impl BundleWriter {
             .section(SECTION_LIST_ENTRIES, codec::encode(&records))
     }
 
-    /// Adds the SMS classifier.
-    pub fn sms_model(self, model: &Model) -> BundleWriter {
-        self.section(SECTION_SMS_MODEL, model.to_bytes())
-    }
-
-    /// Adds the institution table.
-    pub fn institutions(self, table: &Institutions) -> BundleWriter {
-        self.section(SECTION_INSTITUTIONS, table.to_bytes())
-    }
-
     /// Adds (or replaces) a named section.
     pub fn section(mut self, name: &str, bytes: Vec<u8>) -> BundleWriter {
         self.sections.retain(|(n, _)| n != name);
@@ -630,7 +586,7 @@ impl BundleWriter {
             out.extend_from_slice(bytes);
         }
         out.resize(total, 0);
-        frame::append_checksum(&mut out);
+        codec::append_checksum(&mut out);
         out
     }
 
@@ -659,24 +615,41 @@ fn align8(n: usize) -> usize {
     (n + 7) & !7
 }
 
+/// Small lists and bundles for the crate's unit tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lists::ListBuilder;
+pub(crate) mod testing {
+    use super::{BundleWriter, Metadata};
+    use crate::lists::{BuiltLists, ListAction, ListBuilder};
     use crate::number::Region;
 
-    fn sample() -> Vec<u8> {
+    /// Lists from CSV rows (`pattern,category,action,label`), read in China.
+    pub(crate) fn lists(rows: &str) -> BuiltLists {
         let mut l = ListBuilder::new(Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,harassment,silence,v\n95588,,allow,bank\n",
-            ListAction::Block,
-        )
-        .unwrap();
+        let csv = format!("pattern,category,action,label\n{rows}");
+        l.add_csv("t.csv", &csv, ListAction::Block).unwrap();
+        l.build().unwrap()
+    }
+
+    /// A bundle that silences `+86170*`, with `sequence`.
+    pub(crate) fn bundle(sequence: u64) -> Vec<u8> {
+        let mut m = Metadata::new("t", "1", "CN");
+        m.sequence = sequence;
+        BundleWriter::new(m)
+            .lists(&lists("170*,harassment,silence,v\n"))
+            .to_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::lists;
+    use super::*;
+
+    fn sample() -> Vec<u8> {
         let mut m = Metadata::new("t", "1", "CN");
         m.sequence = 7;
         BundleWriter::new(m)
-            .lists(&l.build().unwrap())
+            .lists(&lists("170*,harassment,silence,v\n95588,,allow,bank\n"))
             .section("extra", vec![1, 2, 3])
             .to_bytes()
     }
@@ -695,14 +668,7 @@ mod tests {
 
     #[test]
     fn duplicate_sections_and_unknown_regions_are_refused_at_load() {
-        let mut l = ListBuilder::new(Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,,block,v\n",
-            ListAction::Block,
-        )
-        .unwrap();
-        let lists = l.build().unwrap();
+        let lists = lists("170*,,block,v\n");
         let mut w = BundleWriter::new(Metadata::new("t", "1", "CN")).lists(&lists);
         let twin = w.sections[0].clone();
         w.sections.push(twin);
@@ -770,52 +736,6 @@ mod tests {
             Bundle::from_vec(bad).unwrap_err(),
             BundleError::Truncated { .. }
         ));
-    }
-
-    #[test]
-    fn a_corrupt_model_refuses_the_bundle() {
-        let mut l = ListBuilder::new(Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,,silence,\n",
-            ListAction::Block,
-        )
-        .unwrap();
-        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
-            .lists(&l.build().unwrap())
-            .section(SECTION_SMS_MODEL, vec![1, 2, 3])
-            .to_bytes();
-        let err = Bundle::from_vec(bytes).unwrap_err();
-        assert!(
-            matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_SMS_MODEL)
-        );
-    }
-
-    #[test]
-    fn institutions_round_trip_and_a_corrupt_table_refuses_the_bundle() {
-        let mut l = ListBuilder::new(Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,,silence,\n",
-            ListAction::Block,
-        )
-        .unwrap();
-        let built = l.build().unwrap();
-        let table = Institutions::parse_csv("ICBC,工商银行,icbc,95588,icbc.com.cn,src\n").unwrap();
-        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
-            .lists(&built)
-            .institutions(&table)
-            .to_bytes();
-        let b = Bundle::from_vec(bytes).unwrap();
-        assert_eq!(b.institutions(), Some(&table));
-        let bytes = BundleWriter::new(Metadata::new("t", "1", "CN"))
-            .lists(&built)
-            .section(SECTION_INSTITUTIONS, vec![7, 7, 7])
-            .to_bytes();
-        let err = Bundle::from_vec(bytes).unwrap_err();
-        assert!(
-            matches!(err, BundleError::Invalid { ref section, .. } if section == SECTION_INSTITUTIONS)
-        );
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! The verdict engine: one fixed precedence order for calls and messages.
+//! The verdict engine: one fixed precedence order for calls and messages,
+//! implemented once in `engine/decide.rs` over what the
+//! bundle gives ([`Content`]) and the user's state (`engine/state.rs`).
 //!
 //! | # | layer | decides |
 //! |---|---|---|
@@ -11,6 +13,13 @@
 //! | 7 | classifier (messages) | the policy's action |
 //! | 8 | default | allow |
 //!
+//! Layers 1–4 are one function for both channels; a rule's or list's action
+//! is mapped to the channel's actions (`junk` blocks a call, `silence`
+//! files a message as junk). For messages a *range* that silences or names a
+//! nuisance block does not decide in layer 4: it is a prior for the
+//! classifier (a range holds millions of ordinary people), and consent (5)
+//! runs after the classifier, which says whether the content is commercial.
+//!
 //! One exception, stated here so it is not hidden: a number silenced or blocked
 //! by a *range* (a prefix list entry in layer 4, or an escalated range in layer
 //! 6) rings through when it calls again within the repeat window — urgent
@@ -18,11 +27,15 @@
 //! user rules are never bypassed.
 
 pub mod consent;
+mod content;
+pub(crate) mod decide;
 pub mod feedback;
 pub mod history;
 pub mod reasons;
 pub mod rules;
 pub mod state;
+
+pub use content::Content;
 
 /// A moment as the engine sees it: Unix time and the local minute of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,8 +6,7 @@ use bincode::{Decode, Encode};
 use super::consent::ConsentRegistry;
 use super::feedback::FeedbackLog;
 use super::history::{BehaviourConfig, CallHistory};
-use crate::bundle::codec;
-use crate::frame;
+use crate::codec;
 use crate::store::ParseError;
 
 const MAGIC: &[u8; 8] = b"BURAOSTA";
@@ -75,7 +74,7 @@ impl UserState {
 
     /// Serialises with magic, version and checksum.
     pub fn to_bytes(&self) -> Vec<u8> {
-        frame::seal(MAGIC, VERSION, &codec::encode(self))
+        codec::seal(MAGIC, VERSION, &codec::encode(self))
     }
 
     /// Reads bytes written by [`UserState::to_bytes`], verifying everything.
@@ -93,12 +92,12 @@ impl UserState {
         if bytes.len() < 16 || &bytes[..8] != MAGIC {
             return Err(ParseError::Corrupt("not a Burao state file".into()));
         }
-        let Ok(content) = frame::verified(bytes) else {
+        let Ok(content) = codec::verified(bytes) else {
             return Err(ParseError::Corrupt(
                 "state checksum mismatch: the file is corrupt or truncated".into(),
             ));
         };
-        let version = frame::version(bytes);
+        let version = codec::version(bytes);
         if version > VERSION {
             return Err(ParseError::Newer(format!(
                 "state version {version}, this library reads {VERSION}"
@@ -109,7 +108,7 @@ impl UserState {
                 "state version {version}, this library reads {VERSION}"
             )));
         }
-        codec::decode(&content[frame::HEADER..])
+        codec::decode(&content[codec::HEADER..])
             .map_err(|e| ParseError::Corrupt(format!("state does not decode: {e}")))
     }
 

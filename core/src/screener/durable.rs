@@ -23,6 +23,8 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, MutexGuard};
+
+use super::lock::{try_unpoisoned, unpoisoned};
 use std::time::{Duration, Instant};
 
 use super::Screener;
@@ -31,7 +33,7 @@ use crate::engine::rules::RuleSet;
 use crate::engine::state::UserState;
 use crate::store::{self, StateFile, StoreFs};
 use crate::verdict::{Reason, ReasonCode, Verdict};
-use crate::Error;
+use crate::{Error, StateError};
 
 /// A screening call saves when this many history entries wait to be saved.
 pub const SAVE_EVERY_CALLS: usize = 32;
@@ -119,13 +121,13 @@ pub(super) struct Durable {
 
 enum Wait {
     Yes,
-    /// Give up (`Ok(None)`) if another process is saving.
+    /// Give up (`Ok(false)`) if another process is saving.
     No,
 }
 
 impl Screener {
     fn durable(&self) -> MutexGuard<'_, Durable> {
-        self.durable.lock().unwrap_or_else(|p| p.into_inner())
+        unpoisoned(self.durable.lock())
     }
 
     /// Applies a user action all or nothing (see the module docs).
@@ -185,7 +187,7 @@ impl Screener {
             let u = self.user();
             (u.to_bytes(), u.pending.len())
         };
-        let mut next = UserState::from_bytes(&copy).map_err(Error::State)?;
+        let mut next = UserState::from_bytes(&copy).map_err(unreadable)?;
         let lock = match wait {
             Wait::Yes => Some(file.lock()),
             Wait::No => file.try_lock().transpose(),
@@ -212,7 +214,7 @@ impl Screener {
                     main_good = l.main_fingerprint.is_some();
                 }
                 Ok(None) => main_good = false,
-                Err(e) if e.newer => return Err(Error::State(e.message)),
+                Err(e) if e.newer => return Err(unreadable(e.message)),
                 // Both copies damaged: memory is the good copy now.
                 Err(_) => main_good = false,
             }
@@ -229,10 +231,8 @@ impl Screener {
     }
 
     fn save_failed(&self, e: std::io::Error) -> Error {
-        let why = format!("cannot save ({})", e.kind());
-        let err = Error::State(format!("{why}; nothing changed"));
-        self.user().save_error = Some(why);
-        err
+        self.user().save_error = Some(format!("cannot save ({})", e.kind()));
+        Error::State(StateError::NotSaved { kind: e.kind() })
     }
 
     /// Puts a saved (or file-less) state in force: the entries screening
@@ -255,16 +255,15 @@ impl Screener {
     /// is not the one in force (a state another process saved).
     fn swap_rules(&self, rules: Option<Arc<RuleSet>>, json: &str) {
         let rules = rules.or_else(|| {
-            let current = self.rule_snapshot();
+            let current = self.rules.get();
             (current.source() != json).then(|| {
-                let loaded = self.snapshot();
                 // A document this version refuses (see `open_state`) leaves
                 // no rules in force and stays stored.
-                Arc::new(RuleSet::parse(json, &self.region_for(&loaded)).unwrap_or_default())
+                Arc::new(RuleSet::parse(json, &self.region()).unwrap_or_default())
             })
         });
         if let Some(r) = rules {
-            *self.rules.write().unwrap_or_else(|p| p.into_inner()) = r;
+            self.rules.set(r);
         }
     }
 
@@ -280,12 +279,7 @@ impl Screener {
         if due {
             // Another thread saving now takes this entry along or leaves it
             // to the next save: a screening call never waits for a writer.
-            let d = match self.durable.try_lock() {
-                Ok(d) => Some(d),
-                Err(std::sync::TryLockError::Poisoned(p)) => Some(p.into_inner()),
-                Err(std::sync::TryLockError::WouldBlock) => None,
-            };
-            if let Some(mut d) = d {
+            if let Some(mut d) = try_unpoisoned(self.durable.try_lock()) {
                 let _ = self.save_locked(&mut d, Wait::No, None, &mut |_| Ok(()));
             }
         }
@@ -330,9 +324,8 @@ impl Screener {
     /// Replaces the user state with verified bytes; bad bytes change nothing.
     /// With a state file open the new state is saved first (all or nothing).
     pub fn import_state(&self, bytes: &[u8]) -> Result<(), Error> {
-        let state = UserState::from_bytes(bytes).map_err(Error::State)?;
-        let loaded = self.snapshot();
-        let rules = RuleSet::parse(&state.rules_json, &self.region_for(&loaded))?;
+        let state = UserState::from_bytes(bytes).map_err(unreadable)?;
+        let rules = RuleSet::parse(&state.rules_json, &self.region())?;
         self.commit_with_rules(Some(Arc::new(rules)), |s| {
             *s = state;
             Ok(())
@@ -370,7 +363,7 @@ impl Screener {
             let _held = file.lock().ok();
             file.load(UserState::parse_file)
         };
-        let loaded = loaded.map_err(|e| Error::State(e.message))?;
+        let loaded = loaded.map_err(|e| unreadable(e.message))?;
         let mut warnings = Vec::new();
         let seen = match loaded {
             Some(l) => {
@@ -398,8 +391,7 @@ impl Screener {
     }
 
     fn install_opened(&self, state: UserState) -> Option<String> {
-        let loaded = self.snapshot();
-        let (rules, warning) = match RuleSet::parse(&state.rules_json, &self.region_for(&loaded)) {
+        let (rules, warning) = match RuleSet::parse(&state.rules_json, &self.region()) {
             Ok(r) => (r, None),
             Err(e) => (
                 RuleSet::default(),
@@ -409,13 +401,17 @@ impl Screener {
                 )),
             ),
         };
-        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(rules);
+        self.rules.set(Arc::new(rules));
         let mut u = self.user();
         u.state = state;
         u.saved_at = Instant::now();
         u.save_error = None;
         warning
     }
+}
+
+fn unreadable(reason: String) -> Error {
+    Error::State(StateError::Unreadable(reason))
 }
 
 impl Drop for Screener {

@@ -7,10 +7,11 @@
 
 use std::sync::Arc;
 
-use super::{Loaded, Screener};
+use super::Screener;
 use crate::bundle::delta::{Patch, PatchError};
 use crate::bundle::signature::{self, PublicKey};
 use crate::bundle::{Bundle, BundleError, BundleInfo, FORMAT_VERSION};
+use crate::engine::Content;
 use crate::Error;
 
 impl Screener {
@@ -30,7 +31,7 @@ impl Screener {
         }
         signature::verify(&bytes, &trusted_keys)?;
         let s = Screener::from_bytes(bytes)?;
-        *s.trusted_keys.write().unwrap_or_else(|p| p.into_inner()) = trusted_keys;
+        s.set_trusted_keys(trusted_keys)?;
         Ok(s)
     }
 
@@ -42,16 +43,13 @@ impl Screener {
         for k in &keys {
             signature::check_key(k)?;
         }
-        *self.trusted_keys.write().unwrap_or_else(|p| p.into_inner()) = keys;
+        self.settings.update(|s| s.trusted_keys = keys);
         Ok(())
     }
 
     /// The pinned public keys (empty: any well-formed bundle is accepted).
     pub fn trusted_keys(&self) -> Vec<PublicKey> {
-        self.trusted_keys
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.settings.get().trusted_keys.clone()
     }
 
     /// Like [`Screener::replace_bundle`], but accepts a bundle older than the
@@ -74,7 +72,7 @@ impl Screener {
     /// new bundle (which becomes the bundle in force).
     pub fn apply_update(&self, patch: &[u8]) -> Result<BundleInfo, Error> {
         let patch = Patch::from_bytes(patch).map_err(BundleError::from)?;
-        let base = self.snapshot();
+        let base = self.content.get();
         if patch.result_format_version() != FORMAT_VERSION {
             return Err(Error::Bundle(BundleError::Patch(
                 PatchError::ResultVersion {
@@ -100,7 +98,7 @@ impl Screener {
     /// The exact bundle file in force (signature included), for an app to
     /// save after [`Screener::apply_update`] so the next launch starts from it.
     pub fn bundle_bytes(&self) -> Vec<u8> {
-        self.snapshot().bundle.bytes().to_vec()
+        self.content.get().bundle.bytes().to_vec()
     }
 
     pub(super) fn install(
@@ -116,15 +114,15 @@ impl Screener {
         &self,
         bytes: Vec<u8>,
         allow_rollback: bool,
-        base: Option<&Arc<Loaded>>,
+        base: Option<&Arc<Content>>,
     ) -> Result<BundleInfo, Error> {
         let keys = self.trusted_keys();
         if !keys.is_empty() {
             signature::verify(&bytes, &keys)?;
         }
-        let loaded = Arc::new(Loaded::new(Bundle::from_vec(bytes)?)?);
-        let info = loaded.bundle.info();
-        let mut current = self.loaded.write().unwrap_or_else(|p| p.into_inner());
+        let content = Arc::new(Content::new(Bundle::from_vec(bytes)?)?);
+        let info = content.info();
+        let mut current = self.content.write();
         if base.is_some_and(|b| !Arc::ptr_eq(b, &current)) {
             return Err(Error::Bundle(BundleError::Patch(PatchError::BaseChanged)));
         }
@@ -133,7 +131,7 @@ impl Screener {
         if offered < in_force && !allow_rollback {
             return Err(Error::Bundle(BundleError::Rollback { in_force, offered }));
         }
-        *current = loaded;
+        *current = content;
         Ok(info)
     }
 }
@@ -141,25 +139,12 @@ impl Screener {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{BundleWriter, Metadata};
-
-    fn bundle(sequence: u64) -> Vec<u8> {
-        let mut m = Metadata::new("t", "1", "CN");
-        m.sequence = sequence;
-        let mut l = crate::lists::ListBuilder::new(crate::number::Region::cn());
-        l.add_csv(
-            "t.csv",
-            "pattern,category,action,label\n170*,harassment,silence,v\n",
-            crate::lists::ListAction::Block,
-        )
-        .unwrap();
-        BundleWriter::new(m).lists(&l.build().unwrap()).to_bytes()
-    }
+    use crate::bundle::testing::bundle;
 
     #[test]
     fn a_patch_built_on_a_bundle_replaced_meanwhile_is_refused() {
         let s = Screener::from_bytes(bundle(1)).unwrap();
-        let base = s.snapshot();
+        let base = s.content.get();
         // Another thread installs sequence 3 while the patch is being applied.
         s.replace_bundle(bundle(3)).unwrap();
         let e = s.install_over(bundle(2), false, Some(&base)).unwrap_err();
@@ -174,7 +159,7 @@ mod tests {
             Error::Bundle(BundleError::Patch(PatchError::BaseChanged))
         );
         assert_eq!(s.bundle_info().metadata.sequence, 3);
-        let now = s.snapshot();
+        let now = s.content.get();
         s.install_over(bundle(4), false, Some(&now)).unwrap();
         assert_eq!(s.bundle_info().metadata.sequence, 4);
     }

@@ -5,7 +5,7 @@
 
 use super::normalize::{is_cjk, EntityKind, Normalized};
 use super::signals::{Evidence, Signals};
-use crate::number::{normalize as normalize_number, Region};
+use crate::number::{normalize, Region};
 
 /// What family a feature belongs to; named in explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -140,7 +140,7 @@ pub fn sender_kind(sender: &str) -> &'static str {
     if s.chars().any(|c| c.is_alphabetic()) {
         return "alpha";
     }
-    match normalize_number(s, &Region::cn()) {
+    match normalize(s, &Region::cn()) {
         Ok(k) => k.kind().as_str(),
         Err(_) => "unreadable",
     }
@@ -374,11 +374,11 @@ fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sms::normalize::normalize;
+    use crate::sms::normalize::normalize_text;
 
     fn feats(body: &str, sender: &str) -> Vec<Feature> {
         let mut out = Vec::new();
-        let n = normalize(body);
+        let n = normalize_text(body);
         let s = crate::sms::signals::analyse(&n, sender, None);
         extract(&n, &s, &mut out);
         out

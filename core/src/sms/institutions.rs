@@ -18,9 +18,9 @@ use std::sync::OnceLock;
 use bincode::{Decode, Encode};
 use regex::Regex;
 
-use super::normalize::normalize;
-use crate::bundle::codec;
-use crate::number::{normalize as normalize_number, Region};
+use super::normalize::normalize_text;
+use crate::codec;
+use crate::number::{normalize, Region};
 
 /// The largest institutions section a bundle accepts.
 pub const MAX_INSTITUTIONS_BYTES: usize = 256 << 10;
@@ -150,7 +150,7 @@ impl Institutions {
             }
             let mut aliases: Vec<String> = parts(f[2])
                 .chain(std::iter::once(f[1]).filter(|s| !s.is_empty()))
-                .map(|a| normalize(a).text().trim().to_string())
+                .map(|a| normalize_text(a).text().trim().to_string())
                 .filter(|a| !a.is_empty())
                 .collect();
             aliases.sort();
@@ -161,7 +161,7 @@ impl Institutions {
             let mut numbers = Vec::new();
             let mut shown = Vec::new();
             for p in parts(f[3]) {
-                let key = normalize_number(p, &Region::cn())
+                let key = normalize(p, &Region::cn())
                     .map_err(|_| format!("line {at}: a number in `numbers` does not parse"))?;
                 numbers.push(key.digits().to_string());
                 shown.push(p.to_string());
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(t.rows().len(), 2);
         let back = Institutions::from_bytes(&t.to_bytes()).unwrap();
         assert_eq!(back, t);
-        let n = normalize("【中国工商銀行】您的账户");
+        let n = normalize_text("【中国工商銀行】您的账户");
         let m = back.mentions(n.text());
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].0, 0);
@@ -351,7 +351,7 @@ mod tests {
         assert!(back.is_official_host(0, "www.icbc.com.cn"));
         assert!(!back.is_official_host(0, "icbc.com.cn.evil.top"));
         assert!(!back.is_official_host(0, "xicbc.com.cn"));
-        let digits = normalize_number("95588", &Region::cn()).unwrap();
+        let digits = normalize("95588", &Region::cn()).unwrap();
         assert!(back.is_official_number(0, digits.digits()));
     }
 

@@ -14,9 +14,9 @@
 use bincode::{Decode, Encode};
 
 use super::features::{extract, Feature, FeatureKind};
-use super::normalize::{normalize, Normalized, Span};
+use super::normalize::{normalize_text, Normalized, Span};
 use super::signals::analyse;
-use crate::bundle::codec;
+use crate::codec;
 use crate::verdict::Category;
 
 /// The classes of the category head, in weight order.
@@ -437,7 +437,7 @@ impl Model {
 
     /// Scores a message body (signals without an institution table).
     pub fn score(&self, sender: &str, body: &str) -> Scores {
-        let n = normalize(body);
+        let n = normalize_text(body);
         let signals = analyse(&n, sender, None);
         let mut feats = Vec::with_capacity(body.len() * 2);
         extract(&n, &signals, &mut feats);

@@ -7,8 +7,8 @@
 //! actually received.
 //!
 //! ```
-//! use burao_core::sms::normalize::{normalize, EntityKind};
-//! let n = normalize("【某银行】貸 款 办理，回T退订");
+//! use burao_core::sms::normalize::{normalize_text, EntityKind};
+//! let n = normalize_text("【某银行】貸 款 办理，回T退订");
 //! assert!(n.text().contains("贷款"));
 //! assert!(n.entities().iter().any(|e| e.kind == EntityKind::OptOut));
 //! assert!(n.entities().iter().any(|e| e.kind == EntityKind::Signature));
@@ -19,16 +19,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::number::{normalize as normalize_number, NumberKind, Region};
+use crate::number::{normalize, NumberKind, Region};
 
-/// A half-open range of character offsets in the original message body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Span {
-    /// First character (counted in Unicode scalar values).
-    pub start: u32,
-    /// One past the last character.
-    pub end: u32,
-}
+pub use crate::verdict::Span;
 
 /// A structure recognised in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -230,7 +223,7 @@ fn is_junk_separator(c: char) -> bool {
 const MAX_JUNK_RUN: usize = 3;
 
 /// Normalises a message body (see the module docs for the steps).
-pub fn normalize(body: &str) -> Normalized {
+pub fn normalize_text(body: &str) -> Normalized {
     let (units, emoji) = fold_chars(body);
     let units = collapse_separators(&units);
     let units = letters_for_digits(units);
@@ -485,7 +478,7 @@ fn number_kind(s: &str) -> EntityKind {
     if s.starts_with('0') && !s.starts_with("00") && (10..=12).contains(&digits) {
         return EntityKind::Phone(NumberKind::Landline);
     }
-    match normalize_number(s, &Region::cn()) {
+    match normalize(s, &Region::cn()) {
         Ok(key) => match key.kind() {
             // A 5–6 digit run that is not a 95xxx or 1xxxx service number is
             // a code, a price or a date far more often than a phone number.
@@ -502,11 +495,11 @@ mod tests {
     use super::*;
 
     fn text(s: &str) -> String {
-        normalize(s).text().to_string()
+        normalize_text(s).text().to_string()
     }
 
     fn kinds(s: &str) -> Vec<&'static str> {
-        normalize(s)
+        normalize_text(s)
             .entities()
             .iter()
             .map(|e| e.kind.as_str())
@@ -537,7 +530,7 @@ mod tests {
         assert_eq!(text("贷\u{200B}款"), "贷款");
         assert_eq!(text("优\u{FE0F}惠"), "优惠");
         assert_eq!(text("贷💰款"), "贷款");
-        let n = normalize("hi😀there");
+        let n = normalize_text("hi😀there");
         assert_eq!(n.text(), "hi there");
         assert_eq!(n.emoji(), 1);
     }
@@ -606,7 +599,7 @@ mod tests {
     #[test]
     fn spans_point_into_the_original() {
         let body = "您好 貸 款 辦理";
-        let n = normalize(body);
+        let n = normalize_text(body);
         let at = n.text().find("贷款").unwrap();
         let span = n.span(at, at + "贷款".len());
         let orig: String = body

@@ -1,7 +1,6 @@
 //! The classifier's part of an SMS verdict: what the engine's classifier layer
 //! (and the consent layer, which must know whether a message is commercial) asks.
 
-use crate::bundle::Bundle;
 use crate::verdict::{Action, Category, Reason, ReasonCode};
 
 pub(crate) use explain::note_range;
@@ -9,7 +8,8 @@ pub(crate) use explain::note_range;
 use super::explain;
 use super::features::{extract, Feature};
 use super::institutions::Institutions;
-use super::normalize::{normalize, EntityKind};
+use super::model::Model;
+use super::normalize::{normalize_text, EntityKind};
 use super::policy::{Basis, SmsPolicy};
 use super::signals::{analyse, Evidence, Signals};
 
@@ -83,7 +83,7 @@ fn features(
     body: &str,
     inst: Option<&Institutions>,
 ) -> (super::normalize::Normalized, Signals, Vec<Feature>) {
-    let n = normalize(body);
+    let n = normalize_text(body);
     let signals = analyse(&n, sender, inst);
     // About 0.6 features per byte of text on our fixtures, at most ~0.95:
     // one feature per byte rarely grows and does not reserve 64 bytes a byte.
@@ -93,8 +93,8 @@ fn features(
 }
 
 /// Hashed feature ids of a message, for the personal feedback adjustment.
-pub(crate) fn feature_ids(bundle: &Bundle, sender: &str, body: &str) -> Vec<u32> {
-    let (_, _, feats) = features(sender, clip(body).0, bundle.institutions());
+pub(crate) fn feature_ids(inst: Option<&Institutions>, sender: &str, body: &str) -> Vec<u32> {
+    let (_, _, feats) = features(sender, clip(body).0, inst);
     // Sender-type features say nothing about the text the user judged.
     feats
         .iter()
@@ -108,12 +108,14 @@ fn shift(p: f32, delta: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// Classifies a message with the bundle's model and the phishing rule layer;
-/// `None` when the bundle has no model and the rules found no clear fraud.
+/// Classifies a message with the bundle's model and institution table (each
+/// optional in a bundle) and the phishing rule layer; `None` when there is
+/// no model and the rules found no clear fraud.
 /// `prior` is the sender range's hint in logit units (0 for none); `adjust`
 /// returns the user's personal adjustment (logit units) for the features.
 pub(crate) fn judge(
-    bundle: &Bundle,
+    model: Option<&Model>,
+    inst: Option<&Institutions>,
     policy: &SmsPolicy,
     sender: &str,
     body: &str,
@@ -121,8 +123,6 @@ pub(crate) fn judge(
     adjust: impl Fn(&[u32]) -> f32,
 ) -> Option<Judgement> {
     let l = policy.locale;
-    let inst = bundle.institutions();
-    let model = bundle.sms_model();
     let (n, signals, feats) = features(sender, body, inst);
     let evidence = signals.evidence();
     let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::institutions::{host_on, Institutions};
 use super::normalize::{EntityKind, Normalized};
-use crate::number::{normalize as normalize_number, Region};
+use crate::number::{normalize, Region};
 
 /// Link shorteners: the link hides where it goes.
 const SHORTENERS: &[&str] = &[
@@ -333,7 +333,7 @@ fn sender_info(sender: &str) -> (&'static str, Option<String>) {
     if s.chars().any(|c| c.is_alphabetic()) {
         return ("alpha", None);
     }
-    match normalize_number(s, &Region::cn()) {
+    match normalize(s, &Region::cn()) {
         Ok(k) => (k.kind().as_str(), Some(k.digits().to_string())),
         Err(_) => ("unreadable", None),
     }
@@ -564,7 +564,7 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sms::normalize::normalize;
+    use crate::sms::normalize::normalize_text;
 
     fn table() -> Institutions {
         Institutions::parse_csv(
@@ -576,7 +576,7 @@ mod tests {
     }
 
     fn sig(sender: &str, body: &str) -> Signals {
-        analyse(&normalize(body), sender, Some(&table()))
+        analyse(&normalize_text(body), sender, Some(&table()))
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use super::features::extract;
 use super::institutions::Institutions;
 use super::model::{FloatWeights, Model, CLASSES};
-use super::normalize::normalize;
+use super::normalize::normalize_text;
 use super::signals::analyse;
 use crate::verdict::Category;
 
@@ -102,7 +102,7 @@ impl Rng {
 }
 
 fn hashes(e: &Example, inst: Option<&Institutions>) -> Vec<u64> {
-    let n = normalize(&e.body);
+    let n = normalize_text(&e.body);
     let signals = analyse(&n, &e.sender, inst);
     let mut feats = Vec::new();
     extract(&n, &signals, &mut feats);
@@ -279,7 +279,7 @@ fn fit_platt(model: &Model, rows: &[Example], inst: Option<&Institutions>) -> (f
     let zs: Vec<(f32, f32)> = rows
         .iter()
         .map(|r| {
-            let n = normalize(&r.body);
+            let n = normalize_text(&r.body);
             let signals = analyse(&n, &r.sender, inst);
             let mut f = Vec::new();
             extract(&n, &signals, &mut f);
