@@ -290,7 +290,8 @@ impl Screener {
                 format!(
                     "the user state is not saved: {e}; the verdict stands and the save is retried"
                 ),
-            ));
+            )
+            .arg("error", e.to_string()));
         }
     }
 
