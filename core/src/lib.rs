@@ -38,4 +38,6 @@ pub use error::{Error, SettingError, StateError};
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
 pub use verdict::Span;
-pub use verdict::{Action, Category, Locale, Reason, ReasonArg, ReasonCode, Verdict, REASON_ARG_NAMES};
+pub use verdict::{
+    Action, Category, Locale, Reason, ReasonArg, ReasonCode, Verdict, REASON_ARG_NAMES,
+};

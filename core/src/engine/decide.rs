@@ -120,7 +120,7 @@ pub(crate) fn decide(cx: &Context<'_>, incoming: &Incoming<'_>) -> Screened {
         _ => {}
     }
     if truncated {
-        v.reasons.push(sms::truncated_reason());
+        v.reasons.push(sms::truncated_reason(l));
     }
     Screened {
         verdict: v,

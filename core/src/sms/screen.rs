@@ -1,7 +1,7 @@
 //! The classifier's part of an SMS verdict: what the engine's classifier layer
 //! (and the consent layer, which must know whether a message is commercial) asks.
 
-use crate::verdict::{Action, Category, Reason, ReasonCode};
+use crate::verdict::{Action, Category, Locale, Reason, ReasonCode};
 
 pub(crate) use explain::note_range;
 
@@ -37,13 +37,13 @@ pub(crate) fn clip(body: &str) -> (&str, bool) {
 }
 
 /// The reason added when [`clip`] cut a body.
-pub(crate) fn truncated_reason() -> Reason {
-    Reason::new(
-        ReasonCode::Note,
-        "truncated",
-        format!("only the first {MAX_SMS_BYTES} bytes of the message were screened"),
-    )
-    .arg("bytes", MAX_SMS_BYTES.to_string())
+pub(crate) fn truncated_reason(l: Locale) -> Reason {
+    let bytes = MAX_SMS_BYTES.to_string();
+    let detail = match l {
+        Locale::En => format!("only the first {bytes} bytes of the message were screened"),
+        Locale::Zh => format!("短信过长，只检查了前{bytes}字节"),
+    };
+    Reason::new(ReasonCode::Note, "truncated", detail).arg("bytes", bytes)
 }
 
 /// Spam probability from which a message that reads as personal but says
@@ -220,12 +220,14 @@ pub(crate) fn judge(
         reasons.push(phishing(false));
     }
     if delta != 0.0 {
-        reasons.push(Reason::new(
-            ReasonCode::Feedback,
-            "personal-adjustment",
-            explain::note_feedback(delta > 0.0, l),
-        )
-        .arg("towards_spam", if delta > 0.0 { "true" } else { "false" }));
+        reasons.push(
+            Reason::new(
+                ReasonCode::Feedback,
+                "personal-adjustment",
+                explain::note_feedback(delta > 0.0, l),
+            )
+            .arg("towards_spam", if delta > 0.0 { "true" } else { "false" }),
+        );
     }
     if self_declared {
         reasons.push(Reason::new(
