@@ -90,6 +90,23 @@ pub struct Reason {
     pub detail: String,
     /// For the classifier: where in the message body it looked (character offsets).
     pub spans: Vec<Span>,
+    /// The named values `detail` is built from, in order: a rule id, a date,
+    /// a count, the words quoted (the table is in the bindings README). A name
+    /// repeats for a list (`evidence`, `domain`); none holds the screened
+    /// number or the message body.
+    #[uniffi(default)]
+    pub args: Vec<ReasonArg>,
+}
+
+/// One named value of a reason: `name` is a stable snake_case identifier
+/// (`rule_id`, `date`, `minutes`, `institution` …), `value` its text.
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReasonArg {
+    /// A stable snake_case name from the bindings README's table.
+    pub name: String,
+    /// A code (`loan`, `true`), a decimal number, a `YYYY-MM-DD` date, or the
+    /// words the reason's `detail` shows.
+    pub value: String,
 }
 
 /// A range of characters `[start, end)` in the original message body
@@ -136,6 +153,14 @@ impl From<burao_core::Verdict> for Verdict {
                     end: signed32(s.end),
                 })
                 .collect(),
+            args: r
+                .args
+                .into_iter()
+                .map(|a| ReasonArg {
+                    name: a.name.to_string(),
+                    value: a.value,
+                })
+                .collect(),
         };
         Verdict {
             action: v.action,
@@ -166,7 +191,19 @@ impl fmt::Debug for Reason {
             .field("source", &hide_digits(&self.source))
             .field("detail", &detail)
             .field("spans", &self.spans)
+            .field("args", &self.args)
             .finish()
+    }
+}
+
+// As the core's: `evidence` quotes the message, so only its size shows.
+impl fmt::Debug for ReasonArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.name == "evidence" {
+            write!(f, "{}=<{} chars>", self.name, self.value.chars().count())
+        } else {
+            write!(f, "{}={}", self.name, hide_digits(&self.value))
+        }
     }
 }
 
