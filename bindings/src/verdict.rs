@@ -98,11 +98,11 @@ pub struct Reason {
     pub args: Vec<ReasonArg>,
 }
 
-/// One named value of a reason: `name` is a stable snake_case identifier
-/// (`rule_id`, `date`, `minutes`, `institution` …), `value` its text.
+/// One named value of a reason: `name` is a stable snake-case identifier
+/// (rule_id, date, minutes, institution …), `value` its text.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ReasonArg {
-    /// A stable snake_case name from the bindings README's table.
+    /// A stable snake-case name from the bindings README's table.
     pub name: String,
     /// A code (`loan`, `true`), a decimal number, a `YYYY-MM-DD` date, or the
     /// words the reason's `detail` shows.

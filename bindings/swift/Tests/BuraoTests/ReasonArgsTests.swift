@@ -61,4 +61,13 @@ final class ReasonArgsTests: XCTestCase {
         // Older code that builds a Reason without args still compiles: args default to empty.
         XCTAssertEqual(Reason(code: .note, source: "", detail: "", spans: []).args, [])
     }
+
+    func testTheReadmeSnippetReadsTheReportDay() throws {
+        let s = Screener()
+        let day = try XCTUnwrap(try readmeReportDay(screener: s, number: "13900004444"))
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(identifier: "UTC")
+        XCTAssertEqual(day, f.string(from: Date()))
+    }
 }

@@ -5,6 +5,7 @@ import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNotEquals
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
+import org.burao.readme.readmeDecidingRule
 import org.junit.Test
 
 /** Each reason's named arguments (`Reason.args`), read in both languages. */
@@ -67,6 +68,16 @@ class ReasonArgsTest {
             assertTrue(list.arg("label")!!.contains("ICBC"))
             // Older code that builds a Reason without args still compiles: args default to empty.
             assertEquals(emptyList<ReasonArg>(), Reason(ReasonCode.NOTE, "", "", emptyList()).args)
+        }
+    }
+
+    @Test
+    fun theReadmeSnippetFindsTheDecidingRule() {
+        Screener().use { s ->
+            s.setRules("""{"schema":1,"rules":[{"id":"gym","number":"13900002*","action":"silence"}]}""")
+            assertEquals("gym", readmeDecidingRule(s, "13900002222"))
+            assertNull(readmeDecidingRule(s, "13900004444"))  // decided by the report, not a rule
+            assertEquals(2, s.feedback().size)
         }
     }
 }
