@@ -196,10 +196,10 @@ impl fmt::Debug for Reason {
     }
 }
 
-// As the core's: `evidence` quotes the message, so only its size shows.
+// As the core's: an argument taken from the message shows its size only.
 impl fmt::Debug for ReasonArg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.name == "evidence" {
+        if burao_core::QUOTING_ARGS.contains(&self.name.as_str()) {
             write!(f, "{}=<{} chars>", self.name, self.value.chars().count())
         } else {
             write!(f, "{}={}", self.name, hide_digits(&self.value))

@@ -39,5 +39,6 @@ pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
 pub use verdict::Span;
 pub use verdict::{
-    Action, Category, Locale, Reason, ReasonArg, ReasonCode, Verdict, REASON_ARG_NAMES,
+    Action, Category, Locale, Reason, ReasonArg, ReasonCode, Verdict, QUOTING_ARGS,
+    REASON_ARG_NAMES,
 };

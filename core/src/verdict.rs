@@ -242,9 +242,9 @@ pub const REASON_ARG_NAMES: &[(&str, &str)] = &[
     ("error", "why the user state could not be saved"),
 ];
 
-/// Argument names whose values quote the user's message: `Debug` shows
-/// their size only.
-const QUOTING_ARGS: &[&str] = &["evidence"];
+/// Argument names whose values come from (or name what is in) the user's
+/// message: `Debug` shows their size only.
+pub const QUOTING_ARGS: &[&str] = &["evidence", "domain", "tld", "institution", "lookalike_of"];
 
 impl Reason {
     /// Builds a reason.

@@ -215,7 +215,11 @@ fn check(r: &Reason, number: &str, body: &str, tag: &str) -> Result<(), String> 
     if digits.len() >= 5 && dump.contains(&digits) {
         return Err(format!("Debug shows the number: {dump}"));
     }
-    for a in r.args.iter().filter(|a| a.name == "evidence") {
+    for a in r
+        .args
+        .iter()
+        .filter(|a| burao_core::QUOTING_ARGS.contains(&a.name))
+    {
         if a.value.chars().count() >= 5 && dump.contains(&a.value) {
             return Err(format!("Debug quotes the message: {dump}"));
         }
