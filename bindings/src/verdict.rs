@@ -90,22 +90,18 @@ pub struct Reason {
     pub detail: String,
     /// For the classifier: where in the message body it looked (character offsets).
     pub spans: Vec<Span>,
-    /// The named values `detail` is built from, in order: a rule id, a date,
-    /// a count, the words quoted (the table is in the bindings README). A name
-    /// repeats for a list (`evidence`, `domain`); none holds the screened
-    /// number or the message body.
+    /// The named values `detail` is built from, in order (the bindings README
+    /// lists the names); never the screened number or the message body.
     #[uniffi(default)]
     pub args: Vec<ReasonArg>,
 }
 
-/// One named value of a reason: `name` is a stable snake-case identifier
-/// (rule_id, date, minutes, institution …), `value` its text.
+/// One named value of a reason (rule_id, date, minutes …).
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ReasonArg {
-    /// A stable snake-case name from the bindings README's table.
+    /// A stable snake-case name.
     pub name: String,
-    /// A code (`loan`, `true`), a decimal number, a `YYYY-MM-DD` date, or the
-    /// words the reason's `detail` shows.
+    /// A code (`loan`), a number, a date or the words `detail` shows.
     pub value: String,
 }
 
@@ -153,14 +149,16 @@ impl From<burao_core::Verdict> for Verdict {
                     end: signed32(s.end),
                 })
                 .collect(),
-            args: r
-                .args
-                .into_iter()
-                .map(|a| ReasonArg {
-                    name: a.name.to_string(),
-                    value: a.value,
-                })
-                .collect(),
+            args: {
+                let mut args = Vec::with_capacity(r.args.len());
+                for a in r.args {
+                    args.push(ReasonArg {
+                        name: a.name.into(),
+                        value: a.value,
+                    });
+                }
+                args
+            },
         };
         Verdict {
             action: v.action,

@@ -242,6 +242,17 @@ pub const REASON_ARG_NAMES: &[(&str, &str)] = &[
     ("error", "why the user state could not be saved"),
 ];
 
+/// Appends one argument (out of line: reasons are built in many places, and
+/// the phone library's size is budgeted).
+#[inline(never)]
+pub(crate) fn push_arg(args: &mut Vec<ReasonArg>, name: &'static str, value: String) {
+    debug_assert!(
+        REASON_ARG_NAMES.iter().any(|(n, _)| *n == name),
+        "undocumented reason argument {name}"
+    );
+    args.push(ReasonArg { name, value });
+}
+
 /// Argument names whose values come from (or name what is in) the user's
 /// message: `Debug` shows their size only.
 pub const QUOTING_ARGS: &[&str] = &["evidence", "domain", "tld", "institution", "lookalike_of"];
@@ -260,15 +271,9 @@ impl Reason {
 
     /// The same reason with one more argument; `name` comes from
     /// [`REASON_ARG_NAMES`] (checked in debug builds).
+    #[inline(never)]
     pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Reason {
-        debug_assert!(
-            REASON_ARG_NAMES.iter().any(|(n, _)| *n == name),
-            "undocumented reason argument {name}"
-        );
-        self.args.push(ReasonArg {
-            name,
-            value: value.into(),
-        });
+        push_arg(&mut self.args, name, value.into());
         self
     }
 

@@ -8,7 +8,7 @@ use super::institutions::Institutions;
 use super::model::Contribution;
 use super::normalize::{EntityKind, Normalized};
 use super::signals::{Request, Signals};
-use crate::verdict::{Category, Locale, ReasonArg};
+use crate::verdict::{push_arg, Category, Locale, ReasonArg};
 use crate::Span;
 
 /// Longest quote of the message, in characters.
@@ -190,12 +190,7 @@ pub fn phishing_detail(
     l: Locale,
 ) -> (String, Vec<Span>, Vec<ReasonArg>) {
     let mut args: Vec<ReasonArg> = Vec::new();
-    let mut arg = |name, value: &str| {
-        args.push(ReasonArg {
-            name,
-            value: value.to_string(),
-        })
-    };
+    let mut arg = |name, value: &str| put(&mut args, name, value);
     let mut parts: Vec<String> = Vec::new();
     let mut spans = Vec::new();
     let mut named_links: Vec<usize> = Vec::new();
@@ -313,6 +308,12 @@ pub fn phishing_detail(
     spans.sort();
     spans.dedup();
     (format!("{lead}{body}"), spans, args)
+}
+
+/// One argument of the phishing reason (out of line, for the library's size).
+#[inline(never)]
+fn put(args: &mut Vec<ReasonArg>, name: &'static str, value: &str) {
+    push_arg(args, name, value.to_string());
 }
 
 /// The stable code of a request (the `request` argument).
