@@ -37,7 +37,7 @@ pub use callkit::{CallKitBatch, CallKitExporter, CallKitLabel, CallKitReport};
 pub use consent::{Channel, ConsentRecord, ConsentState, EvidenceRecord, FeedbackRecord, Outcome};
 pub use error::BuraoError;
 pub use screening::BehaviourConfig;
-pub use verdict::{Action, Category, Reason, ReasonCode, Span, Verdict};
+pub use verdict::{Action, Category, Reason, ReasonArg, ReasonCode, Span, Verdict};
 
 uniffi::setup_scaffolding!();
 

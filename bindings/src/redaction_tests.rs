@@ -53,6 +53,16 @@ fn verdicts_and_reasons_hide_the_number_and_the_body() {
         source: format!("+86{NUMBER}"),
         detail: format!("matched \"{BODY}\""),
         spans: vec![Span { start: 0, end: 7 }],
+        args: vec![
+            ReasonArg {
+                name: "evidence".into(),
+                value: BODY.into(),
+            },
+            ReasonArg {
+                name: "label".into(),
+                value: format!("reported {NUMBER}"),
+            },
+        ],
     };
     let v = Verdict {
         action: Action::Junk,

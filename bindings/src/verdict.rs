@@ -90,6 +90,19 @@ pub struct Reason {
     pub detail: String,
     /// For the classifier: where in the message body it looked (character offsets).
     pub spans: Vec<Span>,
+    /// The named values `detail` is built from, in order (the bindings README
+    /// lists the names); never the screened number or the message body.
+    #[uniffi(default)]
+    pub args: Vec<ReasonArg>,
+}
+
+/// One named value of a reason (rule_id, date, minutes …).
+#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ReasonArg {
+    /// A stable snake-case name.
+    pub name: String,
+    /// A code (`loan`), a number, a date or the words `detail` shows.
+    pub value: String,
 }
 
 /// A range of characters `[start, end)` in the original message body
@@ -136,6 +149,16 @@ impl From<burao_core::Verdict> for Verdict {
                     end: signed32(s.end),
                 })
                 .collect(),
+            args: {
+                let mut args = Vec::with_capacity(r.args.len());
+                for a in r.args {
+                    args.push(ReasonArg {
+                        name: a.name.into(),
+                        value: a.value,
+                    });
+                }
+                args
+            },
         };
         Verdict {
             action: v.action,
@@ -166,7 +189,19 @@ impl fmt::Debug for Reason {
             .field("source", &hide_digits(&self.source))
             .field("detail", &detail)
             .field("spans", &self.spans)
+            .field("args", &self.args)
             .finish()
+    }
+}
+
+// As the core's: an argument taken from the message shows its size only.
+impl fmt::Debug for ReasonArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if burao_core::QUOTING_ARGS.contains(&self.name.as_str()) {
+            write!(f, "{}=<{} chars>", self.name, self.value.chars().count())
+        } else {
+            write!(f, "{}={}", self.name, hide_digits(&self.value))
+        }
     }
 }
 

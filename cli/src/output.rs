@@ -1,15 +1,25 @@
 //! JSON shapes printed by the CLI, in one place.
 
 use burao_core::bundle::BundleInfo;
-use burao_core::Verdict;
+use burao_core::{Reason, Verdict};
 use serde_json::{json, Value};
+
+/// A reason's arguments, in order, as `[{"name": …, "value": …}]` (a name may repeat).
+fn args(r: &Reason) -> Value {
+    r.args
+        .iter()
+        .map(|a| json!({"name": a.name, "value": a.value}))
+        .collect()
+}
 
 /// A verdict as the CLI prints it.
 pub fn verdict(v: &Verdict) -> Value {
     let reasons: Vec<Value> = v
         .reasons
         .iter()
-        .map(|r| json!({"code": r.code.as_str(), "source": r.source, "detail": r.detail}))
+        .map(|r| {
+            json!({"code": r.code.as_str(), "source": r.source, "detail": r.detail, "args": args(r)})
+        })
         .collect();
     json!({
         "action": v.action.as_str(),
@@ -29,7 +39,13 @@ pub fn sms_verdict(v: &Verdict) -> Value {
         .iter()
         .map(|r| {
             let spans: Vec<Value> = r.spans.iter().map(|s| json!([s.start, s.end])).collect();
-            json!({"code": r.code.as_str(), "source": r.source, "detail": r.detail, "spans": spans})
+            json!({
+                "code": r.code.as_str(),
+                "source": r.source,
+                "detail": r.detail,
+                "args": args(r),
+                "spans": spans,
+            })
         })
         .collect();
     let mut out = serde_json::Map::new();

@@ -39,4 +39,7 @@ pub use error::{Error, SettingError, StateError};
 pub use screener::{Screener, DEFAULT_BUNDLE};
 pub use sms::policy::SmsPolicy;
 pub use verdict::Span;
-pub use verdict::{Action, Category, Locale, Reason, ReasonCode, Verdict};
+pub use verdict::{
+    Action, Category, Locale, Reason, ReasonArg, ReasonCode, Verdict, QUOTING_ARGS,
+    REASON_ARG_NAMES,
+};

@@ -193,7 +193,69 @@ pub struct Reason {
     /// Where in the original message body the reason points (character
     /// offsets); empty for reasons about the sender or the whole message.
     pub spans: Vec<Span>,
+    /// The named values `detail` is built from, in order (see
+    /// [`REASON_ARG_NAMES`]); a name may repeat for a list (`evidence`).
+    pub args: Vec<ReasonArg>,
 }
+
+/// One named value of a [`Reason`]: a stable snake-case name from
+/// [`REASON_ARG_NAMES`] and its value as text. An argument never holds the
+/// screened number or the message body; at most the few words of the
+/// message that `detail` quotes (`evidence`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct ReasonArg {
+    /// A name from [`REASON_ARG_NAMES`].
+    pub name: &'static str,
+    /// The value: a stable code (`loan`, `block`, `true`), a decimal number,
+    /// a `YYYY-MM-DD` date, or the text `detail` shows (a rule id, a name).
+    pub value: String,
+}
+
+/// Every argument name a reason can carry, with what it holds; the table of
+/// `bindings/README.md` lists the same names (a test compares them).
+pub const REASON_ARG_NAMES: &[(&str, &str)] = &[
+    ("action", "the action the reason speaks of: allow, silence, block, transaction, promotion, junk"),
+    ("category", "a category code: loan, insurance, real_estate, other_promo, fraud, harassment, transaction, personal"),
+    ("label", "the list entry's label, as the bundle writes it"),
+    ("pattern", "the list prefix pattern that matched (+86170*); never an exact number"),
+    ("rule_id", "the id of the user's rule"),
+    ("rule_note", "the note the user gave the rule"),
+    ("feedback_id", "the id of the user's feedback record"),
+    ("spam", "true when the user reported spam, false for not spam"),
+    ("date", "the day of the user's report or consent record, YYYY-MM-DD (UTC)"),
+    ("consent_state", "consented, refused or opted_out"),
+    ("reply", "the reply the user opted out with (TD)"),
+    ("minutes", "minutes since the previous call of the same number"),
+    ("count", "how many different numbers of the block were declined or reported"),
+    ("days", "the window those numbers were counted in, in days"),
+    ("named_range", "true when the block lies in a range the bundle names as a nuisance"),
+    ("probability", "the classifier's spam probability, two decimals (0.93)"),
+    ("evidence", "one deciding word of the message or a named structure (a short link), as detail shows it; repeats"),
+    ("institution", "the institution the message claims to be, as detail names it"),
+    ("official_sender", "the institution's own sender numbers, joined by /"),
+    ("domain", "a web address the message links to; repeats"),
+    ("tld", "the throw-away top-level domain a link uses (vip), when detail names only that"),
+    ("lookalike_of", "the institution a look-alike link imitates"),
+    ("request", "what the message asks for: transfer, add_contact, download, verify_deadline; repeats"),
+    ("towards_spam", "true when the user's earlier reports moved the score towards spam"),
+    ("bytes", "how many bytes of the message were screened"),
+    ("error", "why the user state could not be saved"),
+];
+
+/// Appends one argument (out of line: reasons are built in many places, and
+/// the phone library's size is budgeted).
+#[inline(never)]
+pub(crate) fn push_arg(args: &mut Vec<ReasonArg>, name: &'static str, value: String) {
+    debug_assert!(
+        REASON_ARG_NAMES.iter().any(|(n, _)| *n == name),
+        "undocumented reason argument {name}"
+    );
+    args.push(ReasonArg { name, value });
+}
+
+/// Argument names whose values come from (or name what is in) the user's
+/// message: `Debug` shows their size only.
+pub const QUOTING_ARGS: &[&str] = &["evidence", "domain", "tld", "institution", "lookalike_of"];
 
 impl Reason {
     /// Builds a reason.
@@ -203,7 +265,24 @@ impl Reason {
             source: source.into(),
             detail: detail.into(),
             spans: Vec::new(),
+            args: Vec::new(),
         }
+    }
+
+    /// The same reason with one more argument; `name` comes from
+    /// [`REASON_ARG_NAMES`] (checked in debug builds).
+    #[inline(never)]
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Reason {
+        push_arg(&mut self.args, name, value.into());
+        self
+    }
+
+    /// The value of the first argument called `name`.
+    pub fn arg_value(&self, name: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.value.as_str())
     }
 
     /// The same reason, pointing at spans of the message body.
@@ -293,7 +372,18 @@ impl fmt::Debug for Reason {
             .field("code", &self.code)
             .field("source", &hide_digit_runs(&self.source))
             .field("detail", &detail)
+            .field("args", &self.args)
             .finish()
+    }
+}
+
+impl fmt::Debug for ReasonArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if QUOTING_ARGS.contains(&self.name) {
+            write!(f, "{}=<{} chars>", self.name, self.value.chars().count())
+        } else {
+            write!(f, "{}={}", self.name, hide_digit_runs(&self.value))
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 //!
 //! Each `expect` key present is checked: `action`, `category`, `matched`,
 //! `label` (JSON `null` = must be absent); `reasons` = codes that must appear
-//! in this order (a subsequence); `error` = the call must fail with that kind.
+//! in this order (a subsequence); `reason_args` = `{"code": {"name": "value"}}`, the
+//! first reason with that code carries each argument with that (first) value;
+//! `error` = the call must fail with that kind.
 //! Unknown keys and kinds fail, so a typo cannot turn a case into a no-op.
 
 use std::path::{Path, PathBuf};
@@ -22,7 +24,15 @@ const CASE_KEYS: [&str; 7] = [
     "body",
     "expect",
 ];
-const EXPECT_KEYS: [&str; 6] = ["action", "category", "matched", "label", "reasons", "error"];
+const EXPECT_KEYS: [&str; 7] = [
+    "action",
+    "category",
+    "matched",
+    "label",
+    "reasons",
+    "reason_args",
+    "error",
+];
 
 fn case_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(CASES)
@@ -132,6 +142,23 @@ fn check_verdict(v: &Verdict, expect: &Map<String, Value>) -> Result<(), String>
             ));
         }
     }
+    if let Some(want) = expect.get("reason_args") {
+        let bad = "`reason_args` must be an object of non-empty objects of strings";
+        let want = want.as_object().filter(|w| !w.is_empty()).ok_or(bad)?;
+        for (code, args) in want {
+            let args = args.as_object().filter(|a| !a.is_empty()).ok_or(bad)?;
+            let reason = v.reasons.iter().find(|r| r.code.as_str() == code);
+            for (name, value) in args {
+                let value = value.as_str().ok_or(bad)?;
+                let got = reason.and_then(|r| r.arg_value(name));
+                if got != Some(value) {
+                    wrong.push(format!(
+                        "reason_args: {code}.{name}: expected {value:?}, got {got:?}"
+                    ));
+                }
+            }
+        }
+    }
     if wrong.is_empty() {
         Ok(())
     } else {
@@ -202,12 +229,17 @@ fn the_checker_itself_catches_wrong_expectations() {
         r#"{"kind":"call","number":"110","expect":{}}"#,
         r#"{"kind":"fax","number":"110","expect":{"action":"allow"}}"#,
         r#"{"kind":"call","number":"110","is_contact":"yes","expect":{"action":"allow"}}"#,
+        r#"{"kind":"call","number":"17000000000","expect":{"reason_args":{"list_entry":{"pattern":"+86171*"}}}}"#,
+        r#"{"kind":"call","number":"17000000000","expect":{"reason_args":{"phishing":{"domain":"x"}}}}"#,
+        r#"{"kind":"call","number":"17000000000","expect":{"reason_args":{"list_entry":{}}}}"#,
+        r#"{"kind":"call","number":"17000000000","expect":{"reason_args":{}}}"#,
+        r#"{"kind":"call","number":"17000000000","expect":{"reason_args":{"list_entry":{"pattern":1}}}}"#,
     ];
     for text in bad {
         let case: Value = serde_json::from_str(text).unwrap();
         assert!(run(case.as_object().unwrap()).is_err(), "accepted: {text}");
     }
-    let good = r#"{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"]}}"#;
+    let good = r#"{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"],"reason_args":{"list_entry":{"pattern":"+86170*","category":"harassment"}}}}"#;
     let case: Value = serde_json::from_str(good).unwrap();
     assert_eq!(run(case.as_object().unwrap()), Ok(()));
 }

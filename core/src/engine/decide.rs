@@ -120,7 +120,7 @@ pub(crate) fn decide(cx: &Context<'_>, incoming: &Incoming<'_>) -> Screened {
         _ => {}
     }
     if truncated {
-        v.reasons.push(sms::truncated_reason());
+        v.reasons.push(sms::truncated_reason(l));
     }
     Screened {
         verdict: v,
@@ -211,11 +211,16 @@ fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> FirstL
         };
     if nuisance && ch == Channel::Sms {
         // A hint for messages: it moves the spam score (`message_layers`).
-        v.reasons.push(Reason::new(
+        let mut note = Reason::new(
             ReasonCode::ListEntry,
-            pattern,
+            pattern.clone(),
             sms::note_range(&entry.label, l),
-        ));
+        )
+        .arg("pattern", pattern);
+        if !entry.label.is_empty() {
+            note = note.arg("label", entry.label.clone());
+        }
+        v.reasons.push(note);
         return FirstLayers::Open {
             nuisance_range: true,
         };

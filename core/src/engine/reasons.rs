@@ -91,7 +91,13 @@ pub fn rule(r: &Rule, action: Action, l: Locale) -> Reason {
             action_phrase(action, l)
         ),
     };
-    Reason::new(ReasonCode::UserRule, r.id.clone(), detail)
+    let mut reason = Reason::new(ReasonCode::UserRule, r.id.clone(), detail)
+        .arg("rule_id", r.id.clone())
+        .arg("action", action.as_str());
+    if !r.note.is_empty() {
+        reason = reason.arg("rule_note", r.note.clone());
+    }
+    reason
 }
 
 /// Layers 2–3: the user's own spam / not-spam report.
@@ -104,6 +110,17 @@ pub fn feedback(f: &FeedbackRecord, l: Locale) -> Reason {
         (Locale::Zh, false) => format!("你在{day}把这个号码标记为正常"),
     };
     Reason::new(ReasonCode::Feedback, format!("feedback:{}", f.id), detail)
+        .arg("feedback_id", f.id.to_string())
+        .arg("spam", bool_str(f.is_spam))
+        .arg("date", day)
+}
+
+fn bool_str(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
 }
 
 /// Layer 5: the sender was refused or opted out of, and sent anyway.
@@ -119,11 +136,17 @@ pub fn consent_withdrawn(c: &ConsentRecord, l: Locale) -> Reason {
         }
         (Locale::Zh, _) => format!("你在{day}已拒绝，仍然发来"),
     };
-    Reason::new(
+    let reason = Reason::new(
         ReasonCode::Consent,
         format!("consent:{}", c.state.as_str()),
         detail,
     )
+    .arg("consent_state", c.state.as_str())
+    .arg("date", day);
+    match c.state {
+        ConsentState::OptedOut => reason.arg("reply", c.via.clone()),
+        _ => reason,
+    }
 }
 
 /// Layer 5: the user consented to this sender.
@@ -138,6 +161,8 @@ pub fn consent_given(c: &ConsentRecord, l: Locale) -> Reason {
         format!("consent:{}", c.state.as_str()),
         detail,
     )
+    .arg("consent_state", c.state.as_str())
+    .arg("date", day)
 }
 
 /// Layer 4: a list entry; the pattern stays in `source`.
@@ -148,6 +173,8 @@ pub fn list(
     action: ListAction,
     l: Locale,
 ) -> Reason {
+    // The arguments keep what the entry says, in every locale.
+    let (entry_label, entry_category) = (label, category);
     // A Chinese sentence does not quote a label written in another script.
     let foreign = l == Locale::Zh && !label.is_empty() && !label.chars().any(is_cjk);
     let label = if foreign { "" } else { label };
@@ -169,7 +196,21 @@ pub fn list(
         (Locale::Zh, Some(w), None) => format!("识别为{w}"),
         (Locale::Zh, None, None) => "名单中的号码".to_string(),
     };
-    Reason::new(ReasonCode::ListEntry, pattern, detail)
+    let mut reason = Reason::new(ReasonCode::ListEntry, pattern, detail);
+    // An exact entry's pattern is the caller's number: it stays in `source`.
+    if pattern.ends_with('*') {
+        reason = reason.arg("pattern", pattern);
+    }
+    if let Some(c) = entry_category {
+        reason = reason.arg("category", c.as_str());
+    }
+    if !entry_label.is_empty() {
+        reason = reason.arg("label", entry_label);
+    }
+    match action.call_action() {
+        Some(a) => reason.arg("action", a.as_str()),
+        None => reason,
+    }
 }
 
 fn is_cjk(c: char) -> bool {
@@ -189,7 +230,7 @@ pub fn repeat_call(minutes: i64, l: Locale) -> Reason {
         Locale::Zh if minutes < 1 => "一分钟内再次来电：尽管号段可疑，仍然放行".to_string(),
         Locale::Zh => format!("{minutes}分钟后再次来电：尽管号段可疑，仍然放行"),
     };
-    Reason::new(ReasonCode::Behaviour, "repeat-call", detail)
+    Reason::new(ReasonCode::Behaviour, "repeat-call", detail).arg("minutes", minutes.to_string())
 }
 
 /// Layer 6: numbers of one block were declined or reported.
@@ -208,7 +249,11 @@ pub fn escalated(range: &str, numbers: u32, days: i64, named: bool, l: Locale) -
             "近{days}天内，这个号段有{numbers}个不同号码被你拒接或举报（已知的骚扰号段，少一次举报即静音）"
         ),
     };
+    // The block's prefix stays in `source`: it is most of the caller's number.
     Reason::new(ReasonCode::Behaviour, format!("+{range}*"), detail)
+        .arg("count", numbers.to_string())
+        .arg("days", days.to_string())
+        .arg("named_range", bool_str(named))
 }
 
 #[cfg(test)]

@@ -284,13 +284,16 @@ impl Screener {
             }
         }
         if let Some(e) = self.user().save_error.clone() {
-            v.reasons.push(Reason::new(
-                ReasonCode::Note,
-                "state-not-saved",
-                format!(
+            v.reasons.push(
+                Reason::new(
+                    ReasonCode::Note,
+                    "state-not-saved",
+                    format!(
                     "the user state is not saved: {e}; the verdict stands and the save is retried"
                 ),
-            ));
+                )
+                .arg("error", e.to_string()),
+            );
         }
     }
 

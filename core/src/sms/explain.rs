@@ -8,7 +8,7 @@ use super::institutions::Institutions;
 use super::model::Contribution;
 use super::normalize::{EntityKind, Normalized};
 use super::signals::{Request, Signals};
-use crate::verdict::{Category, Locale};
+use crate::verdict::{push_arg, Category, Locale, ReasonArg};
 use crate::Span;
 
 /// Longest quote of the message, in characters.
@@ -178,7 +178,8 @@ fn request_phrase(r: Request, l: Locale) -> Option<&'static str> {
     })
 }
 
-/// The phishing layer's sentence and the spans it points at:
+/// The phishing layer's sentence, the spans it points at and the arguments
+/// the sentence is built from:
 /// "looks like phishing: claims to be ICBC but was not sent from 95588, and links to icbc-jf.vip".
 pub fn phishing_detail(
     n: &Normalized,
@@ -186,7 +187,9 @@ pub fn phishing_detail(
     inst: Option<&Institutions>,
     strong: bool,
     l: Locale,
-) -> (String, Vec<Span>) {
+) -> (String, Vec<Span>, Vec<ReasonArg>) {
+    let mut args: Vec<ReasonArg> = Vec::new();
+    let mut arg = |name, value: &str| put(&mut args, name, value);
     let mut parts: Vec<String> = Vec::new();
     let mut spans = Vec::new();
     let mut named_links: Vec<usize> = Vec::new();
@@ -204,6 +207,10 @@ pub fn phishing_detail(
         };
         spans.push(n.span(c.start, c.end));
         let numbers = row.numbers_shown.join("/");
+        arg("institution", name);
+        if c.sender_mismatch && !numbers.is_empty() {
+            arg("official_sender", &numbers);
+        }
         parts.push(match (l, c.sender_mismatch, numbers.is_empty()) {
             (Locale::En, true, false) => {
                 format!("claims to be {name} but was not sent from {numbers}")
@@ -221,6 +228,7 @@ pub fn phishing_detail(
             named_links.push(i);
             spans.push(n.span(link.start, link.end));
             let short = c.foreign_link.is_none();
+            arg("domain", &link.host);
             parts.push(match (l, short) {
                 (Locale::En, false) => format!("links to {}", link.host),
                 (Locale::En, true) => format!("hides its link behind a shortener ({})", link.host),
@@ -240,6 +248,13 @@ pub fn phishing_detail(
                 Locale::Zh if !row.name_zh.is_empty() => row.name_zh.clone(),
                 _ => row.name_en.clone(),
             });
+        let shown_host = brand.is_some() || link.punycode;
+        if !shown_host && !link.ip && link.risky_tld {
+            arg("tld", link.tld());
+        }
+        if let Some(b) = &brand {
+            arg("lookalike_of", b);
+        }
         let part = match (l, brand) {
             (Locale::En, Some(b)) => format!("links to {}, a look-alike of {b}", link.host),
             (Locale::Zh, Some(b)) => format!("链接{}仿冒{b}", link.host),
@@ -254,6 +269,9 @@ pub fn phishing_detail(
             (Locale::Zh, None) if link.risky_tld => format!("链接使用.{}域名", link.tld()),
             _ => continue,
         };
+        if shown_host {
+            arg("domain", &link.host);
+        }
         spans.push(n.span(link.start, link.end));
         parts.push(part);
     }
@@ -264,6 +282,7 @@ pub fn phishing_detail(
         }
         asked.push(r);
         if let Some(p) = request_phrase(r, l) {
+            arg("request", request_code(r));
             spans.push(n.span(a, b));
             parts.push(p.to_string());
         }
@@ -287,7 +306,24 @@ pub fn phishing_detail(
     };
     spans.sort();
     spans.dedup();
-    (format!("{lead}{body}"), spans)
+    (format!("{lead}{body}"), spans, args)
+}
+
+/// One argument of the phishing reason (out of line, for the library's size).
+#[inline(never)]
+fn put(args: &mut Vec<ReasonArg>, name: &'static str, value: &str) {
+    push_arg(args, name, value.to_string());
+}
+
+/// The stable code of a request (the `request` argument).
+fn request_code(r: Request) -> &'static str {
+    match r {
+        Request::Transfer => "transfer",
+        Request::AddContact => "add_contact",
+        Request::Download => "download",
+        Request::CallBack => "call_back",
+        Request::VerifyDeadline => "verify_deadline",
+    }
 }
 
 /// Notes on how the policy filed the message.

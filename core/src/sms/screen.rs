@@ -1,7 +1,7 @@
 //! The classifier's part of an SMS verdict: what the engine's classifier layer
 //! (and the consent layer, which must know whether a message is commercial) asks.
 
-use crate::verdict::{Action, Category, Reason, ReasonCode};
+use crate::verdict::{Action, Category, Locale, Reason, ReasonCode};
 
 pub(crate) use explain::note_range;
 
@@ -37,12 +37,13 @@ pub(crate) fn clip(body: &str) -> (&str, bool) {
 }
 
 /// The reason added when [`clip`] cut a body.
-pub(crate) fn truncated_reason() -> Reason {
-    Reason::new(
-        ReasonCode::Note,
-        "truncated",
-        format!("only the first {MAX_SMS_BYTES} bytes of the message were screened"),
-    )
+pub(crate) fn truncated_reason(l: Locale) -> Reason {
+    let bytes = MAX_SMS_BYTES.to_string();
+    let detail = match l {
+        Locale::En => format!("only the first {bytes} bytes of the message were screened"),
+        Locale::Zh => format!("短信过长，只检查了前{bytes}字节"),
+    };
+    Reason::new(ReasonCode::Note, "truncated", detail).arg("bytes", bytes)
 }
 
 /// Spam probability from which a message that reads as personal but says
@@ -127,8 +128,10 @@ pub(crate) fn judge(
     let evidence = signals.evidence();
     let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
     let phishing = |strong: bool| {
-        let (detail, spans) = explain::phishing_detail(&n, &signals, inst, strong, l);
-        Reason::new(ReasonCode::Phishing, "sms.phishing", detail).with_spans(spans)
+        let (detail, spans, args) = explain::phishing_detail(&n, &signals, inst, strong, l);
+        let mut r = Reason::new(ReasonCode::Phishing, "sms.phishing", detail).with_spans(spans);
+        r.args = args;
+        r
     };
     let Some(model) = model else {
         if evidence != Evidence::Strong {
@@ -200,23 +203,31 @@ pub(crate) fn judge(
     } else {
         d.category
     };
-    reasons.push(
-        Reason::new(
-            ReasonCode::Classifier,
-            format!("sms.model:{}:{}", shown.as_str(), Prob(scores.spam)),
-            explain::classifier_detail(shown, &items, l),
-        )
-        .with_spans(scores.top.iter().map(|c| c.span).collect()),
-    );
+    let probability = Prob(scores.spam).to_string();
+    let mut classifier = Reason::new(
+        ReasonCode::Classifier,
+        format!("sms.model:{}:{probability}", shown.as_str()),
+        explain::classifier_detail(shown, &items, l),
+    )
+    .with_spans(scores.top.iter().map(|c| c.span).collect())
+    .arg("category", shown.as_str())
+    .arg("probability", probability);
+    for item in items {
+        classifier = classifier.arg("evidence", item);
+    }
+    reasons.push(classifier);
     if evidence == Evidence::Weak {
         reasons.push(phishing(false));
     }
     if delta != 0.0 {
-        reasons.push(Reason::new(
-            ReasonCode::Feedback,
-            "personal-adjustment",
-            explain::note_feedback(delta > 0.0, l),
-        ));
+        reasons.push(
+            Reason::new(
+                ReasonCode::Feedback,
+                "personal-adjustment",
+                explain::note_feedback(delta > 0.0, l),
+            )
+            .arg("towards_spam", if delta > 0.0 { "true" } else { "false" }),
+        );
     }
     if self_declared {
         reasons.push(Reason::new(
@@ -225,14 +236,19 @@ pub(crate) fn judge(
             explain::note_opt_out(l),
         ));
     } else {
+        let leaning = scores.unwanted.0;
         let note = match d.basis {
-            Basis::Leaning => Some(("threshold", explain::note_leaning(scores.unwanted.0, l))),
+            Basis::Leaning => Some(("threshold", explain::note_leaning(leaning, l))),
             Basis::NoShape => Some(("no-notice-shape", explain::note_no_shape(l).to_string())),
             Basis::Vetoed => Some(("fraud-veto", explain::note_vetoed(l).to_string())),
             _ => None,
         };
         if let Some((source, text)) = note {
-            reasons.push(Reason::new(ReasonCode::Note, source, text));
+            let note = Reason::new(ReasonCode::Note, source, text);
+            reasons.push(match d.basis {
+                Basis::Leaning => note.arg("category", leaning.as_str()),
+                _ => note,
+            });
         }
     }
     Some(Judgement {

@@ -54,15 +54,18 @@ public struct Case: Decodable, CustomStringConvertible {
 
 /// A case's `expect`. A key present is checked: `action`; `category`, `matched`,
 /// `label` (JSON `null` = must be absent); `reasons` (codes that must appear in
-/// this order, a subsequence); `error` instead: the call must fail with that kind.
+/// this order, a subsequence); `reason_args` (`{"code": {"name": "value"}}`: the
+/// first reason with that code carries each argument with that first value);
+/// `error` instead: the call must fail with that kind.
 public struct Expect: Decodable {
     public let error: String?
     public let action: String?
     /// The `category` / `matched` / `label` keys present, with their values (nil: must be absent).
     public let fields: [String: String?]
     public let reasons: [String]?
+    public let reasonArgs: [String: [String: String]]?
 
-    static let keys: Set<String> = ["action", "category", "matched", "label", "reasons", "error"]
+    static let keys: Set<String> = ["action", "category", "matched", "label", "reasons", "reason_args", "error"]
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CaseKey.self)
@@ -77,6 +80,15 @@ public struct Expect: Decodable {
         }
         self.fields = fields
         reasons = try c.decodeIfPresent([String].self, forKey: CaseKey("reasons"))
+        if c.contains(CaseKey("reason_args")) {
+            let bad = "`reason_args` must be an object of non-empty objects of strings"
+            guard let ra = try? c.decode([String: [String: String]].self, forKey: CaseKey("reason_args")),
+                  !ra.isEmpty, ra.values.allSatisfy({ !$0.isEmpty })
+            else { throw CaseKey.problem(c, bad) }
+            reasonArgs = ra
+        } else {
+            reasonArgs = nil
+        }
     }
 }
 
@@ -193,6 +205,13 @@ public enum Cases {
             var at = 0
             for code in codes where at < want.count && code == want[at] { at += 1 }
             if at != want.count { wrong.append("reasons: expected \(want) in this order, got \(codes)") }
+        }
+        for (code, args) in (expect.reasonArgs ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let reason = verdict.reasons.first { snake($0.code) == code }
+            for (name, value) in args.sorted(by: { $0.key < $1.key }) {
+                let got = reason?.args.first { $0.name == name }?.value
+                if got != value { wrong.append("reason_args: \(code).\(name): expected \(value), got \(got ?? "null")") }
+            }
         }
         return wrong
     }

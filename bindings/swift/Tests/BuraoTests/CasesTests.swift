@@ -49,6 +49,9 @@ final class CasesTests: XCTestCase {
             #"{"kind":"call","number":"110","expect":{"error":"number","action":"allow"}}"#,
             #"{"kind":"call","number":"110","expect":{"reasons":"default"}}"#,
             #"{"kind":"call","number":"110"}"#,
+            #"{"kind":"call","number":"110","expect":{"reason_args":{}}}"#,
+            #"{"kind":"call","number":"110","expect":{"reason_args":{"list_entry":{}}}}"#,
+            #"{"kind":"call","number":"110","expect":{"reason_args":{"list_entry":{"pattern":1}}}}"#,
         ] {
             XCTAssertThrowsError(try Cases.parse(json), json)
         }
@@ -70,10 +73,12 @@ final class CasesTests: XCTestCase {
             #"{"kind":"call","number":"abc","expect":{"action":"allow"}}"#,
             #"{"kind":"call","number":"abc","expect":{"error":"bundle"}}"#,
             #"{"kind":"call","number":"17000000000","expect":{"error":"number"}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"reason_args":{"list_entry":{"pattern":"+86171*"}}}}"#,
+            #"{"kind":"call","number":"17000000000","expect":{"reason_args":{"phishing":{"domain":"x"}}}}"#,
         ] {
             XCTAssertFalse(Cases.outcome(try Cases.parse(json)).1.isEmpty, "accepted: \(json)")
         }
-        let good = try Cases.parse(#"{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"]}}"#)
+        let good = try Cases.parse(#"{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"],"reason_args":{"list_entry":{"pattern":"+86170*","category":"harassment"}}}}"#)
         let (verdict, wrong) = Cases.outcome(good)
         XCTAssertEqual(wrong, [])
         XCTAssertEqual(verdict?.matched, "+86170*")

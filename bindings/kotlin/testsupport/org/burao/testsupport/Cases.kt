@@ -45,7 +45,8 @@ class Case(
 /**
  * A case's `expect`. A key present is checked: [action], [category] / [matched] / [label] (a JSON
  * `null` means "must be absent"), [reasons] (codes that must appear in this order, a
- * subsequence); [error] instead means the call must fail with that kind.
+ * subsequence), [reasonArgs] (`{"code": {"name": "value"}}`: the first reason with that code
+ * carries each argument with that first value); [error] instead means the call must fail with that kind.
  */
 class Expect(private val keys: Map<String, Any?>) {
     val error: String? get() = keys["error"] as String?
@@ -53,6 +54,9 @@ class Expect(private val keys: Map<String, Any?>) {
 
     @Suppress("UNCHECKED_CAST")
     val reasons: List<String>? get() = keys["reasons"] as List<String>?
+
+    @Suppress("UNCHECKED_CAST")
+    val reasonArgs: Map<String, Map<String, String>>? get() = keys["reason_args"] as Map<String, Map<String, String>>?
 
     /** Whether [key] (`category`, `matched`, `label`) is checked; its value may be null. */
     fun has(key: String): Boolean = keys.containsKey(key)
@@ -63,7 +67,7 @@ class Expect(private val keys: Map<String, Any?>) {
 
 object Cases {
     private val CASE_KEYS = setOf("name", "kind", "number", "is_contact", "from", "body", "expect")
-    private val EXPECT_KEYS = setOf("action", "category", "matched", "label", "reasons", "error")
+    private val EXPECT_KEYS = setOf("action", "category", "matched", "label", "reasons", "reason_args", "error")
 
     /** Every case of every .json file of fixtures/cases, file by file; none found is an error. */
     fun all(): List<Case> {
@@ -106,6 +110,12 @@ object Cases {
         require(expect["action"] != null || !expect.containsKey("action")) { "`action` cannot be null" }
         expect["reasons"]?.let { r ->
             require(r is List<*> && r.all { it is String }) { "`reasons` must be an array of strings" }
+        }
+        if (expect.containsKey("reason_args")) {
+            val ra = expect["reason_args"]
+            require(ra is Map<*, *> && ra.isNotEmpty() && ra.values.all { a ->
+                a is Map<*, *> && a.isNotEmpty() && a.values.all { it is String }
+            }) { "`reason_args` must be an object of non-empty objects of strings" }
         }
         val kind = when (case["kind"]) {
             "call" -> Case.Kind.CALL
@@ -155,6 +165,15 @@ object Cases {
             var at = 0
             for (code in got) if (at < want.size && code == want[at]) at++
             if (at != want.size) wrong += "reasons: expected $want in this order, got $got"
+        }
+        expect.reasonArgs?.let { want ->
+            for ((code, args) in want.toSortedMap()) {
+                val reason = verdict.reasons.firstOrNull { snake(it.code) == code }
+                for ((name, value) in args.toSortedMap()) {
+                    val got = reason?.args?.firstOrNull { it.name == name }?.value
+                    if (got != value) wrong += "reason_args: $code.$name: expected $value, got $got"
+                }
+            }
         }
         return wrong
     }

@@ -29,6 +29,9 @@ class CaseCheckerTest {
             """{"kind":"call","number":"110","expect":{"error":"number","action":"allow"}}""",
             """{"kind":"call","number":"110","expect":{"reasons":"default"}}""",
             """{"kind":"call","number":"110","expect":"allow"}""",
+            """{"kind":"call","number":"110","expect":{"reason_args":{}}}""",
+            """{"kind":"call","number":"110","expect":{"reason_args":{"list_entry":{}}}}""",
+            """{"kind":"call","number":"110","expect":{"reason_args":{"list_entry":{"pattern":1}}}}""",
         )) {
             refused<IllegalArgumentException> { case(text) }
         }
@@ -51,10 +54,12 @@ class CaseCheckerTest {
             """{"kind":"call","number":"abc","expect":{"action":"allow"}}""",
             """{"kind":"call","number":"abc","expect":{"error":"bundle"}}""",
             """{"kind":"call","number":"17000000000","expect":{"error":"number"}}""",
+            """{"kind":"call","number":"17000000000","expect":{"reason_args":{"list_entry":{"pattern":"+86171*"}}}}""",
+            """{"kind":"call","number":"17000000000","expect":{"reason_args":{"phishing":{"domain":"x"}}}}""",
         )) {
             refused<AssertionError> { Cases.check(case(text)) }
         }
-        val good = case("""{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"]}}""")
+        val good = case("""{"kind":"call","number":"17000000000","expect":{"action":"allow","reasons":["default","list_entry"],"reason_args":{"list_entry":{"pattern":"+86170*","category":"harassment"}}}}""")
         assertEquals("+86170*", Cases.check(good)!!.matched)
         assertEquals(null, Cases.check(case("""{"kind":"call","number":"abc","expect":{"error":"number"}}""")))
     }
