@@ -282,7 +282,7 @@ pub fn phishing_detail(
         }
         asked.push(r);
         if let Some(p) = request_phrase(r, l) {
-            arg("request", request_code(r));
+            arg("request", r.as_str());
             spans.push(n.span(a, b));
             parts.push(p.to_string());
         }
@@ -313,17 +313,6 @@ pub fn phishing_detail(
 #[inline(never)]
 fn put(args: &mut Vec<ReasonArg>, name: &'static str, value: &str) {
     push_arg(args, name, value.to_string());
-}
-
-/// The stable code of a request (the `request` argument).
-fn request_code(r: Request) -> &'static str {
-    match r {
-        Request::Transfer => "transfer",
-        Request::AddContact => "add_contact",
-        Request::Download => "download",
-        Request::CallBack => "call_back",
-        Request::VerifyDeadline => "verify_deadline",
-    }
 }
 
 /// Notes on how the policy filed the message.
