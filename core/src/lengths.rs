@@ -52,6 +52,8 @@ pub(crate) struct LengthRules {
     /// Per calling code (the rules without a shorter rule above them), the
     /// longest total length under it: asked for every list pattern.
     max: Vec<(Box<[u8]>, u8)>,
+    /// The longest prefix of any rule: [`Self::rule_of`] looks no further.
+    longest: usize,
 }
 
 static BUILTIN: LazyLock<LengthRules> = LazyLock::new(|| {
@@ -146,7 +148,12 @@ impl LengthRules {
                 _ => max.push((p.clone(), top)),
             }
         }
-        Ok(LengthRules { rules, max })
+        let longest = rules.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+        Ok(LengthRules {
+            rules,
+            max,
+            longest,
+        })
     }
 
     fn rule_at(&self, prefix: &[u8]) -> Option<&Rule> {
@@ -224,7 +231,7 @@ impl LengthRules {
 
     /// The rule in force for numbers starting with `digits` (longest prefix).
     pub(crate) fn rule_of(&self, digits: &[u8]) -> Option<&Rule> {
-        (1..=digits.len())
+        (1..=digits.len().min(self.longest))
             .rev()
             .find_map(|n| self.rule_at(&digits[..n]))
     }

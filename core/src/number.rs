@@ -173,7 +173,10 @@ impl Region {
 
     /// The default region, China.
     pub fn cn() -> Region {
-        Region::parse("CN").expect("CN is in regions.tsv")
+        // Asked for every number in a message: found once.
+        static CN: LazyLock<Region> =
+            LazyLock::new(|| Region::parse("CN").expect("CN is in regions.tsv"));
+        CN.clone()
     }
 
     /// ISO 3166 code, e.g. `CN`.

@@ -288,8 +288,9 @@ impl Institutions {
                 .iter()
                 .filter(|a| a.is_ascii() && !a.contains(' ') && a.len() >= 3)
                 .any(|a| {
-                    let flat: String = a.chars().filter(|c| *c != '-').collect();
-                    tokens.iter().any(|t| *t == a || *t == flat)
+                    // `a` itself, or `a` without its hyphens (`e-zpass`: `ezpass`).
+                    let flat = || a.bytes().filter(|&b| b != b'-');
+                    tokens.iter().any(|t| *t == a || t.bytes().eq(flat()))
                 })
         })
     }

@@ -15,6 +15,11 @@ use super::normalize::{EntityKind, Normalized};
 use crate::number::{normalize, Region};
 
 /// Link shorteners: the link hides where it goes.
+/// Links analysed per message: a real message carries a handful; 64 KiB of
+/// `9.` repeated reads as ~8,000 IP addresses, each worth an institution
+/// lookup (issue 17). Later links are left out of the signals.
+pub const MAX_LINKS: usize = 32;
+
 const SHORTENERS: &[&str] = &[
     "t.cn",
     "dwz.cn",
@@ -200,7 +205,7 @@ pub struct Claim {
 pub struct Signals {
     /// The sender's number type (`mobile`, `sms_port`, `alpha` …).
     pub sender_kind: &'static str,
-    /// Links, in text order.
+    /// Links, in text order (the first [`MAX_LINKS`]).
     pub links: Vec<Link>,
     /// Claimed identities.
     pub claims: Vec<Claim>,
@@ -455,7 +460,7 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
     };
     for e in n.entities() {
         match e.kind {
-            EntityKind::Url | EntityKind::Ip => {
+            EntityKind::Url | EntityKind::Ip if s.links.len() < MAX_LINKS => {
                 let host = if e.kind == EntityKind::Ip {
                     text[e.start..e.end].to_string()
                 } else {
@@ -612,6 +617,23 @@ mod tests {
         assert_eq!(host_of("https://www.icbc.com.cn/x?y"), "icbc.com.cn");
         assert_eq!(host_of("www.10086.cn)"), "10086.cn");
         assert_eq!(host_of("http://a.b.cn:8080/x"), "a.b.cn");
+    }
+
+    #[test]
+    fn links_past_the_cap_are_left_out() {
+        let hosts: Vec<String> = (0..MAX_LINKS + 8).map(|i| format!("10.0.0.{i}")).collect();
+        let s = sig("", &hosts.join(" "));
+        assert_eq!(s.links.len(), MAX_LINKS);
+        assert!(s.links.iter().all(|l| l.ip));
+        assert_eq!(s.links[MAX_LINKS - 1].host, hosts[MAX_LINKS - 1]);
+    }
+
+    #[test]
+    fn brands_in_hosts_with_or_without_their_hyphens() {
+        let t = Institutions::parse_csv("E-ZPass,,E-ZPass,,e-zpassny.com,src\n").unwrap();
+        assert_eq!(t.brand_in_host("ezpass.toll-pay.top"), Some(0));
+        assert_eq!(t.brand_in_host("e-zpass.toll-pay.top"), None); // `e` and `zpass` tokens
+        assert_eq!(t.brand_in_host("toll-pay.top"), None);
     }
 
     #[test]
