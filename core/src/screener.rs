@@ -190,17 +190,7 @@ impl Screener {
     /// Cut to [`MAX_SENDER_BYTES`]: a 1 MB sender id must not make a 1 MB
     /// evidence record.
     fn sender_key(&self, sender: &str) -> String {
-        let mut key = self
-            .canonical(sender)
-            .unwrap_or_else(|_| sender.trim().to_lowercase());
-        if key.len() > MAX_SENDER_BYTES {
-            let mut end = MAX_SENDER_BYTES;
-            while !key.is_char_boundary(end) {
-                end -= 1;
-            }
-            key.truncate(end);
-        }
-        key
+        key_of(self.canonical(sender).ok(), sender)
     }
 
     /// The key for a user action about `sender`; a sender id longer than
@@ -287,7 +277,7 @@ impl Screener {
         let digits = normalize(sender, held.region())
             .ok()
             .map(|k| k.digits().to_string());
-        let key = self.sender_key(sender);
+        let key = key_of(digits.clone(), sender);
         let at = self.moment(Some(unix));
         let incoming = Incoming {
             channel: Channel::Sms,
@@ -317,6 +307,20 @@ fn random_salt() -> u64 {
     let mut h = std::collections::hash_map::RandomState::new().build_hasher();
     h.write_u64(0x6275_7261_6f00);
     h.finish()
+}
+
+/// The key of [`Screener::sender_key`] from the sender's canonical digits
+/// (`None` when it is not a number).
+fn key_of(canonical: Option<String>, sender: &str) -> String {
+    let mut key = canonical.unwrap_or_else(|| sender.trim().to_lowercase());
+    if key.len() > MAX_SENDER_BYTES {
+        let mut end = MAX_SENDER_BYTES;
+        while !key.is_char_boundary(end) {
+            end -= 1;
+        }
+        key.truncate(end);
+    }
+    key
 }
 
 #[cfg(test)]

@@ -136,7 +136,13 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Characters with no visible form that are slipped between letters.
 fn is_invisible(c: char) -> bool {
-    matches!(c as u32,
+    // Most characters of a message are ASCII or common CJK: answered before
+    // the range list (asked for every character, twice with emoji; issue 17).
+    let u = c as u32;
+    if u < 0xAD || (0x4E00..=0x9FFF).contains(&u) {
+        return false;
+    }
+    matches!(u,
         0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5 | 0x180E
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFEFF
         | 0xFE00..=0xFE0F | 0xE0000..=0xE0FFF
@@ -146,7 +152,11 @@ fn is_invisible(c: char) -> bool {
 
 /// Emoji and pictographs (an approximation of Extended_Pictographic).
 fn is_emoji(c: char) -> bool {
-    matches!(c as u32,
+    let u = c as u32;
+    if u < 0x2190 || (0x4E00..=0x9FFF).contains(&u) {
+        return false;
+    }
+    matches!(u,
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF
         | 0x2300..=0x23FF | 0x25A0..=0x25FF | 0x3030 | 0x303D | 0x3297 | 0x3299)
 }
@@ -260,7 +270,15 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32) {
             out.push((' ', i));
             continue;
         }
-        if c.is_ascii() || is_cjk(c) && !(0xF900..=0xFAFF).contains(&(c as u32)) {
+        let u = c as u32;
+        if c.is_ascii() || is_cjk(c) && !(0xF900..=0xFAFF).contains(&u) {
+            push_folded(&mut out, c, i);
+        } else if (0xFF01..=0xFF5E).contains(&u) {
+            // Full-width ASCII (`，`, `：`, `Ａ`): what NFKC gives, without
+            // its per-character machinery.
+            push_folded(&mut out, char::from_u32(u - 0xFEE0).unwrap_or(c), i);
+        } else if (0x3001..=0x3035).contains(&u) {
+            // CJK punctuation (`。`, `【`, `】`): NFKC leaves it as it is.
             push_folded(&mut out, c, i);
         } else {
             for d in std::iter::once(c).nfkc() {
@@ -502,6 +520,23 @@ mod tests {
     fn each_is(kind: &str, bodies: &[&str]) {
         for body in bodies {
             assert_eq!(kinds(body), [kind], "{body}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_fold_as_nfkc_does() {
+        for u in (0xFF01..=0xFF5E).chain(0x3001..=0x3035) {
+            let c = char::from_u32(u).unwrap();
+            if is_emoji(c) {
+                continue; // `〰`, `〽`: a separator before any folding
+            }
+            let mut slow = Vec::new();
+            for d in std::iter::once(c).nfkc() {
+                if !is_invisible(d) {
+                    push_folded(&mut slow, d, 0);
+                }
+            }
+            assert_eq!(fold_chars(&c.to_string()).0, slow, "U+{u:04X}");
         }
     }
 
