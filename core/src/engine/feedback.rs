@@ -110,6 +110,15 @@ impl FeedbackLog {
     /// positive = more spam), from the overlap of its features with reported
     /// messages, each report decaying with age. Bounded by [`MAX_ADJUSTMENT`].
     pub fn adjustment(&self, features: &[u32], now: i64) -> f32 {
+        // No message report, no adjustment: spares sorting every verdict's
+        // features for the users (most) who never reported a message.
+        if !self
+            .records
+            .iter()
+            .any(|r| r.channel == Channel::Sms && !r.features.is_empty())
+        {
+            return 0.0;
+        }
         let mut sorted = features.to_vec();
         sorted.sort_unstable();
         sorted.dedup();

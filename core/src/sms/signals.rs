@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use regex_automata::meta::Regex as MultiRegex;
 
 use super::institutions::{host_on, Institutions};
 use super::normalize::{EntityKind, Normalized};
@@ -358,11 +359,11 @@ fn sender_info(sender: &str) -> (&'static str, Option<String>) {
 }
 
 struct Patterns {
-    requests: Regex,
-    each_request: Vec<(Request, Regex)>,
+    /// [`REQUESTS`] in one multi-pattern regex: a match says which one made it.
+    requests: MultiRegex,
     deadline: Regex,
-    notices: Regex,
-    each_notice: Vec<(Notice, Regex)>,
+    /// [`NOTICES`], the same way.
+    notices: MultiRegex,
     customer: Regex,
 }
 
@@ -425,22 +426,11 @@ const NOTICES: [(Notice, &str); 5] = [
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let joined = |ps: &[&str]| {
-            Regex::new(
-                &ps.iter()
-                    .map(|p| format!("(?:{p})"))
-                    .collect::<Vec<_>>()
-                    .join("|"),
-            )
-            .expect("the signal patterns are valid")
-        };
-        let anchored = |p: &str| Regex::new(&format!("^(?:{p})$")).expect("valid pattern");
+        let many = |ps: &[&str]| MultiRegex::new_many(ps).expect("the signal patterns are valid");
         Patterns {
-            requests: joined(&REQUESTS.map(|(_, p)| p)),
-            each_request: REQUESTS.iter().map(|&(r, p)| (r, anchored(p))).collect(),
+            requests: many(&REQUESTS.map(|(_, p)| p)),
             deadline: Regex::new(DEADLINE).expect("valid pattern"),
-            notices: joined(&NOTICES.map(|(_, p)| p)),
-            each_notice: NOTICES.iter().map(|&(r, p)| (r, anchored(p))).collect(),
+            notices: many(&NOTICES.map(|(_, p)| p)),
             customer: Regex::new(
                 r"尊敬的|亲爱的|您的|您好|(?-u:\b)(?:dear|your (?:account|card|package|parcel|order|payment|delivery|shipment|apple id|id))(?-u:\b)",
             )
@@ -507,16 +497,11 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
     }
     let mut verify = Vec::new();
     for m in p.requests.find_iter(text) {
-        if let Some(&(r, _)) = p
-            .each_request
-            .iter()
-            .find(|(_, re)| re.is_match(m.as_str()))
-        {
-            if r == Request::VerifyDeadline {
-                verify.push((m.start(), m.end()));
-            } else {
-                s.requests.push((r, m.start(), m.end()));
-            }
+        let r = REQUESTS[m.pattern().as_usize()].0;
+        if r == Request::VerifyDeadline {
+            verify.push((m.start(), m.end()));
+        } else {
+            s.requests.push((r, m.start(), m.end()));
         }
     }
     // A code, an amount, a card's last digits: a run of four digits or more.
@@ -534,9 +519,8 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
         }
     }
     for m in p.notices.find_iter(text) {
-        if let Some(&(k, _)) = p.each_notice.iter().find(|(_, re)| re.is_match(m.as_str())) {
-            s.notices.push((k, m.start(), m.end()));
-        }
+        s.notices
+            .push((NOTICES[m.pattern().as_usize()].0, m.start(), m.end()));
     }
     if let Some(t) = inst {
         let signatures: Vec<(usize, usize)> = n
