@@ -5,7 +5,7 @@
 //! stored as salted hashes: only the block (the number without its last digits)
 //! is kept in clear, which is all the range logic needs.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use bincode::{Decode, Encode};
 
@@ -120,8 +120,9 @@ pub struct CallHistory {
     /// Per range, how many of `calls` are evidence (declined or reported):
     /// an upper bound on the distinct numbers [`CallHistory::escalation`]
     /// counts, so a range below the threshold costs no walk of the history.
-    /// Derived from `calls`; not saved.
-    evidence: HashMap<String, u32>,
+    /// Derived from `calls`; not saved. Sorted by range: a few entries, and
+    /// a `Vec` costs the phone library less code than a map.
+    evidence: Vec<(String, u32)>,
 }
 
 // Only the salt and the calls are saved; the index is rebuilt on reading.
@@ -169,7 +170,7 @@ impl CallHistory {
         CallHistory {
             salt,
             calls: VecDeque::new(),
-            evidence: HashMap::new(),
+            evidence: Vec::new(),
         }
     }
 
@@ -179,14 +180,20 @@ impl CallHistory {
         if !outcome.is_evidence() {
             return;
         }
-        if delta > 0 {
-            *self.evidence.entry(range.to_string()).or_default() += 1;
-        } else if let Some(n) = self.evidence.get_mut(range) {
-            *n -= 1;
-            if *n == 0 {
-                self.evidence.remove(range);
+        match (self.evidence_at(range), delta > 0) {
+            (Ok(i), true) => self.evidence[i].1 += 1,
+            (Err(i), true) => self.evidence.insert(i, (range.to_string(), 1)),
+            (Ok(i), false) if self.evidence[i].1 > 1 => self.evidence[i].1 -= 1,
+            (Ok(i), false) => {
+                self.evidence.remove(i);
             }
+            (Err(_), false) => {}
         }
+    }
+
+    fn evidence_at(&self, range: &str) -> Result<usize, usize> {
+        self.evidence
+            .binary_search_by(|(r, _)| r.as_str().cmp(range))
     }
 
     /// Salted FNV-1a: stable across builds, unlike `std`'s hasher.
@@ -241,7 +248,7 @@ impl CallHistory {
     /// Whether the range of `digits` has been escalated at `now`.
     pub fn escalation(&self, digits: &str, now: i64, cfg: &BehaviourConfig) -> Option<Escalation> {
         let range = CallHistory::range_of(digits, cfg)?;
-        let records = self.evidence.get(&range).copied().unwrap_or(0);
+        let records = self.evidence_at(&range).map_or(0, |i| self.evidence[i].1);
         if cfg.escalate_after == 0 || records < cfg.escalate_after {
             return None;
         }
