@@ -67,6 +67,7 @@ pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
     let tail = body[start..].to_lowercase();
     [
         "退订",
+        "退訂",
         "回t",
         "回复t",
         "回td",
