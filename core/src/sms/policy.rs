@@ -27,7 +27,8 @@ pub struct SmsPolicy {
     /// Minimum spam probability to file a message that also carries fraud
     /// evidence (a risky link, a request to pay, verify or move to a chat
     /// app, a claimed identity its sender or link contradicts): the signals
-    /// and the model agree, so less certainty from the model is needed.
+    /// and the model agree, so less certainty from the model is needed. Only
+    /// for a fraud reading: fraud evidence says nothing for a loan or property ad.
     pub evidence_threshold: f32,
     /// How much a sender range's hint (a list prefix entry that silences or
     /// names a nuisance range) moves the spam score, in logit units.
@@ -109,7 +110,9 @@ impl SmsPolicy {
                 Some(Action::Promotion)
             }
             Action::Junk | Action::Promotion
-                if evidence != Evidence::None && s.spam >= self.evidence_threshold =>
+                if evidence != Evidence::None
+                    && category == Category::Fraud
+                    && s.spam >= self.evidence_threshold =>
             {
                 Some(wanted)
             }
@@ -230,6 +233,13 @@ mod tests {
             (d.action, d.category, d.basis),
             (Action::Junk, Category::Fraud, Basis::Filed)
         );
+        // Fraud evidence lowers the bar for a fraud reading only.
+        let d = p.decide(
+            &scores(0.55, Category::RealEstate, Category::Personal),
+            Evidence::Weak,
+            false,
+        );
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::Leaning));
         // Below the evidence threshold the model's doubt still wins.
         let d = p.decide(
             &scores(0.3, Category::Fraud, Category::Personal),
