@@ -335,6 +335,15 @@ pub fn note_no_shape(l: Locale) -> &'static str {
     )
 }
 
+/// A notice-like message the model is not sure enough of to trust.
+pub fn note_unsure(l: Locale) -> &'static str {
+    pick(
+        l,
+        "reads like a notice, but not surely enough to mark it as trusted",
+        "像通知，但把握不够：不标为可信",
+    )
+}
+
 /// A notice-like message with fraud evidence.
 pub fn note_vetoed(l: Locale) -> &'static str {
     pick(

@@ -277,20 +277,34 @@ impl Institutions {
     }
 
     /// The row whose ASCII alias is a whole token of `host` (split on dots,
-    /// hyphens and digits): `icbc-jf.vip`, `usps-redeliver.top`.
+    /// hyphens and digits), or up to three such tokens of one label run
+    /// together: `icbc-jf.vip`, `usps-redeliver.top`, `royal-mail-rebook.co.uk`.
     pub fn brand_in_host(&self, host: &str) -> Option<usize> {
-        let tokens: Vec<&str> = host
-            .split(|c: char| c == '.' || c == '-' || c.is_ascii_digit())
-            .filter(|t| t.len() >= 3)
-            .collect();
+        let mut tokens: Vec<String> = Vec::new();
+        for label in host.split('.') {
+            let parts: Vec<&str> = label
+                .split(|c: char| c == '-' || c.is_ascii_digit())
+                .filter(|t| !t.is_empty())
+                .collect();
+            for i in 0..parts.len() {
+                let mut glued = String::new();
+                for p in &parts[i..parts.len().min(i + 3)] {
+                    glued.push_str(p);
+                    if glued.len() >= 3 {
+                        tokens.push(glued.clone());
+                    }
+                }
+            }
+        }
         self.rows.iter().position(|row| {
             row.aliases
                 .iter()
-                .filter(|a| a.is_ascii() && !a.contains(' ') && a.len() >= 3)
+                .filter(|a| a.is_ascii() && a.len() >= 3)
                 .any(|a| {
-                    // `a` itself, or `a` without its hyphens (`e-zpass`: `ezpass`).
-                    let flat = || a.bytes().filter(|&b| b != b'-');
-                    tokens.iter().any(|t| *t == a || t.bytes().eq(flat()))
+                    // The alias without its hyphens and spaces (`e-zpass`: `ezpass`,
+                    // `royal mail`: `royalmail`), compared without allocating.
+                    let flat = || a.bytes().filter(|&b| b != b'-' && b != b' ');
+                    tokens.iter().any(|t| t.bytes().eq(flat()))
                 })
         })
     }
@@ -327,12 +341,13 @@ mod tests {
 
     const CSV: &str = "name_en,name_zh,aliases,numbers,domains,source\n\
         ICBC,工商银行,工行|ICBC|中国工商银行,95588,icbc.com.cn,icbc.com.cn\n\
-        USPS,,USPS,,usps.com,usps.com\n";
+        USPS,,USPS,,usps.com,usps.com\n\
+        Royal Mail,,royal mail,,royalmail.com,royalmail.com\n";
 
     #[test]
     fn parses_matches_and_round_trips() {
         let t = Institutions::parse_csv(CSV).unwrap();
-        assert_eq!(t.rows().len(), 2);
+        assert_eq!(t.rows().len(), 3);
         let back = Institutions::from_bytes(&t.to_bytes()).unwrap();
         assert_eq!(back, t);
         let n = normalize_text("【中国工商銀行】您的账户");
@@ -344,6 +359,9 @@ mod tests {
         assert_eq!(back.brand_in_host("icbc-jf.vip"), Some(0));
         assert_eq!(back.brand_in_host("usps-redeliver.top"), Some(1));
         assert_eq!(back.brand_in_host("example.com"), None);
+        assert_eq!(back.brand_in_host("royal-mail-rebook.co.uk"), Some(2));
+        assert_eq!(back.brand_in_host("rebook-royalmail.com"), Some(2));
+        assert_eq!(back.brand_in_host("loyal-mail.com"), None);
         assert!(back.is_official_host(0, "www.icbc.com.cn"));
         assert!(!back.is_official_host(0, "icbc.com.cn.evil.top"));
         assert!(!back.is_official_host(0, "xicbc.com.cn"));

@@ -408,7 +408,7 @@ const PATTERNS: [(Tag, &str); 7] = [
     (Tag::Signature, r"【[^【】]{1,24}】"),
     (
         Tag::OptOut,
-        r"(?:回复?|发送?)\s?(?:td|t|n|r|00|0)\s?(?:退订|退|拒收|取消)|(?:退订|拒收)请?(?:回复?|发送?)\s?(?:td|t|n|r|00|0)|(?-u:\b)(?:reply|text|txt|send)\s?(?:stop|unsubscribe|out)(?-u:\b)|(?-u:\b)opt[\s-]?out(?-u:\b)",
+        r#"(?:回[复覆]?|发送?)\s?(?:td|t|n|r|00|0|stop)\s?(?:退订|退|拒收|取消)|(?:退订|拒收)请?(?:回[复覆]?|发送?)\s?(?:td|t|n|r|00|0|stop)|(?-u:\b)(?:reply|text|txt|send)\s?["']?(?:stop|unsubscribe|out|end|quit)(?-u:\b)|(?-u:\b)stop\s?(?:to|2|=)\s?(?:end|quit|cancel|unsubscribe|opt[\s-]?out|stop|[0-9]{4,6})(?-u:\b)|(?-u:\b)stop\.?$|(?-u:\b)opt[\s-]?out(?-u:\b)"#,
     ),
     (
         Tag::Email,
@@ -632,7 +632,15 @@ mod tests {
             ("新品上市，拒收请回复R", &["opt_out"]),
             ("新品上市 退订回TD", &["opt_out"]),
             ("Big sale! Reply STOP to end", &["opt_out"]),
+            ("Sale ends Sunday. STOP to end", &["opt_out"]),
+            ("Sale ends Sunday, Text STOP to quit", &["opt_out"]),
+            ("Sale ends Sunday. STOP2END", &["opt_out"]),
+            ("Sale ends Sunday stop", &["opt_out"]),
+            ("週年慶全館8折，拒收請回覆R", &["opt_out"]),
+            ("週年慶全館8折 回覆T退訂", &["opt_out"]),
         ]);
+        // "stop" inside a sentence is no opt-out line.
+        assert!(kinds("please stop by the office at 3").is_empty());
         // A bracket in the middle is no signature.
         assert!(kinds("我在【家】等你回来").is_empty());
     }

@@ -6,12 +6,15 @@
 //! in the inbox (`allow`), even when it leans unwanted, with a note saying so.
 //! `transaction` (the folder iOS presents as trusted) is earned, never a
 //! fallback: the message must read as a notice, have a notice's shape (a
-//! code, an account movement, a delivery …) and carry no fraud evidence.
+//! code, an account movement, a delivery …), carry no fraud evidence, and
+//! the model must be sure of it (spam probability at most 0.3).
 
 use crate::verdict::{Action, Category, Locale};
 
 use super::model::Scores;
 use super::signals::Evidence;
+
+const TRUSTED: f32 = 0.3;
 
 /// Category → action, with precision-first thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,8 +30,12 @@ pub struct SmsPolicy {
     /// Minimum spam probability to file a message that also carries fraud
     /// evidence (a risky link, a request to pay, verify or move to a chat
     /// app, a claimed identity its sender or link contradicts): the signals
-    /// and the model agree, so less certainty from the model is needed.
+    /// and the model agree, so less certainty from the model is needed. Only
+    /// for a fraud reading: fraud evidence says nothing for a loan or property ad.
     pub evidence_threshold: f32,
+    /// Maximum spam probability for `transaction`: a notice the model doubts
+    /// stays in the inbox, because doubt never promotes to trusted.
+    pub trusted_threshold: f32,
     /// How much a sender range's hint (a list prefix entry that silences or
     /// names a nuisance range) moves the spam score, in logit units.
     pub range_prior: f32,
@@ -51,6 +58,7 @@ impl Default for SmsPolicy {
             junk_threshold: 0.9,
             promotion_threshold: 0.6,
             evidence_threshold: 0.5,
+            trusted_threshold: TRUSTED,
             range_prior: 0.3,
             locale: Locale::En,
         }
@@ -70,6 +78,8 @@ pub enum Basis {
     NoShape,
     /// Reads as a notice but fraud evidence vetoes `transaction`.
     Vetoed,
+    /// Reads as a notice, not surely enough to be trusted: kept in the inbox.
+    Unsure,
     /// A legitimate reading whose action is not `transaction`.
     Legitimate,
 }
@@ -109,7 +119,9 @@ impl SmsPolicy {
                 Some(Action::Promotion)
             }
             Action::Junk | Action::Promotion
-                if evidence != Evidence::None && s.spam >= self.evidence_threshold =>
+                if evidence != Evidence::None
+                    && category == Category::Fraud
+                    && s.spam >= self.evidence_threshold =>
             {
                 Some(wanted)
             }
@@ -145,6 +157,9 @@ impl SmsPolicy {
             } else if !notice_shape {
                 d.action = Action::Allow;
                 d.basis = Basis::NoShape;
+            } else if s.spam > self.trusted_threshold {
+                d.action = Action::Allow;
+                d.basis = Basis::Unsure;
             } else {
                 d.basis = Basis::Earned;
             }
@@ -217,6 +232,10 @@ mod tests {
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::Vetoed));
         let d = p.decide(&s, Evidence::Strong, true);
         assert_eq!(d.action, Action::Allow);
+        // A notice the model doubts is not trusted: doubt never promotes.
+        let s = scores(0.42, Category::Fraud, Category::Transaction);
+        let d = p.decide(&s, NO, true);
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::Unsure));
     }
 
     #[test]
@@ -230,6 +249,13 @@ mod tests {
             (d.action, d.category, d.basis),
             (Action::Junk, Category::Fraud, Basis::Filed)
         );
+        // Fraud evidence lowers the bar for a fraud reading only.
+        let d = p.decide(
+            &scores(0.55, Category::RealEstate, Category::Personal),
+            Evidence::Weak,
+            false,
+        );
+        assert_eq!((d.action, d.basis), (Action::Allow, Basis::Leaning));
         // Below the evidence threshold the model's doubt still wins.
         let d = p.decide(
             &scores(0.3, Category::Fraud, Category::Personal),

@@ -67,6 +67,7 @@ pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
     let tail = body[start..].to_lowercase();
     [
         "退订",
+        "退訂",
         "回t",
         "回复t",
         "回td",
@@ -241,6 +242,7 @@ pub(crate) fn judge(
             Basis::Leaning => Some(("threshold", explain::note_leaning(leaning, l))),
             Basis::NoShape => Some(("no-notice-shape", explain::note_no_shape(l).to_string())),
             Basis::Vetoed => Some(("fraud-veto", explain::note_vetoed(l).to_string())),
+            Basis::Unsure => Some(("unsure-notice", explain::note_unsure(l).to_string())),
             _ => None,
         };
         if let Some((source, text)) = note {

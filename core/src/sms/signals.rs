@@ -546,10 +546,15 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
                 .as_deref()
                 .is_some_and(|d| t.is_official_number(row, d));
             let personal = matches!(sender_kind, "mobile" | "virtual_mobile" | "email");
+            // Taiwanese banks, carriers and shops send from mobile-format
+            // numbers (`09…`, `+886 9…`): there such a sender proves nothing.
+            let long_foreign = digits
+                .as_ref()
+                .is_some_and(|d| d.len() >= 11 && !d.starts_with("8869"));
             let sender_mismatch = !sender_official
                 && (personal
                     || sender_kind == "foreign" && numbers
-                    || sender_kind == "foreign" && digits.as_ref().is_some_and(|d| d.len() >= 11));
+                    || sender_kind == "foreign" && long_foreign);
             let has_domains = !t.rows()[row].domains.is_empty();
             // A bare merchant name (`BESTBUY.COM` in a card notice) is no
             // link to visit, unless its TLD is a throw-away one.
@@ -584,7 +589,8 @@ mod tests {
         Institutions::parse_csv(
             "ICBC,工商银行,工行|icbc,95588,icbc.com.cn,src\n\
              USPS,,usps,,usps.com,src\n\
-             SF Express,顺丰速运,顺丰,95338,sf-express.com,src\n",
+             SF Express,顺丰速运,顺丰,95338,sf-express.com,src\n\
+             E.SUN Bank,玉山銀行,esun,,esunbank.com.tw,src\n",
         )
         .unwrap()
     }
@@ -616,7 +622,8 @@ mod tests {
     fn brands_in_hosts_with_or_without_their_hyphens() {
         let t = Institutions::parse_csv("E-ZPass,,E-ZPass,,e-zpassny.com,src\n").unwrap();
         assert_eq!(t.brand_in_host("ezpass.toll-pay.top"), Some(0));
-        assert_eq!(t.brand_in_host("e-zpass.toll-pay.top"), None); // `e` and `zpass` tokens
+        // `e` and `zpass` run together, as a look-alike writes them.
+        assert_eq!(t.brand_in_host("e-zpass.toll-pay.top"), Some(0));
         assert_eq!(t.brand_in_host("toll-pay.top"), None);
     }
 
@@ -649,6 +656,15 @@ mod tests {
         let s = sig("", "您的验证码是 482193，5分钟内有效，请勿泄露");
         assert_eq!(s.evidence(), Evidence::None);
         assert!(s.notice_shape());
+        // Taiwanese banks send from mobile-format numbers; a UK mobile is no bank.
+        let s = sig(
+            "+886967318405",
+            "【玉山銀行】您的信用卡本期已全額繳清，感謝您。",
+        );
+        assert!(!s.claims[0].sender_mismatch);
+        assert_eq!(s.evidence(), Evidence::None);
+        let s = sig("+447700900123", "USPS: your parcel is held, call us today");
+        assert!(s.claims[0].sender_mismatch);
         // A mention in passing is no claim.
         assert!(sig("13800138000", "我在工商银行门口等你").claims.is_empty());
     }
