@@ -196,6 +196,14 @@ fn fold_homoglyph(c: char) -> char {
 /// Symbols that carry no meaning when inserted between two CJK characters.
 /// Sentence punctuation is not among them: it separates clauses.
 fn is_junk_separator(c: char) -> bool {
+    // Asked for every character: of the CJK ideographs only `丶` is one.
+    if (0x4E00..=0x9FFF).contains(&(c as u32)) {
+        return c == '丶';
+    }
+    is_separator_char(c)
+}
+
+fn is_separator_char(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -520,6 +528,13 @@ mod tests {
     fn each_is(kind: &str, bodies: &[&str]) {
         for body in bodies {
             assert_eq!(kinds(body), [kind], "{body}");
+        }
+    }
+
+    #[test]
+    fn the_cjk_fast_path_of_separators_answers_as_the_list_does() {
+        for c in (0x4E00..=0x9FFF).filter_map(char::from_u32) {
+            assert_eq!(is_junk_separator(c), is_separator_char(c), "{c}");
         }
     }
 

@@ -15,6 +15,13 @@ pub fn to_simplified(c: char) -> char {
     let Ok(code) = u16::try_from(u32::from(c)) else {
         return c;
     };
+    // Outside the table's range (ASCII, punctuation, kana…): no search.
+    let (Some(first), Some(last)) = (T2S.first(), T2S.last()) else {
+        return c;
+    };
+    if code < first.0 || code > last.0 {
+        return c;
+    }
     match T2S.binary_search_by_key(&code, |&(t, _)| t) {
         Ok(i) => char::from_u32(u32::from(T2S[i].1)).unwrap_or(c),
         Err(_) => c,
