@@ -531,7 +531,7 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
             .collect();
         let addressed = p.customer.is_match(text);
         let mut seen = Vec::new();
-        for (row, start, end) in t.mentions(text) {
+        for (row, start, end) in t.mentions(text, n.traditional()) {
             if seen.contains(&row) {
                 continue;
             }
