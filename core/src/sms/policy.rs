@@ -76,7 +76,8 @@ pub enum Basis {
     Earned,
     /// Reads as a notice but lacks a notice's shape: kept in the inbox.
     NoShape,
-    /// Reads as a notice but fraud evidence vetoes `transaction`.
+    /// Reads as a notice but fraud evidence vetoes `transaction`; the
+    /// category is then fraud when that is what the unwanted reading is.
     Vetoed,
     /// Reads as a notice, not surely enough to be trusted: kept in the inbox.
     Unsure,
@@ -154,6 +155,10 @@ impl SmsPolicy {
             if evidence != Evidence::None {
                 d.action = Action::Allow;
                 d.basis = Basis::Vetoed;
+                if category == Category::Fraud {
+                    d.category = Category::Fraud;
+                    d.score = s.spam;
+                }
             } else if !notice_shape {
                 d.action = Action::Allow;
                 d.basis = Basis::NoShape;
@@ -230,6 +235,14 @@ mod tests {
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::NoShape));
         let d = p.decide(&s, Evidence::Weak, true);
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::Vetoed));
+        // A vetoed notice is not called a transaction either.
+        assert_eq!((d.category, d.score), (Category::Fraud, 0.05));
+        let s2 = scores(0.05, Category::Loan, Category::Transaction);
+        let d = p.decide(&s2, Evidence::Weak, true);
+        assert_eq!(
+            (d.action, d.category),
+            (Action::Allow, Category::Transaction)
+        );
         let d = p.decide(&s, Evidence::Strong, true);
         assert_eq!(d.action, Action::Allow);
         // A notice the model doubts is not trusted: doubt never promotes.
