@@ -151,6 +151,16 @@ impl SmsPolicy {
             score: 1.0 - s.spam,
             basis: Basis::Legitimate,
         };
+        // Fraud evidence the model does not wave through (it doubts the
+        // legitimate reading) names the message as the fraud it leans to,
+        // in the inbox.
+        if evidence != Evidence::None
+            && category == Category::Fraud
+            && s.spam > self.trusted_threshold
+        {
+            d.category = Category::Fraud;
+            d.score = s.spam;
+        }
         if d.action == Action::Transaction {
             if evidence != Evidence::None {
                 d.action = Action::Allow;
@@ -245,6 +255,17 @@ mod tests {
         );
         let d = p.decide(&s, Evidence::Strong, true);
         assert_eq!(d.action, Action::Allow);
+        // Fraud evidence the model doubts is fraud in the inbox, not a chat.
+        let s3 = scores(0.35, Category::Fraud, Category::Personal);
+        let d = p.decide(&s3, Evidence::Weak, false);
+        assert_eq!((d.action, d.category), (Action::Allow, Category::Fraud));
+        let d = p.decide(&s3, NO, false);
+        assert_eq!(d.category, Category::Personal);
+        let s4 = scores(0.2, Category::Fraud, Category::Personal);
+        assert_eq!(
+            p.decide(&s4, Evidence::Weak, false).category,
+            Category::Personal
+        );
         // A notice the model doubts is not trusted: doubt never promotes.
         let s = scores(0.42, Category::Fraud, Category::Transaction);
         let d = p.decide(&s, NO, true);
