@@ -74,8 +74,13 @@ pub struct Institutions {
 
 struct Matcher {
     re: Regex,
+    /// The row an alias means in a Simplified (or Latin) message, and in
+    /// the high 16 bits the row it means in a Traditional one; [`NO_ROW`]
+    /// for none.
     by_alias: HashMap<String, usize>,
 }
+
+const NO_ROW: usize = 0xFFFF;
 
 impl std::fmt::Debug for Institutions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -235,13 +240,26 @@ impl Institutions {
     fn matcher(&self) -> Option<&Matcher> {
         self.matcher
             .get_or_init(|| {
-                let mut by_alias = HashMap::new();
+                let mut by_alias: HashMap<String, usize> = HashMap::new();
                 let mut alts: Vec<String> = Vec::new();
+                // A row named in Traditional characters is a Taiwanese or Hong
+                // Kong one: its Chinese aliases mean it in a Traditional message
+                // only, so a shared alias (`國稅局`, `国税局`) names the row of
+                // the message's own script.
                 for (i, row) in self.rows.iter().enumerate() {
+                    let trad = normalize_text(&row.name_zh).traditional();
                     for a in &row.aliases {
-                        if by_alias.insert(a.clone(), i).is_none() {
+                        let old = by_alias.get(a).copied().unwrap_or_else(|| {
                             alts.push(a.clone());
-                        }
+                            NO_ROW | NO_ROW << 16
+                        });
+                        let shift = if trad { 16 } else { 0 };
+                        let v = if (old >> shift) & NO_ROW == NO_ROW {
+                            old & !(NO_ROW << shift) | i << shift
+                        } else {
+                            old
+                        };
+                        by_alias.insert(a.clone(), v);
                     }
                 }
                 if alts.is_empty() {
@@ -266,13 +284,27 @@ impl Institutions {
             .as_ref()
     }
 
-    /// Institutions named in normalised `text`: (row, byte range), in text order.
-    pub fn mentions(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    /// Institutions named in normalised `text`: (row, byte range), in text
+    /// order. `traditional`: the message was written in Traditional Chinese,
+    /// so an alias two rows share means the Traditional-named row.
+    pub fn mentions(&self, text: &str, traditional: bool) -> Vec<(usize, usize, usize)> {
         let Some(m) = self.matcher() else {
             return Vec::new();
         };
         m.re.find_iter(text)
-            .filter_map(|x| m.by_alias.get(x.as_str()).map(|&i| (i, x.start(), x.end())))
+            .filter_map(|x| {
+                let v = *m.by_alias.get(x.as_str())?;
+                let (s, t) = (v & NO_ROW, v >> 16);
+                // A Simplified row's alias means it in either script, a
+                // Traditional row's Latin alias too.
+                let i = match (traditional, s, t) {
+                    (true, s, NO_ROW) => s,
+                    (true, _, t) => t,
+                    (false, NO_ROW, t) if x.as_str().is_ascii() => t,
+                    (false, s, _) => s,
+                };
+                (i != NO_ROW).then_some((i, x.start(), x.end()))
+            })
             .collect()
     }
 
@@ -351,11 +383,11 @@ mod tests {
         let back = Institutions::from_bytes(&t.to_bytes()).unwrap();
         assert_eq!(back, t);
         let n = normalize_text("【中国工商銀行】您的账户");
-        let m = back.mentions(n.text());
+        let m = back.mentions(n.text(), n.traditional());
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].0, 0);
-        assert_eq!(back.mentions("usps: your parcel").len(), 1);
-        assert!(back.mentions("uspsx parcel").is_empty());
+        assert_eq!(back.mentions("usps: your parcel", false).len(), 1);
+        assert!(back.mentions("uspsx parcel", false).is_empty());
         assert_eq!(back.brand_in_host("icbc-jf.vip"), Some(0));
         assert_eq!(back.brand_in_host("usps-redeliver.top"), Some(1));
         assert_eq!(back.brand_in_host("example.com"), None);
@@ -367,6 +399,28 @@ mod tests {
         assert!(!back.is_official_host(0, "xicbc.com.cn"));
         let digits = normalize("95588", &Region::cn()).unwrap();
         assert!(back.is_official_number(0, digits.digits()));
+    }
+
+    #[test]
+    fn a_shared_alias_means_the_row_of_the_messages_script() {
+        let t = Institutions::parse_csv(
+            "Taiwan tax,財政部,國稅局,,mof.gov.tw,src\n\
+             Mainland tax,税务局,国税局,12366,chinatax.gov.cn,src\n\
+             ICBC,工商银行,工行,95588,icbc.com.cn,src\n",
+        )
+        .unwrap();
+        let rows = |body: &str| {
+            let n = normalize_text(body);
+            let m = t.mentions(n.text(), n.traditional());
+            m.iter().map(|x| x.0).collect::<Vec<_>>()
+        };
+        assert_eq!(rows("【国税局】您有一笔个税退税待领取"), [1]);
+        assert_eq!(rows("【國稅局】您有一筆退稅款項待領取"), [0]);
+        // A Simplified row's alias means it in either script; a Taiwanese
+        // row's Chinese alias is no claim in a Simplified message.
+        assert_eq!(rows("【工商銀行】您的帳戶"), [2]);
+        assert_eq!(rows("財政部通知"), [0]);
+        assert!(rows("财政部通知").is_empty());
     }
 
     #[test]

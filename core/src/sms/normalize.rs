@@ -88,6 +88,8 @@ pub struct Normalized {
     origin: Vec<u32>,
     entities: Vec<Entity>,
     emoji: u32,
+    /// Some character was Traditional Chinese (folded to Simplified).
+    traditional: bool,
 }
 
 impl std::fmt::Debug for Normalized {
@@ -115,6 +117,11 @@ impl Normalized {
     /// How many emoji and pictographs were removed.
     pub fn emoji(&self) -> u32 {
         self.emoji
+    }
+
+    /// True when some character was written in Traditional Chinese.
+    pub fn traditional(&self) -> bool {
+        self.traditional
     }
 
     /// The span of the original text that produced `text[start..end]`.
@@ -242,7 +249,7 @@ const MAX_JUNK_RUN: usize = 3;
 
 /// Normalises a message body (see the module docs for the steps).
 pub fn normalize_text(body: &str) -> Normalized {
-    let (units, emoji) = fold_chars(body);
+    let (units, emoji, traditional) = fold_chars(body);
     let units = collapse_separators(&units);
     let units = letters_for_digits(units);
     let bytes = units.iter().map(|&(c, _)| c.len_utf8()).sum();
@@ -258,12 +265,14 @@ pub fn normalize_text(body: &str) -> Normalized {
         origin,
         entities,
         emoji,
+        traditional,
     }
 }
 
 /// NFKC, Traditional→Simplified, case and homoglyph folding; drops invisible
-/// characters and emoji. Each output char keeps its original char index.
-fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32) {
+/// characters and emoji. Each output char keeps its original char index;
+/// the flag says whether a Traditional character was folded.
+fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
     // Chars, not bytes: a Chinese body has a third as many.
     let mut out: Vec<(char, u32)> = Vec::with_capacity(body.chars().count());
     let mut emoji = 0;
@@ -298,12 +307,15 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32) {
     }
     // Traditional→Simplified is one char for one char, so offsets survive.
     let has_cjk = out.iter().any(|&(c, _)| is_cjk(c));
+    let mut traditional = false;
     if has_cjk {
         for u in out.iter_mut() {
-            u.0 = super::t2s::to_simplified(u.0);
+            let s = super::t2s::to_simplified(u.0);
+            traditional |= s != u.0;
+            u.0 = s;
         }
     }
-    (out, emoji)
+    (out, emoji, traditional)
 }
 
 fn push_folded(out: &mut Vec<(char, u32)>, c: char, i: u32) {

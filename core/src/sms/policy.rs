@@ -76,7 +76,8 @@ pub enum Basis {
     Earned,
     /// Reads as a notice but lacks a notice's shape: kept in the inbox.
     NoShape,
-    /// Reads as a notice but fraud evidence vetoes `transaction`.
+    /// Reads as a notice but fraud evidence vetoes `transaction`; the
+    /// category is then fraud when that is what the unwanted reading is.
     Vetoed,
     /// Reads as a notice, not surely enough to be trusted: kept in the inbox.
     Unsure,
@@ -150,10 +151,24 @@ impl SmsPolicy {
             score: 1.0 - s.spam,
             basis: Basis::Legitimate,
         };
+        // Fraud evidence the model does not wave through (it doubts the
+        // legitimate reading) names the message as the fraud it leans to,
+        // in the inbox.
+        if evidence != Evidence::None
+            && category == Category::Fraud
+            && s.spam > self.trusted_threshold
+        {
+            d.category = Category::Fraud;
+            d.score = s.spam;
+        }
         if d.action == Action::Transaction {
             if evidence != Evidence::None {
                 d.action = Action::Allow;
                 d.basis = Basis::Vetoed;
+                if category == Category::Fraud {
+                    d.category = Category::Fraud;
+                    d.score = s.spam;
+                }
             } else if !notice_shape {
                 d.action = Action::Allow;
                 d.basis = Basis::NoShape;
@@ -230,8 +245,27 @@ mod tests {
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::NoShape));
         let d = p.decide(&s, Evidence::Weak, true);
         assert_eq!((d.action, d.basis), (Action::Allow, Basis::Vetoed));
+        // A vetoed notice is not called a transaction either.
+        assert_eq!((d.category, d.score), (Category::Fraud, 0.05));
+        let s2 = scores(0.05, Category::Loan, Category::Transaction);
+        let d = p.decide(&s2, Evidence::Weak, true);
+        assert_eq!(
+            (d.action, d.category),
+            (Action::Allow, Category::Transaction)
+        );
         let d = p.decide(&s, Evidence::Strong, true);
         assert_eq!(d.action, Action::Allow);
+        // Fraud evidence the model doubts is fraud in the inbox, not a chat.
+        let s3 = scores(0.35, Category::Fraud, Category::Personal);
+        let d = p.decide(&s3, Evidence::Weak, false);
+        assert_eq!((d.action, d.category), (Action::Allow, Category::Fraud));
+        let d = p.decide(&s3, NO, false);
+        assert_eq!(d.category, Category::Personal);
+        let s4 = scores(0.2, Category::Fraud, Category::Personal);
+        assert_eq!(
+            p.decide(&s4, Evidence::Weak, false).category,
+            Category::Personal
+        );
         // A notice the model doubts is not trusted: doubt never promotes.
         let s = scores(0.42, Category::Fraud, Category::Transaction);
         let d = p.decide(&s, NO, true);

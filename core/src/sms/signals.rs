@@ -400,6 +400,7 @@ const REQUESTS: [(Request, &str); 7] = [
 
 const DEADLINE: &str = r"今[日天]|[0-9一二两三]+小时|[0-9一二两三]+[天日]内|逾期|过期|即将|立即|尽快|否则|冻结|停用|暂停|注销|失效|清零|作废|扣除|(?-u:\b)(?:within|today|immediately|expire[sd]?|suspend(?:ed)?|locked|disabled|final|avoid|urgent|tonight|asap)(?-u:\b)";
 
+// `(?:^|[^自])考试`: not `自考试点`; `(?:^|[^没])话费`: not "out of credit".
 const NOTICES: [(Notice, &str); 5] = [
     (
         Notice::Code,
@@ -415,11 +416,11 @@ const NOTICES: [(Notice, &str); 5] = [
     ),
     (
         Notice::Bill,
-        r"话费|账单|流量|套餐|缴费|已缴纳|水费|电费|燃气|停水|停电|检修|物业|到期|有效期|年检|续保|续费|保单|退款|退税|已退|(?-u:\b)(?:bill|invoice|usage|renews?|due on|is due|will be collected)(?-u:\b)",
+        r"(?:^|[^没])话费|账单|流量|套餐|缴费|已缴纳|水费|电费|燃气|停水|停电|检修|物业|到期|有效期|年检|续保|续费|保单|退款|退税|已退|(?-u:\b)(?:bill|invoice|usage|renews?|due on|is due|will be collected)(?-u:\b)",
     ),
     (
         Notice::Appointment,
-        r"预约|预订|订单|入住|就诊|挂号|门诊|复诊|体检|航班|车次|检票|值机|登机|家长|班级|放学|开庭|考试|准考证|面试|成绩|复试|已签发|已办理|已受理|已确认|已生效|已审批|已完成|已制作|已通过|已到店|(?-u:\b)(?:appointment|reservation|flight|booking|check-in|class|reminder|results|delayed|train|check-up|school|collection)(?-u:\b)",
+        r"预约|预订|订单|入住|就诊|挂号|门诊|复诊|体检|航班|车次|检票|值机|登机|家长|班级|放学|开庭|(?:^|[^自])考试|准考证|面试|成绩|复试|已签发|已办理|已受理|已确认|已生效|已审批|已完成|已制作|已通过|已到店|(?-u:\b)(?:appointment|reservation|flight|booking|check-in|class|reminder|results|delayed|train|check-up|school|collection)(?-u:\b)",
     ),
 ];
 
@@ -531,7 +532,7 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
             .collect();
         let addressed = p.customer.is_match(text);
         let mut seen = Vec::new();
-        for (row, start, end) in t.mentions(text) {
+        for (row, start, end) in t.mentions(text, n.traditional()) {
             if seen.contains(&row) {
                 continue;
             }
@@ -686,6 +687,21 @@ mod tests {
         let s = sig("17112345678", body);
         assert!(!s.asks(Request::Download));
         assert_ne!(s.evidence(), Evidence::Strong);
+    }
+
+    #[test]
+    fn notice_words_inside_other_words_are_no_notice() {
+        let kinds = |body: &str| {
+            let s = sig("", body);
+            s.notices.iter().map(|&(k, _, _)| k).collect::<Vec<_>>()
+        };
+        // `自考` + `试点` (a self-study exam centre), a son out of phone credit.
+        assert!(kinds("你符合某某学院全日制自考试点本科录取条件").is_empty());
+        assert!(kinds("媽，我手機沒話費了，晚點再打給你").is_empty());
+        assert!(kinds("您预约的科目二考试时间为12月8日").contains(&Notice::Appointment));
+        assert!(kinds("考试时间为12月8日").contains(&Notice::Appointment));
+        assert!(kinds("您本月话费86元").contains(&Notice::Bill));
+        assert!(kinds("话费86元").contains(&Notice::Bill));
     }
 
     #[test]
