@@ -81,6 +81,8 @@ struct Matcher {
 }
 
 const NO_ROW: usize = 0xFFFF;
+// Two row indices share one `usize` of `by_alias`, 16 bits each.
+const _: () = assert!(MAX_INSTITUTIONS < NO_ROW);
 
 impl std::fmt::Debug for Institutions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
