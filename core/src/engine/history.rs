@@ -144,7 +144,7 @@ impl<Context> Decode<Context> for CallHistory {
         let calls = VecDeque::<CallRecord>::decode(d)?;
         let mut h = CallHistory::new(salt);
         for c in &calls {
-            h.count(&c.range, c.outcome, 1);
+            count(&mut h.evidence, &c.range, c.outcome, 1);
         }
         h.calls = calls;
         Ok(h)
@@ -174,26 +174,8 @@ impl CallHistory {
         }
     }
 
-    /// Adds (`delta` 1) or removes (-1) a record of `range` with `outcome`
-    /// from the evidence index.
-    fn count(&mut self, range: &str, outcome: Outcome, delta: i32) {
-        if !outcome.is_evidence() {
-            return;
-        }
-        match (self.evidence_at(range), delta > 0) {
-            (Ok(i), true) => self.evidence[i].1 += 1,
-            (Err(i), true) => self.evidence.insert(i, (range.to_string(), 1)),
-            (Ok(i), false) if self.evidence[i].1 > 1 => self.evidence[i].1 -= 1,
-            (Ok(i), false) => {
-                self.evidence.remove(i);
-            }
-            (Err(_), false) => {}
-        }
-    }
-
     fn evidence_at(&self, range: &str) -> Result<usize, usize> {
-        self.evidence
-            .binary_search_by(|(r, _)| r.as_str().cmp(range))
+        evidence_at(&self.evidence, range)
     }
 
     /// Salted FNV-1a: stable across builds, unlike `std`'s hasher.
@@ -227,7 +209,7 @@ impl CallHistory {
         let cap = cfg.history_cap.max(1) as usize;
         while self.calls.len() > cap {
             if let Some(old) = self.calls.pop_front() {
-                self.count(&old.range, old.outcome, -1);
+                count(&mut self.evidence, &old.range, old.outcome, -1);
             }
         }
     }
@@ -238,10 +220,10 @@ impl CallHistory {
         let Some(i) = self.calls.iter().rposition(|c| c.number_hash == h) else {
             return false;
         };
-        let (range, before) = (self.calls[i].range.clone(), self.calls[i].outcome);
-        self.count(&range, before, -1);
-        self.count(&range, outcome, 1);
-        self.calls[i].outcome = outcome;
+        let call = &mut self.calls[i];
+        count(&mut self.evidence, &call.range, call.outcome, -1);
+        count(&mut self.evidence, &call.range, outcome, 1);
+        call.outcome = outcome;
         true
     }
 
@@ -285,6 +267,28 @@ impl CallHistory {
     /// The remembered calls, oldest first.
     pub fn calls(&self) -> &VecDeque<CallRecord> {
         &self.calls
+    }
+}
+
+/// The position of `range` in the sorted evidence index (or where it goes).
+fn evidence_at(evidence: &[(String, u32)], range: &str) -> Result<usize, usize> {
+    evidence.binary_search_by(|(r, _)| r.as_str().cmp(range))
+}
+
+/// Adds (`delta` 1) or removes (-1) a record of `range` with `outcome` from
+/// the evidence index.
+fn count(evidence: &mut Vec<(String, u32)>, range: &str, outcome: Outcome, delta: i32) {
+    if !outcome.is_evidence() {
+        return;
+    }
+    match (evidence_at(evidence, range), delta > 0) {
+        (Ok(i), true) => evidence[i].1 += 1,
+        (Err(i), true) => evidence.insert(i, (range.to_string(), 1)),
+        (Ok(i), false) if evidence[i].1 > 1 => evidence[i].1 -= 1,
+        (Ok(i), false) => {
+            evidence.remove(i);
+        }
+        (Err(_), false) => {}
     }
 }
 

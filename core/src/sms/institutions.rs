@@ -74,15 +74,10 @@ pub struct Institutions {
 
 struct Matcher {
     re: Regex,
-    /// The row an alias means in a Simplified (or Latin) message, and in
-    /// the high 16 bits the row it means in a Traditional one; [`NO_ROW`]
-    /// for none.
-    by_alias: HashMap<String, usize>,
+    /// The rows an alias means: `[named in Simplified (or Latin), named in
+    /// Traditional]`, the first row of each kind that has it.
+    by_alias: HashMap<String, [Option<usize>; 2]>,
 }
-
-const NO_ROW: usize = 0xFFFF;
-// Two row indices share one `usize` of `by_alias`, 16 bits each.
-const _: () = assert!(MAX_INSTITUTIONS < NO_ROW);
 
 impl std::fmt::Debug for Institutions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -242,7 +237,7 @@ impl Institutions {
     fn matcher(&self) -> Option<&Matcher> {
         self.matcher
             .get_or_init(|| {
-                let mut by_alias: HashMap<String, usize> = HashMap::new();
+                let mut by_alias: HashMap<String, [Option<usize>; 2]> = HashMap::new();
                 let mut alts: Vec<String> = Vec::new();
                 // A row named in Traditional characters is a Taiwanese or Hong
                 // Kong one: its Chinese aliases mean it in a Traditional message
@@ -251,17 +246,11 @@ impl Institutions {
                 for (i, row) in self.rows.iter().enumerate() {
                     let trad = normalize_text(&row.name_zh).traditional();
                     for a in &row.aliases {
-                        let old = by_alias.get(a).copied().unwrap_or_else(|| {
+                        let rows = by_alias.entry(a.clone()).or_insert_with(|| {
                             alts.push(a.clone());
-                            NO_ROW | NO_ROW << 16
+                            [None, None]
                         });
-                        let shift = if trad { 16 } else { 0 };
-                        let v = if (old >> shift) & NO_ROW == NO_ROW {
-                            old & !(NO_ROW << shift) | i << shift
-                        } else {
-                            old
-                        };
-                        by_alias.insert(a.clone(), v);
+                        rows[usize::from(trad)].get_or_insert(i);
                     }
                 }
                 if alts.is_empty() {
@@ -295,17 +284,15 @@ impl Institutions {
         };
         m.re.find_iter(text)
             .filter_map(|x| {
-                let v = *m.by_alias.get(x.as_str())?;
-                let (s, t) = (v & NO_ROW, v >> 16);
+                let [simplified, trad] = *m.by_alias.get(x.as_str())?;
                 // A Simplified row's alias means it in either script, a
                 // Traditional row's Latin alias too.
-                let i = match (traditional, s, t) {
-                    (true, s, NO_ROW) => s,
-                    (true, _, t) => t,
-                    (false, NO_ROW, t) if x.as_str().is_ascii() => t,
-                    (false, s, _) => s,
-                };
-                (i != NO_ROW).then_some((i, x.start(), x.end()))
+                let i = if traditional {
+                    trad.or(simplified)
+                } else {
+                    simplified.or(trad.filter(|_| x.as_str().is_ascii()))
+                }?;
+                Some((i, x.start(), x.end()))
             })
             .collect()
     }

@@ -136,6 +136,10 @@ impl Normalized {
     }
 }
 
+/// CJK Unified Ideographs, nearly every Chinese character of a message: the
+/// per-character tests below answer it before their range lists.
+const COMMON_CJK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
 /// True for CJK ideographs (the scripts whose characters are words).
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
@@ -146,7 +150,7 @@ fn is_invisible(c: char) -> bool {
     // Most characters of a message are ASCII or common CJK: answered before
     // the range list (asked for every character, twice with emoji; issue 17).
     let u = c as u32;
-    if u < 0xAD || (0x4E00..=0x9FFF).contains(&u) {
+    if u < 0xAD || COMMON_CJK.contains(&u) {
         return false;
     }
     matches!(u,
@@ -160,7 +164,7 @@ fn is_invisible(c: char) -> bool {
 /// Emoji and pictographs (an approximation of Extended_Pictographic).
 fn is_emoji(c: char) -> bool {
     let u = c as u32;
-    if u < 0x2190 || (0x4E00..=0x9FFF).contains(&u) {
+    if u < 0x2190 || COMMON_CJK.contains(&u) {
         return false;
     }
     matches!(u,
@@ -204,7 +208,7 @@ fn fold_homoglyph(c: char) -> char {
 /// Sentence punctuation is not among them: it separates clauses.
 fn is_junk_separator(c: char) -> bool {
     // Asked for every character: of the CJK ideographs only `丶` is one.
-    if (0x4E00..=0x9FFF).contains(&(c as u32)) {
+    if COMMON_CJK.contains(&(c as u32)) {
         return c == '丶';
     }
     is_separator_char(c)
@@ -545,7 +549,7 @@ mod tests {
 
     #[test]
     fn the_cjk_fast_path_of_separators_answers_as_the_list_does() {
-        for c in (0x4E00..=0x9FFF).filter_map(char::from_u32) {
+        for c in COMMON_CJK.filter_map(char::from_u32) {
             assert_eq!(is_junk_separator(c), is_separator_char(c), "{c}");
         }
     }
