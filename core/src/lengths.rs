@@ -156,6 +156,7 @@ impl LengthRules {
         })
     }
 
+    #[cfg(test)]
     fn rule_at(&self, prefix: &[u8]) -> Option<&Rule> {
         self.rules
             .binary_search_by(|(p, _)| (**p).cmp(prefix))
@@ -231,9 +232,21 @@ impl LengthRules {
 
     /// The rule in force for numbers starting with `digits` (longest prefix).
     pub(crate) fn rule_of(&self, digits: &[u8]) -> Option<&Rule> {
-        (1..=digits.len().min(self.longest))
-            .rev()
-            .find_map(|n| self.rule_at(&digits[..n]))
+        // One walk down the sorted rules, a byte per step, instead of a
+        // binary search of whole prefixes at every length (issue 17: asked
+        // for every number in a message).
+        let mut range = self.all();
+        let mut best = None;
+        for (depth, &b) in digits.iter().enumerate().take(self.longest) {
+            range = self.narrow(range, depth, b);
+            let Some((p, r)) = self.rules[range.0..range.1].first() else {
+                break;
+            };
+            if p.len() == depth + 1 {
+                best = Some(r);
+            }
+        }
+        best
     }
 
     /// The lengths in force for numbers starting with `digits` (longest rule).
@@ -273,6 +286,32 @@ mod tests {
             }
         }
         check(r, &mut Vec::new(), r.all());
+    }
+
+    #[test]
+    fn rule_of_is_the_longest_prefix_with_a_rule() {
+        // The walk against a lookup of every prefix, longest first: every
+        // digit string up to 5 long and pseudo-random full numbers.
+        let r = LengthRules::builtin();
+        let brute = |d: &[u8]| (1..=d.len()).rev().find_map(|n| r.rule_at(&d[..n]));
+        let mut inputs: Vec<String> = (1..=5u32)
+            .flat_map(|len| (0..10u64.pow(len)).map(move |n| format!("{n:0w$}", w = len as usize)))
+            .collect();
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            inputs.push(format!("{}", x % 10u64.pow(15)));
+        }
+        for d in &inputs {
+            let (a, b) = (r.rule_of(d.as_bytes()), brute(d.as_bytes()));
+            assert_eq!(
+                a.map(|r| r as *const Rule),
+                b.map(|r| r as *const Rule),
+                "{d}"
+            );
+        }
     }
 
     #[test]

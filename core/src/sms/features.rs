@@ -118,12 +118,23 @@ fn seeded(tag: u8) -> u64 {
     fnv(FNV_OFFSET, &[tag])
 }
 
-fn hash_chars(tag: u8, chars: &[char]) -> u64 {
-    let mut h = seeded(tag);
-    for &c in chars {
-        h = fnv(h, &(c as u32).to_le_bytes());
+/// FNV over the char's four little-endian bytes. A BMP char's top two bytes
+/// are zero, and FNV's step on a zero byte is just the multiply: two steps
+/// and one multiply by the prime cubed give the same hash for half the work
+/// (issue 17; the model's weights depend on these hashes staying as they are).
+fn fnv_char(h: u64, c: char) -> u64 {
+    const FNV_PRIME_CUBED: u64 = FNV_PRIME.wrapping_mul(FNV_PRIME).wrapping_mul(FNV_PRIME);
+    let u = c as u32;
+    if u < 0x1_0000 {
+        let h = (h ^ u64::from(u & 0xff)).wrapping_mul(FNV_PRIME);
+        (h ^ u64::from(u >> 8)).wrapping_mul(FNV_PRIME_CUBED)
+    } else {
+        fnv(h, &u.to_le_bytes())
     }
-    finish(h)
+}
+
+fn hash_chars(tag: u8, chars: impl IntoIterator<Item = char>) -> u64 {
+    finish(chars.into_iter().fold(seeded(tag), fnv_char))
 }
 
 /// A final mix so nearby hashes spread over the buckets.
@@ -184,8 +195,10 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
         out.push(whole(FeatureKind::Shape, hash_str(3, "emoji")));
     }
     let mut pos = 0;
+    // One CJK run buffer for every stretch of the message.
+    let mut run = Vec::new();
     for e in n.entities() {
-        text_features(text, pos, e.start, out);
+        text_features(text, pos, e.start, &mut run, out);
         let mut name = e.kind.as_str();
         if e.kind == EntityKind::Signature {
             name = if e.start == 0 {
@@ -196,7 +209,7 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
             // The signature's own words matter too (【某银行】 vs 【某贷】).
             let inner_start = e.start + '【'.len_utf8();
             let inner_end = e.end - '】'.len_utf8();
-            text_features(text, inner_start, inner_end, out);
+            text_features(text, inner_start, inner_end, &mut run, out);
         }
         out.push(Feature {
             hash: hash_str(4, name),
@@ -217,7 +230,7 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
         });
         pos = e.end;
     }
-    text_features(text, pos, text.len(), out);
+    text_features(text, pos, text.len(), &mut run, out);
     signal_features(signals, out);
 }
 
@@ -284,8 +297,14 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
 }
 
 /// Features of `text[from..to]`, a stretch with no entity in it.
-fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
-    let mut run: Vec<(usize, char)> = Vec::new();
+fn text_features(
+    text: &str,
+    from: usize,
+    to: usize,
+    run: &mut Vec<(usize, char)>,
+    out: &mut Vec<Feature>,
+) {
+    run.clear();
     let mut prev_word: Option<(usize, u64)> = None;
     let mut word_start: Option<usize> = None;
     let seg = &text[from..to];
@@ -297,7 +316,7 @@ fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
             prev_word = None;
             continue;
         }
-        cjk_grams(&run, out);
+        cjk_grams(run, out);
         run.clear();
         if c.is_alphanumeric() || c == '\'' {
             word_start.get_or_insert(at);
@@ -332,7 +351,7 @@ fn text_features(text: &str, from: usize, to: usize, out: &mut Vec<Feature>) {
             prev_word = None;
         }
     }
-    cjk_grams(&run, out);
+    cjk_grams(run, out);
 }
 
 /// A byte offset of the normalised text as stored in a [`Feature`]. The body
@@ -345,31 +364,25 @@ fn pos32(at: usize) -> u32 {
 
 fn word_hash(word: &str) -> u64 {
     // Digits inside words are masked: `win500` and `win900` are one feature.
-    if word.bytes().any(|b| b.is_ascii_digit()) {
-        let masked: String = word
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect();
-        hash_str(5, &masked)
-    } else {
-        hash_str(5, word)
+    // Byte for byte (an ASCII digit is one byte), without a masked copy.
+    let mut h = seeded(5);
+    for &b in word.as_bytes() {
+        let b = if b.is_ascii_digit() { b'0' } else { b };
+        h = fnv(h, &[b]);
     }
+    finish(h)
 }
 
 fn cjk_grams(run: &[(usize, char)], out: &mut Vec<Feature>) {
-    let mut buf = [' '; 3];
     for n in 1..=3usize {
         if run.len() < n {
             break;
         }
-        for i in 0..=run.len() - n {
-            let (start, _) = run[i];
-            let (last, c) = run[i + n - 1];
-            for (b, &(_, c)) in buf.iter_mut().zip(&run[i..i + n]) {
-                *b = c;
-            }
+        for gram in run.windows(n) {
+            let (start, _) = gram[0];
+            let (last, c) = gram[n - 1];
             out.push(Feature {
-                hash: hash_chars(6 + n as u8, &buf[..n]),
+                hash: hash_chars(6 + n as u8, gram.iter().map(|&(_, c)| c)),
                 kind: FeatureKind::CjkGram,
                 start: pos32(start),
                 end: pos32(last + c.len_utf8()),
@@ -422,6 +435,23 @@ mod tests {
         assert!(f
             .iter()
             .any(|f| f.kind == FeatureKind::Signal && SIGNAL_NAMES[f.note as usize] == "link_ip"));
+    }
+
+    #[test]
+    fn a_char_hashes_as_its_four_bytes() {
+        for c in [
+            'a',
+            'é',
+            '贷',
+            '款',
+            '\u{ffff}',
+            '\u{10000}',
+            '𠀀',
+            '\u{10ffff}',
+        ] {
+            let h = 0x1234_5678_9abc_def0;
+            assert_eq!(fnv_char(h, c), fnv(h, &(c as u32).to_le_bytes()), "{c:?}");
+        }
     }
 
     #[test]

@@ -530,7 +530,8 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
             .filter(|e| e.kind == EntityKind::Signature)
             .map(|e| (e.start, e.end))
             .collect();
-        let addressed = p.customer.is_match(text);
+        // Asked only for a name outside the signature and the opening.
+        let mut addressed = None;
         let mut seen = Vec::new();
         for (row, start, end) in t.mentions(text, n.traditional()) {
             if seen.contains(&row) {
@@ -538,7 +539,10 @@ pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Sig
             }
             let in_signature = signatures.iter().any(|&(a, b)| a <= start && end <= b);
             let leading = text[..start].chars().count() <= 1;
-            if !(in_signature || leading || addressed) {
+            if !(in_signature
+                || leading
+                || *addressed.get_or_insert_with(|| p.customer.is_match(text)))
+            {
                 continue;
             }
             seen.push(row);
