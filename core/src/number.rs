@@ -13,6 +13,7 @@
 //! assert_eq!(normalize("tel:10086;phone-context=x", &cn).unwrap().digits(), "8610086");
 //! ```
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{LazyLock, OnceLock};
@@ -269,8 +270,9 @@ impl Region {
     /// (local numbers get their area code). `strict` (international forms):
     /// only when that turns an impossible number into a possible one, so that
     /// canonical digits read back unchanged.
-    fn strip_national(&self, national: &str, strict: bool) -> (String, bool) {
-        let keep = || (national.to_string(), false);
+    fn strip_national<'a>(&self, national: &'a str, strict: bool) -> (Cow<'a, str>, bool) {
+        // Borrowed when nothing is stripped (most numbers): no copy.
+        let keep = || (Cow::Borrowed(national), false);
         let Some(re) = self.data.parse_re() else {
             return keep();
         };
@@ -322,7 +324,7 @@ impl Region {
             now || (!was && last.is_none() && !self.strip_national(&candidate, true).1)
         };
         if take {
-            (candidate, true)
+            (Cow::Owned(candidate), true)
         } else {
             keep()
         }
@@ -563,12 +565,13 @@ fn normalize_digits(input: &str, region: &Region, full: bool) -> Result<PhoneKey
                 (true, Some(main)) => main.strip_national(national, true).0,
                 // A prefix: one national `0` goes where `0` is the trunk prefix,
                 // but not before another `0` (`+81 0 0…` would shrink on each reading).
-                (false, Some(main)) if main.trunk_prefix() == "0" => national
-                    .strip_prefix('0')
-                    .filter(|rest| !rest.starts_with('0'))
-                    .unwrap_or(national)
-                    .to_string(),
-                _ => national.to_string(),
+                (false, Some(main)) if main.trunk_prefix() == "0" => Cow::Borrowed(
+                    national
+                        .strip_prefix('0')
+                        .filter(|rest| !rest.starts_with('0'))
+                        .unwrap_or(national),
+                ),
+                _ => Cow::Borrowed(national),
             };
             (cc, national, true)
         }
@@ -584,7 +587,7 @@ fn normalize_digits(input: &str, region: &Region, full: bool) -> Result<PhoneKey
                 Some(rest) if !trunk.is_empty() => rest,
                 _ => &digits[..],
             };
-            (region.calling_code(), national.to_string(), false)
+            (region.calling_code(), Cow::Borrowed(national), false)
         }
     };
     let total = cc.len() + national.len();

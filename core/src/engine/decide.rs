@@ -289,7 +289,9 @@ fn message_layers(
         msg.sender,
         body,
         prior,
-        |ids| user.feedback.adjustment(ids, cx.at.unix),
+        user.feedback
+            .has_message_reports()
+            .then_some(|ids: &[u32]| user.feedback.adjustment(ids, cx.at.unix)),
     );
     let commercial = match &judged {
         Some(j) => is_commercial(Some(j.category)) || j.opt_out,

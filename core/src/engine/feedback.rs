@@ -106,17 +106,22 @@ impl FeedbackLog {
             .find(|r| r.channel == channel && r.sender == sender)
     }
 
+    /// True when some report carries a message's features: without one,
+    /// [`Feedback::adjustment`] is 0 and the SMS path does not even list the
+    /// features' ids for it.
+    pub fn has_message_reports(&self) -> bool {
+        self.records
+            .iter()
+            .any(|r| r.channel == Channel::Sms && !r.features.is_empty())
+    }
+
     /// How much the user's reports move a message's spam score (logit units,
     /// positive = more spam), from the overlap of its features with reported
     /// messages, each report decaying with age. Bounded by [`MAX_ADJUSTMENT`].
     pub fn adjustment(&self, features: &[u32], now: i64) -> f32 {
         // No message report, no adjustment: spares sorting every verdict's
         // features for the users (most) who never reported a message.
-        if !self
-            .records
-            .iter()
-            .any(|r| r.channel == Channel::Sms && !r.features.is_empty())
-        {
+        if !self.has_message_reports() {
             return 0.0;
         }
         let mut sorted = features.to_vec();

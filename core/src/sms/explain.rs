@@ -32,16 +32,20 @@ pub fn category_phrase(c: Category, l: Locale) -> &'static str {
 /// The characters of `body` a span covers, shortened to [`MAX_QUOTE`].
 pub fn quote(body: &str, span: Span) -> String {
     let len = (span.end.saturating_sub(span.start)) as usize;
-    let q: String = body
-        .chars()
-        .skip(span.start as usize)
-        .take(len.min(MAX_QUOTE))
-        .collect();
-    let q = q.trim().to_string();
+    let take = len.min(MAX_QUOTE);
+    // A slice of the body, copied once (issue 17: three quotes a verdict).
+    let q = match body.char_indices().nth(span.start as usize) {
+        Some((from, _)) if take > 0 => {
+            let rest = &body[from..];
+            let to = rest.char_indices().nth(take).map_or(rest.len(), |(i, _)| i);
+            rest[..to].trim()
+        }
+        _ => "",
+    };
     if len > MAX_QUOTE {
         format!("{q}…")
     } else {
-        q
+        q.to_string()
     }
 }
 
@@ -391,5 +395,44 @@ pub fn note_range(label: &str, l: Locale) -> String {
         }
         (Locale::Zh, true) => "发件号段更常见垃圾短信，但以短信内容为准".into(),
         (Locale::Zh, false) => format!("发自{label}：更常见垃圾短信，但以短信内容为准"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_the_characters_of_the_span() {
+        // The straightforward reading (collect the span's chars, trim, cut).
+        let oracle = |body: &str, span: Span| {
+            let len = span.end.saturating_sub(span.start) as usize;
+            let q: String = body
+                .chars()
+                .skip(span.start as usize)
+                .take(len.min(MAX_QUOTE))
+                .collect();
+            let q = q.trim().to_string();
+            if len > MAX_QUOTE {
+                format!("{q}…")
+            } else {
+                q
+            }
+        };
+        let bodies = [
+            "",
+            "贷款 无抵押，当天到账 t.cn/x",
+            " a b ",
+            "Hi mum, it's me x 😀 ok",
+        ];
+        for body in bodies {
+            let n = body.chars().count() as u32;
+            for start in 0..=n + 2 {
+                for end in 0..=n + 20 {
+                    let span = Span { start, end };
+                    assert_eq!(quote(body, span), oracle(body, span), "{start}..{end}");
+                }
+            }
+        }
     }
 }

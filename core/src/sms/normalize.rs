@@ -142,7 +142,12 @@ const COMMON_CJK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
 
 /// True for CJK ideographs (the scripts whose characters are words).
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+    // Asked several times per character: below U+3400 (ASCII, Latin,
+    // punctuation) in one comparison, the common block in the next.
+    let u = c as u32;
+    u >= 0x3400
+        && (COMMON_CJK.contains(&u)
+            || matches!(u, 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F))
 }
 
 /// Characters with no visible form that are slipped between letters.
@@ -162,9 +167,9 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Emoji and pictographs (an approximation of Extended_Pictographic).
-fn is_emoji(c: char) -> bool {
+const fn is_emoji(c: char) -> bool {
     let u = c as u32;
-    if u < 0x2190 || COMMON_CJK.contains(&u) {
+    if u < 0x2190 || (*COMMON_CJK.start() <= u && u <= *COMMON_CJK.end()) {
         return false;
     }
     matches!(u,
@@ -207,14 +212,31 @@ fn fold_homoglyph(c: char) -> char {
 /// Symbols that carry no meaning when inserted between two CJK characters.
 /// Sentence punctuation is not among them: it separates clauses.
 fn is_junk_separator(c: char) -> bool {
-    // Asked for every character: of the CJK ideographs only `丶` is one.
+    // Asked for every character: of the CJK ideographs only `丶` is one, and
+    // ASCII is answered by a table built from the same list.
+    if c.is_ascii() {
+        return ASCII_SEPARATORS & (1 << (c as u32)) != 0;
+    }
     if COMMON_CJK.contains(&(c as u32)) {
         return c == '丶';
     }
     is_separator_char(c)
 }
 
-fn is_separator_char(c: char) -> bool {
+/// Bit `b` set when ASCII `b` is an [`is_separator_char`].
+const ASCII_SEPARATORS: u128 = {
+    let mut bits = 0u128;
+    let mut b = 0u8;
+    while b < 128 {
+        if is_separator_char(b as char) {
+            bits |= 1 << b;
+        }
+        b += 1;
+    }
+    bits
+};
+
+const fn is_separator_char(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -292,8 +314,12 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
             continue;
         }
         let u = c as u32;
-        if c.is_ascii() || is_cjk(c) && !(0xF900..=0xFAFF).contains(&u) {
+        if c.is_ascii() {
             push_folded(&mut out, c, i);
+        } else if is_cjk(c) && !(0xF900..=0xFAFF).contains(&u) {
+            // Ideographs have no case and no look-alike to fold: skips the
+            // case table's search for most characters of a Chinese message.
+            out.push((c, i));
         } else if (0xFF01..=0xFF5E).contains(&u) {
             // Full-width ASCII (`，`, `：`, `Ａ`): what NFKC gives, without
             // its per-character machinery.
@@ -548,9 +574,31 @@ mod tests {
     }
 
     #[test]
-    fn the_cjk_fast_path_of_separators_answers_as_the_list_does() {
-        for c in COMMON_CJK.filter_map(char::from_u32) {
+    fn the_fast_paths_of_separators_answer_as_the_list_does() {
+        // The ASCII table and the common-CJK shortcut.
+        for c in (0..128).chain(COMMON_CJK).filter_map(char::from_u32) {
             assert_eq!(is_junk_separator(c), is_separator_char(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn the_cjk_test_answers_as_its_ranges_do() {
+        let ranges = |u: u32| matches!(u, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F);
+        for c in (0..0x30000).filter_map(char::from_u32) {
+            assert_eq!(is_cjk(c), ranges(c as u32), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn ideographs_fold_to_themselves() {
+        // What `push_folded` would make of them, which the fast path skips.
+        for c in (0x3400..0x30000)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_cjk(c))
+        {
+            let mut folded = Vec::new();
+            push_folded(&mut folded, c, 0);
+            assert_eq!(folded, [(c, 0)], "U+{:04X}", c as u32);
         }
     }
 

@@ -114,7 +114,8 @@ fn shift(p: f32, delta: f32) -> f32 {
 /// optional in a bundle) and the phishing rule layer; `None` when there is
 /// no model and the rules found no clear fraud.
 /// `prior` is the sender range's hint in logit units (0 for none); `adjust`
-/// returns the user's personal adjustment (logit units) for the features.
+/// returns the user's personal adjustment (logit units) for the features,
+/// `None` when the user has reported no message (the adjustment is 0).
 pub(crate) fn judge(
     model: Option<&Model>,
     inst: Option<&Institutions>,
@@ -122,7 +123,7 @@ pub(crate) fn judge(
     sender: &str,
     body: &str,
     prior: f32,
-    adjust: impl Fn(&[u32]) -> f32,
+    adjust: Option<impl Fn(&[u32]) -> f32>,
 ) -> Option<Judgement> {
     let l = policy.locale;
     let (n, signals, feats) = features(sender, body, inst);
@@ -147,11 +148,14 @@ pub(crate) fn judge(
         });
     };
     let mut scores = model.score_features(&n, &feats);
-    let ids: Vec<u32> = feats
-        .iter()
-        .map(|f| (f.hash >> 32) as u32 ^ f.hash as u32)
-        .collect();
-    let delta = adjust(&ids);
+    // The ids only when the user has reported a message (most never do).
+    let delta = adjust.map_or(0.0, |adjust| {
+        let ids: Vec<u32> = feats
+            .iter()
+            .map(|f| (f.hash >> 32) as u32 ^ f.hash as u32)
+            .collect();
+        adjust(&ids)
+    });
     if delta != 0.0 || prior != 0.0 {
         scores.spam = shift(scores.spam, delta + prior);
     }
@@ -210,9 +214,11 @@ pub(crate) fn judge(
         format!("sms.model:{}:{probability}", shown.as_str()),
         explain::classifier_detail(shown, &items, l),
     )
-    .with_spans(scores.top.iter().map(|c| c.span).collect())
-    .arg("category", shown.as_str())
-    .arg("probability", probability);
+    .with_spans(scores.top.iter().map(|c| c.span).collect());
+    classifier.args.reserve_exact(2 + items.len());
+    classifier = classifier
+        .arg("category", shown.as_str())
+        .arg("probability", probability);
     for item in items {
         classifier = classifier.arg("evidence", item);
     }
