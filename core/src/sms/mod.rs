@@ -6,6 +6,7 @@ pub mod institutions;
 pub mod model;
 pub mod normalize;
 pub mod policy;
+mod scratch;
 pub(crate) mod screen;
 pub mod signals;
 mod t2s;

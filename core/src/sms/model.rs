@@ -11,10 +11,13 @@
 //! training rows); the category is chosen among the unwanted classes when the
 //! message is judged unwanted and among the legitimate ones otherwise.
 
+use std::cell::Cell;
+
 use bincode::{Decode, Encode};
 
 use super::features::{extract, Feature, FeatureKind};
 use super::normalize::{normalize_text, Normalized, Span};
+use super::scratch::Reused;
 use super::signals::analyse;
 use crate::codec;
 use crate::verdict::Category;
@@ -537,8 +540,12 @@ impl Model {
         let sign = if unwanted { 1.0 } else { -1.0 };
         // Weights first, spans only for the few that win: this runs on every message.
         // (weight, index): 8 bytes a feature, since a 64 KB body has tens of thousands.
-        // Sized up front: collecting a filter grows the vector from nothing.
-        let mut scored: Vec<(f32, u32)> = Vec::with_capacity(feats.len());
+        thread_local! {
+            static SCORED: Cell<Vec<(f32, u32)>> = const { Cell::new(Vec::new()) };
+        }
+        // The thread's buffer, sized up front (a filter grows it from nothing).
+        let mut scored = Reused::take(&SCORED);
+        scored.reserve(feats.len());
         scored.extend(
             feats
                 .iter()
@@ -566,7 +573,7 @@ impl Model {
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut top: Vec<Contribution> = Vec::new();
-        for (weight, i) in scored {
+        for &(weight, i) in scored.iter() {
             if top.len() == 4 {
                 break;
             }

@@ -302,8 +302,31 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
     // Chars, not bytes: a Chinese body has a third as many.
     let mut out: Vec<(char, u32)> = Vec::with_capacity(body.chars().count());
     let mut emoji = 0;
+    // Traditional→Simplified is one char for one char, so offsets survive.
+    // Every character of the table is an ideograph: only those are looked up.
+    let mut traditional = false;
+    let mut simplify = |u: &mut (char, u32)| {
+        let s = super::t2s::to_simplified(u.0);
+        traditional |= s != u.0;
+        u.0 = s;
+    };
     for (i, c) in body.chars().enumerate() {
         let i = i as u32;
+        let u = c as u32;
+        // ASCII and the common ideographs first: nearly every character of a
+        // message, and none of them invisible or an emoji.
+        if c.is_ascii() {
+            out.push((c.to_ascii_lowercase(), i));
+            continue;
+        }
+        if COMMON_CJK.contains(&u) {
+            // Ideographs have no case and no look-alike to fold: no case
+            // table search for most characters of a Chinese message.
+            let mut unit = (c, i);
+            simplify(&mut unit);
+            out.push(unit);
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
@@ -313,13 +336,10 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
             out.push((' ', i));
             continue;
         }
-        let u = c as u32;
-        if c.is_ascii() {
-            push_folded(&mut out, c, i);
-        } else if is_cjk(c) && !(0xF900..=0xFAFF).contains(&u) {
-            // Ideographs have no case and no look-alike to fold: skips the
-            // case table's search for most characters of a Chinese message.
-            out.push((c, i));
+        if is_cjk(c) && !(0xF900..=0xFAFF).contains(&u) {
+            let mut unit = (c, i);
+            simplify(&mut unit);
+            out.push(unit);
         } else if (0xFF01..=0xFF5E).contains(&u) {
             // Full-width ASCII (`，`, `：`, `Ａ`): what NFKC gives, without
             // its per-character machinery.
@@ -330,19 +350,12 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
         } else {
             for d in std::iter::once(c).nfkc() {
                 if !is_invisible(d) {
+                    // NFKC may give an ideograph (a compatibility one, a radical).
+                    let from = out.len();
                     push_folded(&mut out, d, i);
+                    out[from..].iter_mut().for_each(&mut simplify);
                 }
             }
-        }
-    }
-    // Traditional→Simplified is one char for one char, so offsets survive.
-    let has_cjk = out.iter().any(|&(c, _)| is_cjk(c));
-    let mut traditional = false;
-    if has_cjk {
-        for u in out.iter_mut() {
-            let s = super::t2s::to_simplified(u.0);
-            traditional |= s != u.0;
-            u.0 = s;
         }
     }
     (out, emoji, traditional)

@@ -33,6 +33,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_table_holds_ideographs_only() {
+        // The normaliser looks up ideographs only (issue 17): any other
+        // character must map to itself.
+        use crate::sms::normalize::is_cjk;
+        for &(t, s) in T2S.iter() {
+            let (t, s) = (u32::from(t), u32::from(s));
+            assert!(char::from_u32(t).is_some_and(is_cjk), "U+{t:04X}");
+            assert!(char::from_u32(s).is_some_and(is_cjk), "U+{s:04X}");
+        }
+    }
+
+    #[test]
     fn the_table_is_fast2s_character_by_character() {
         assert!(
             T2S.windows(2).all(|w| w[0].0 < w[1].0),
