@@ -276,15 +276,10 @@ const MAX_JUNK_RUN: usize = 3;
 /// Normalises a message body (see the module docs for the steps).
 pub fn normalize_text(body: &str) -> Normalized {
     let (units, emoji, traditional) = fold_chars(body);
-    let units = collapse_separators(&units);
+    // Before collapsing, which never joins or splits a run of letters and
+    // digits, so that the collapse can write the text directly.
     let units = letters_for_digits(units);
-    let bytes = units.iter().map(|&(c, _)| c.len_utf8()).sum();
-    let mut text = String::with_capacity(bytes);
-    let mut origin = Vec::with_capacity(bytes);
-    for &(c, o) in &units {
-        text.push(c);
-        origin.extend(std::iter::repeat_n(o, c.len_utf8()));
-    }
+    let (text, origin) = collapse_separators(&units);
     let entities = find_entities(&text);
     Normalized {
         text,
@@ -372,14 +367,24 @@ fn push_folded(out: &mut Vec<(char, u32)>, c: char, i: u32) {
 }
 
 /// Drops short runs of junk between CJK characters and squeezes other
-/// whitespace runs to one space.
-fn collapse_separators(units: &[(char, u32)]) -> Vec<(char, u32)> {
-    let mut out: Vec<(char, u32)> = Vec::with_capacity(units.len());
+/// whitespace runs to one space, writing the text and, for each of its
+/// bytes, the original character it came from.
+fn collapse_separators(units: &[(char, u32)]) -> (String, Vec<u32>) {
+    // Never more than the units' own bytes.
+    let bytes = units.iter().map(|&(c, _)| c.len_utf8()).sum();
+    let mut text = String::with_capacity(bytes);
+    let mut origin: Vec<u32> = Vec::with_capacity(bytes);
+    let mut last: Option<char> = None;
+    let mut push = |c: char, o: u32, last: &mut Option<char>| {
+        text.push(c);
+        origin.extend(std::iter::repeat_n(o, c.len_utf8()));
+        *last = Some(c);
+    };
     let mut i = 0;
     while i < units.len() {
         let (c, o) = units[i];
         if !is_junk_separator(c) {
-            out.push((c, o));
+            push(c, o, &mut last);
             i += 1;
             continue;
         }
@@ -387,14 +392,14 @@ fn collapse_separators(units: &[(char, u32)]) -> Vec<(char, u32)> {
         while j < units.len() && is_junk_separator(units[j].0) {
             j += 1;
         }
-        let before = out.last().is_some_and(|&(p, _)| is_cjk(p));
+        let before = last.is_some_and(is_cjk);
         let after = units.get(j).is_some_and(|&(n, _)| is_cjk(n));
         let run = &units[i..j];
         if before && after && j - i <= MAX_JUNK_RUN {
             // `贷 款`, `借#贷`: the symbols go.
         } else if run.iter().all(|&(r, _)| r.is_whitespace() || is_emoji(r)) {
-            if !out.is_empty() && j < units.len() {
-                out.push((' ', o));
+            if last.is_some() && j < units.len() {
+                push(' ', o, &mut last);
             }
         } else {
             // Symbols stay; a space in the run stays one space, so `live. Shop`
@@ -402,19 +407,19 @@ fn collapse_separators(units: &[(char, u32)]) -> Vec<(char, u32)> {
             let mut spaced = false;
             for &(r, ro) in run {
                 if r.is_whitespace() {
-                    if !spaced && !out.is_empty() && j < units.len() {
-                        out.push((' ', ro));
+                    if !spaced && last.is_some() && j < units.len() {
+                        push(' ', ro, &mut last);
                     }
                     spaced = true;
                 } else {
-                    out.push((r, ro));
+                    push(r, ro, &mut last);
                     spaced = false;
                 }
             }
         }
         i = j;
     }
-    out
+    (text, origin)
 }
 
 /// `176O`, `l38`: letters that stand in for digits inside a number.
@@ -599,6 +604,38 @@ mod tests {
         let ranges = |u: u32| matches!(u, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F);
         for c in (0..0x30000).filter_map(char::from_u32) {
             assert_eq!(is_cjk(c), ranges(c as u32), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn digit_stand_ins_commute_with_the_collapse() {
+        // `normalize_text` swaps letters for digits before collapsing: the
+        // same text as collapsing first, for random mixes of what either
+        // step looks at.
+        let alphabet: Vec<char> = "贷款o0l1i9a .#-丶\u{3000}😀b".chars().collect();
+        let mut x = 0x853c_49e6_748f_ea9bu64;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 14) as usize;
+            let mut y = x;
+            let body: String = (0..len)
+                .map(|_| {
+                    y = y.rotate_left(5) ^ 0x9e37_79b9;
+                    alphabet[(y % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let (units, _, _) = fold_chars(&body);
+            let (text, _) = collapse_separators(&letters_for_digits(units.clone()));
+            let (first, origin) = collapse_separators(&units);
+            let collapsed: Vec<(char, u32)> =
+                first.char_indices().map(|(b, c)| (c, origin[b])).collect();
+            let oracle: String = letters_for_digits(collapsed)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            assert_eq!(text, oracle, "{body:?}");
         }
     }
 
