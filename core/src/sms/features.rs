@@ -316,8 +316,10 @@ fn text_features(
             prev_word = None;
             continue;
         }
-        cjk_grams(run, out);
-        run.clear();
+        if !run.is_empty() {
+            cjk_grams(run, out);
+            run.clear();
+        }
         if c.is_alphanumeric() || c == '\'' {
             word_start.get_or_insert(at);
             let ends = iter

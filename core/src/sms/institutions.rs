@@ -70,6 +70,10 @@ const VERSION: u32 = 1;
 pub struct Institutions {
     rows: Vec<Institution>,
     matcher: OnceLock<Option<Matcher>>,
+    /// The ASCII aliases of at least three bytes without their hyphens and
+    /// spaces (`e-zpass`: `ezpass`), sorted, each with the first row that has
+    /// it: what [`Institutions::brand_in_host`] looks a host's tokens up in.
+    brands: OnceLock<Vec<(Vec<u8>, usize)>>,
 }
 
 struct Matcher {
@@ -116,6 +120,7 @@ impl Institutions {
         Institutions {
             rows,
             matcher: OnceLock::new(),
+            brands: OnceLock::new(),
         }
     }
 
@@ -301,33 +306,46 @@ impl Institutions {
     /// hyphens and digits), or up to three such tokens of one label run
     /// together: `icbc-jf.vip`, `usps-redeliver.top`, `royal-mail-rebook.co.uk`.
     pub fn brand_in_host(&self, host: &str) -> Option<usize> {
-        let mut tokens: Vec<String> = Vec::new();
+        let brands = self.brands.get_or_init(|| {
+            let mut v: Vec<(Vec<u8>, usize)> = Vec::new();
+            for (i, row) in self.rows.iter().enumerate() {
+                for a in row.aliases.iter().filter(|a| a.is_ascii() && a.len() >= 3) {
+                    let flat = a.bytes().filter(|&b| b != b'-' && b != b' ').collect();
+                    v.push((flat, i));
+                }
+            }
+            // By bytes, then row: the first of equal aliases is the lowest row.
+            v.sort();
+            v.dedup_by(|later, first| later.0 == first.0);
+            v
+        });
+        // The parts of each label, and the tokens as runs of up to three of
+        // them (at least three bytes), looked up in one reused buffer.
+        let mut parts: Vec<&str> = Vec::new();
+        let mut token: Vec<u8> = Vec::new();
+        let mut best: Option<usize> = None;
         for label in host.split('.') {
-            let parts: Vec<&str> = label
-                .split(|c: char| c == '-' || c.is_ascii_digit())
-                .filter(|t| !t.is_empty())
-                .collect();
+            parts.clear();
+            parts.extend(
+                label
+                    .split(|c: char| c == '-' || c.is_ascii_digit())
+                    .filter(|t| !t.is_empty()),
+            );
             for i in 0..parts.len() {
-                let mut glued = String::new();
+                token.clear();
                 for p in &parts[i..parts.len().min(i + 3)] {
-                    glued.push_str(p);
-                    if glued.len() >= 3 {
-                        tokens.push(glued.clone());
+                    token.extend_from_slice(p.as_bytes());
+                    if token.len() < 3 {
+                        continue;
+                    }
+                    if let Ok(at) = brands.binary_search_by(|(b, _)| b.as_slice().cmp(&token)) {
+                        let row = brands[at].1;
+                        best = Some(best.map_or(row, |b| b.min(row)));
                     }
                 }
             }
         }
-        self.rows.iter().position(|row| {
-            row.aliases
-                .iter()
-                .filter(|a| a.is_ascii() && a.len() >= 3)
-                .any(|a| {
-                    // The alias without its hyphens and spaces (`e-zpass`: `ezpass`,
-                    // `royal mail`: `royalmail`), compared without allocating.
-                    let flat = || a.bytes().filter(|&b| b != b'-' && b != b' ');
-                    tokens.iter().any(|t| t.bytes().eq(flat()))
-                })
-        })
+        best
     }
 
     /// True when `host` is one of the row's domains or under one.
@@ -364,6 +382,66 @@ mod tests {
         ICBC,工商银行,工行|ICBC|中国工商银行,95588,icbc.com.cn,icbc.com.cn\n\
         USPS,,USPS,,usps.com,usps.com\n\
         Royal Mail,,royal mail,,royalmail.com,royalmail.com\n";
+
+    #[test]
+    fn brand_lookup_answers_as_comparing_every_alias_does() {
+        // The shipped table, against the plain reading: every glued token
+        // of the host against every row's flattened ASCII aliases, first row wins.
+        let csv = include_str!("../../../fixtures/lists/institutions.csv");
+        let t = Institutions::parse_csv(csv).unwrap();
+        let oracle = |host: &str| {
+            let mut tokens: Vec<String> = Vec::new();
+            for label in host.split('.') {
+                let parts: Vec<&str> = label
+                    .split(|c: char| c == '-' || c.is_ascii_digit())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                for i in 0..parts.len() {
+                    let mut glued = String::new();
+                    for p in &parts[i..parts.len().min(i + 3)] {
+                        glued.push_str(p);
+                        if glued.len() >= 3 {
+                            tokens.push(glued.clone());
+                        }
+                    }
+                }
+            }
+            t.rows().iter().position(|row| {
+                row.aliases
+                    .iter()
+                    .filter(|a| a.is_ascii() && a.len() >= 3)
+                    .any(|a| {
+                        let flat: String = a.chars().filter(|&c| c != '-' && c != ' ').collect();
+                        tokens.contains(&flat)
+                    })
+            })
+        };
+        let words: Vec<String> = t
+            .rows()
+            .iter()
+            .flat_map(|r| r.aliases.iter().filter(|a| a.is_ascii()).cloned())
+            .flat_map(|a| [a.replace(' ', "-"), a.replace([' ', '-'], "")])
+            .chain(["pay", "x", "secure", "24", "top", "co", "uk"].map(String::from))
+            .collect();
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut hits = 0;
+        for _ in 0..5_000 {
+            let mut host = String::new();
+            for k in 0..4 {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                if k > 0 {
+                    host.push(if x % 3 == 0 { '.' } else { '-' });
+                }
+                host.push_str(&words[(x % words.len() as u64) as usize]);
+            }
+            let want = oracle(&host);
+            hits += usize::from(want.is_some());
+            assert_eq!(t.brand_in_host(&host), want, "{host}");
+        }
+        assert!(hits > 1_000, "{hits}");
+    }
 
     #[test]
     fn parses_matches_and_round_trips() {
