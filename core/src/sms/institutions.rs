@@ -432,7 +432,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 if k > 0 {
-                    host.push(if x % 3 == 0 { '.' } else { '-' });
+                    host.push(if x.is_multiple_of(3) { '.' } else { '-' });
                 }
                 host.push_str(&words[(x % words.len() as u64) as usize]);
             }
