@@ -239,6 +239,7 @@ impl Screener {
             digits,
             key: digits.unwrap_or(""),
             sender: number,
+            cn_reading: None,
             body: None,
             is_contact,
         };
@@ -274,9 +275,8 @@ impl Screener {
         unix: i64,
     ) -> Result<Verdict, Error> {
         let held = self.snapshots();
-        let digits = normalize(sender, held.region())
-            .ok()
-            .map(|k| k.digits().to_string());
+        let reading = normalize(sender, held.region()).ok();
+        let digits = reading.as_ref().map(|k| k.digits().to_string());
         let key = key_of(digits.clone(), sender);
         let at = self.moment(Some(unix));
         let incoming = Incoming {
@@ -284,6 +284,7 @@ impl Screener {
             digits: digits.as_deref(),
             key: &key,
             sender,
+            cn_reading: reading.as_ref().filter(|_| *held.region() == Region::cn()),
             body: Some(body),
             is_contact,
         };

@@ -15,6 +15,7 @@ use super::rules::{RuleSet, Subject};
 use super::state::UserState;
 use super::{Content, Moment};
 use crate::lists::ListAction;
+use crate::number::PhoneKey;
 use crate::sms::policy::SmsPolicy;
 use crate::sms::screen as sms;
 use crate::verdict::{Action, Category, Reason, ReasonCode, Verdict};
@@ -45,6 +46,10 @@ pub(crate) struct Incoming<'a> {
     pub key: &'a str,
     /// The sender as the app gave it (messages).
     pub sender: &'a str,
+    /// The sender read as a Chinese number, when the region is China: the
+    /// SMS signals read senders that way, and need not read it again (`None`:
+    /// they read it themselves).
+    pub cn_reading: Option<&'a PhoneKey>,
     /// The message body (messages); cut to [`sms::MAX_SMS_BYTES`] here.
     pub body: Option<&'a str>,
     /// The caller or sender is in the user's contacts.
@@ -286,7 +291,10 @@ fn message_layers(
         cx.content.sms_model(),
         cx.content.institutions(),
         policy,
-        msg.sender,
+        sms::Sender {
+            raw: msg.sender,
+            cn_reading: msg.cn_reading,
+        },
         body,
         prior,
         user.feedback

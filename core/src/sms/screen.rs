@@ -14,10 +14,19 @@ use super::model::Model;
 use super::normalize::{normalize_text, EntityKind};
 use super::policy::{Basis, SmsPolicy};
 use super::scratch::Reused;
-use super::signals::{analyse, Evidence, Signals};
+use super::signals::{analyse_read, Evidence, Signals};
+use crate::number::PhoneKey;
 
 /// Bodies longer than this many bytes are screened on their first part only.
 pub const MAX_SMS_BYTES: usize = 64 << 10;
+
+/// Who sent a message: as the app gave it, and already read as a Chinese
+/// number when the screener did so (the signals then need not read it again).
+#[derive(Clone, Copy)]
+pub(crate) struct Sender<'a> {
+    pub raw: &'a str,
+    pub cn_reading: Option<&'a PhoneKey>,
+}
 
 /// The classifier's judgement of one message.
 pub(crate) struct Judgement {
@@ -85,11 +94,12 @@ pub(crate) fn has_opt_out_suffix(body: &str) -> bool {
 
 fn features(
     sender: &str,
+    cn_reading: Option<&PhoneKey>,
     body: &str,
     inst: Option<&Institutions>,
 ) -> (super::normalize::Normalized, Signals, Reused<Feature>) {
     let n = normalize_text(body);
-    let signals = analyse(&n, sender, inst);
+    let signals = analyse_read(&n, sender, cn_reading, inst);
     let mut feats = Reused::take(&FEATURES);
     // About 0.6 features per byte of text on our fixtures, at most ~0.95:
     // one feature per byte rarely grows and does not reserve 64 bytes a byte.
@@ -105,7 +115,7 @@ thread_local! {
 
 /// Hashed feature ids of a message, for the personal feedback adjustment.
 pub(crate) fn feature_ids(inst: Option<&Institutions>, sender: &str, body: &str) -> Vec<u32> {
-    let (_, _, feats) = features(sender, clip(body).0, inst);
+    let (_, _, feats) = features(sender, None, clip(body).0, inst);
     // Sender-type features say nothing about the text the user judged.
     feats
         .iter()
@@ -129,13 +139,13 @@ pub(crate) fn judge(
     model: Option<&Model>,
     inst: Option<&Institutions>,
     policy: &SmsPolicy,
-    sender: &str,
+    sender: Sender<'_>,
     body: &str,
     prior: f32,
     adjust: Option<impl Fn(&[u32]) -> f32>,
 ) -> Option<Judgement> {
     let l = policy.locale;
-    let (n, signals, feats) = features(sender, body, inst);
+    let (n, signals, feats) = features(sender.raw, sender.cn_reading, body, inst);
     let evidence = signals.evidence();
     let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
     let phishing = |strong: bool| {

@@ -13,7 +13,7 @@ use regex_automata::meta::Regex as MultiRegex;
 
 use super::institutions::{host_on, Institutions};
 use super::normalize::{EntityKind, Normalized};
-use crate::number::{normalize, Region};
+use crate::number::{normalize, PhoneKey, Region};
 
 /// Link shorteners: the link hides where it goes.
 /// Links analysed per message: a real message carries a handful; 64 KiB of
@@ -341,7 +341,7 @@ fn host_of(url: &str) -> String {
 
 /// The sender's type (`mobile`, `sms_port`, `alpha`, `email` …) and
 /// canonical digits when it is a number.
-fn sender_info(sender: &str) -> (&'static str, Option<String>) {
+fn sender_info(sender: &str, cn_reading: Option<&PhoneKey>) -> (&'static str, Option<String>) {
     let s = sender.trim();
     if s.is_empty() {
         return ("empty", None);
@@ -351,6 +351,11 @@ fn sender_info(sender: &str) -> (&'static str, Option<String>) {
     }
     if s.chars().any(|c| c.is_alphabetic()) {
         return ("alpha", None);
+    }
+    // A reading of the untrimmed sender is the trimmed one's: the number
+    // module trims, and its length limits only pass more once trimmed.
+    if let Some(k) = cn_reading {
+        return (k.kind().as_str(), Some(k.digits().to_string()));
     }
     match normalize(s, &Region::cn()) {
         Ok(k) => (k.kind().as_str(), Some(k.digits().to_string())),
@@ -442,8 +447,19 @@ fn patterns() -> &'static Patterns {
 
 /// Analyses a normalised message from `sender` against the institution table.
 pub fn analyse(n: &Normalized, sender: &str, inst: Option<&Institutions>) -> Signals {
+    analyse_read(n, sender, None, inst)
+}
+
+/// [`analyse`], with the sender already read as a Chinese number when the
+/// caller has done so (the screener, in China: one reading per message).
+pub(crate) fn analyse_read(
+    n: &Normalized,
+    sender: &str,
+    cn_reading: Option<&PhoneKey>,
+    inst: Option<&Institutions>,
+) -> Signals {
     let text = n.text();
-    let (sender_kind, digits) = sender_info(sender);
+    let (sender_kind, digits) = sender_info(sender, cn_reading);
     let p = patterns();
     let mut s = Signals {
         sender_kind,
@@ -598,6 +614,30 @@ mod tests {
              E.SUN Bank,玉山銀行,esun,,esunbank.com.tw,src\n",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_reading_passed_in_is_the_one_made_here() {
+        // The screener's reading (untrimmed sender, China) against the
+        // signals' own (trimmed): the same kind and the same claims.
+        let t = table();
+        let n = normalize_text("【工商银行】您的账户异常，请点击 icbc-jf.vip 验证");
+        for sender in [
+            "95588",
+            " 95588 ",
+            "+86 138 0013 8000",
+            "1069012345678",
+            "10086",
+            "+1 415 555 2671",
+        ] {
+            let read = normalize(sender, &Region::cn()).unwrap();
+            let (a, b) = (
+                analyse_read(&n, sender, Some(&read), Some(&t)),
+                analyse(&n, sender, Some(&t)),
+            );
+            assert_eq!(a.sender_kind, b.sender_kind, "{sender}");
+            assert_eq!(a.claims, b.claims, "{sender}");
+        }
     }
 
     fn sig(sender: &str, body: &str) -> Signals {
