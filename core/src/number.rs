@@ -76,22 +76,36 @@ struct RegionData {
     parse_re: OnceLock<Option<Anchored>>,
 }
 
-/// A regex of the region data, anchored at the start, with the literals
-/// every match begins with. Most numbers begin with none of them (a Chinese
-/// mobile has no IDD or trunk prefix), and comparing a few bytes answers
-/// before the regex engine's per-search set-up, twice per number (issue 17).
+/// A regex of the region data, anchored at the start, with the digit pairs
+/// a match can begin with. Most numbers begin with none of them (a Chinese
+/// mobile has no IDD or trunk prefix): a table look-up answers before the
+/// regex engine's per-search set-up, twice per number (issue 17).
 struct Anchored {
     re: Regex,
-    /// `None` when the literals are not a finite set (then ask the regex).
-    starts: Option<Vec<Vec<u8>>>,
+    /// Bit `10·a + b`: some match may begin with the digits `a b`; bit
+    /// `100 + a`: the one digit `a` may match on its own. `None`: no table
+    /// (the regex matches the empty string, or its syntax did not parse).
+    starts: Option<u128>,
 }
 
 impl Anchored {
-    /// True unless no match of the regex can begin `s`.
+    /// False only when no match of the regex can begin the digits `s`.
     fn may_match(&self, s: &str) -> bool {
-        self.starts
-            .as_ref()
-            .is_none_or(|v| v.iter().any(|l| s.as_bytes().starts_with(l)))
+        let Some(bits) = self.starts else {
+            return true;
+        };
+        let digit = |i: usize| {
+            s.as_bytes()
+                .get(i)
+                .filter(|b| b.is_ascii_digit())
+                .map(|b| u32::from(b - b'0'))
+        };
+        match (digit(0), digit(1), s.len()) {
+            // A match of two digits or more, or of the first digit alone.
+            (Some(a), Some(b), _) => bits & (1 << (10 * a + b) | 1 << (100 + a)) != 0,
+            (Some(a), None, 1) => bits & (1 << (100 + a)) != 0,
+            _ => true,
+        }
     }
 
     fn find<'a>(&self, s: &'a str) -> Option<regex::Match<'a>> {
@@ -103,29 +117,99 @@ impl Anchored {
     }
 }
 
+/// The [`Anchored::starts`] table of `pattern`, from its syntax tree: the
+/// set of first-two-digit prefixes of the digit strings it matches (bit 110:
+/// the empty string, so no table). A few dozen lines where the regex crate's
+/// literal extractor or a DFA walk would add ~11 KB to the phone library.
+fn digit_starts(pattern: &str) -> Option<u128> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let bits = prefixes(&hir);
+    (bits & EMPTY == 0).then_some(bits)
+}
+
+/// Bit of the empty prefix in a [`prefixes`] set.
+const EMPTY: u128 = 1 << 110;
+
+/// Bits of one digit `a`: `100 + a`.
+fn one(a: u32) -> u128 {
+    1 << (100 + a)
+}
+
+/// The prefixes (at most two digits) of the digit strings `h` matches:
+/// bit `10a + b` for `ab`, `100 + a` for a lone `a`, 110 for the empty string.
+fn prefixes(h: &regex_syntax::hir::Hir) -> u128 {
+    use regex_syntax::hir::{Class, HirKind};
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => EMPTY,
+        HirKind::Literal(l) => {
+            l.0.iter()
+                .try_fold(EMPTY, |acc, &b| {
+                    b.is_ascii_digit()
+                        .then(|| concat(acc, one(u32::from(b - b'0'))))
+                })
+                .unwrap_or(0)
+        }
+        HirKind::Class(c) => (0..10u32)
+            .filter(|&d| {
+                let ch = char::from_digit(d, 10).unwrap_or('0');
+                match c {
+                    Class::Unicode(u) => {
+                        u.ranges().iter().any(|r| r.start() <= ch && ch <= r.end())
+                    }
+                    Class::Bytes(b) => b
+                        .ranges()
+                        .iter()
+                        .any(|r| r.start() <= ch as u8 && ch as u8 <= r.end()),
+                }
+            })
+            .fold(0, |acc, d| acc | one(d)),
+        HirKind::Repetition(r) => {
+            let sub = prefixes(&r.sub);
+            // Prefixes saturate at two digits: any k ≥ 2 repeats give what
+            // two give, so k runs to 2 at most and `min` counts as at most 2.
+            let top = r.max.unwrap_or(u32::MAX).min(2);
+            let (mut run, mut all) = (EMPTY, 0);
+            for k in 0..=top {
+                if k >= r.min.min(2) {
+                    all |= run;
+                }
+                run = concat(run, sub);
+            }
+            all
+        }
+        HirKind::Capture(c) => prefixes(&c.sub),
+        HirKind::Concat(hs) => hs.iter().fold(EMPTY, |acc, h| concat(acc, prefixes(h))),
+        HirKind::Alternation(hs) => hs.iter().fold(0, |acc, h| acc | prefixes(h)),
+    }
+}
+
+/// The prefixes of `x·y` for `x` in `a` and `y` in `b`.
+fn concat(a: u128, b: u128) -> u128 {
+    let mut out = 0;
+    for i in (0..111).filter(|i| a & (1 << i) != 0) {
+        for j in (0..111).filter(|j| b & (1 << j) != 0) {
+            out |= match (i, j) {
+                (110, j) => 1 << j,
+                (i, 110) => 1 << i,
+                (i, _) if i < 100 => 1 << i,
+                (i, j) => {
+                    let first = i - 100;
+                    let second = if j < 100 { j / 10 } else { j - 100 };
+                    1 << (10 * first + second)
+                }
+            };
+        }
+    }
+    out
+}
+
 fn anchored(pattern: &str) -> Option<Anchored> {
-    use regex_syntax::hir::literal::Extractor;
     // Generated data, checked by tests; a bad line only disables itself.
     let re = Regex::new(&format!("^(?:{pattern})")).ok()?;
-    // Prefix extraction's contract: every match starts with one of the
-    // literals of a finite sequence (inexact ones are cut short, never wrong).
-    let starts = regex_syntax::Parser::new()
-        .parse(pattern)
-        .ok()
-        .and_then(|hir| {
-            Extractor::new().extract(&hir).literals().map(|l| {
-                // Two bytes tell most numbers apart; a literal's first
-                // bytes are a prefix of every match it stands for, too.
-                let mut v: Vec<Vec<u8>> = l
-                    .iter()
-                    .map(|l| l.as_bytes()[..l.len().min(2)].to_vec())
-                    .collect();
-                v.sort();
-                v.dedup();
-                v
-            })
-        });
-    Some(Anchored { re, starts })
+    Some(Anchored {
+        re,
+        starts: digit_starts(pattern),
+    })
 }
 
 impl RegionData {
@@ -971,9 +1055,9 @@ mod tests {
     }
 
     #[test]
-    fn prefix_literals_never_hide_a_match() {
+    fn digit_tables_never_hide_a_match() {
         // Every digit string up to 4 long and some longer ones, in every
-        // region: when the literals say no match can start here, the regex
+        // region: when the table says no match can start here, the regex
         // agrees (and they do rule some out, or the filter would be useless).
         let mut inputs: Vec<String> = Vec::new();
         for len in 1..=4u32 {

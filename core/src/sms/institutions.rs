@@ -310,13 +310,15 @@ impl Institutions {
             let mut v: Vec<(Vec<u8>, usize)> = Vec::new();
             for (i, row) in self.rows.iter().enumerate() {
                 for a in row.aliases.iter().filter(|a| a.is_ascii() && a.len() >= 3) {
-                    let flat = a.bytes().filter(|&b| b != b'-' && b != b' ').collect();
-                    v.push((flat, i));
+                    let flat: Vec<u8> = a.bytes().filter(|&b| b != b'-' && b != b' ').collect();
+                    // Inserted in order (a sort would add its code to the
+                    // phone library); rows come in order, so the first kept
+                    // of equal aliases is the lowest row.
+                    if let Err(at) = v.binary_search_by(|(b, _)| b.as_slice().cmp(&flat)) {
+                        v.insert(at, (flat, i));
+                    }
                 }
             }
-            // By bytes, then row: the first of equal aliases is the lowest row.
-            v.sort();
-            v.dedup_by(|later, first| later.0 == first.0);
             v
         });
         // The parts of each label, and the tokens as runs of up to three of
