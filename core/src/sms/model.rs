@@ -474,9 +474,13 @@ impl Model {
         sigmoid(self.platt_a * logit + self.platt_b)
     }
 
-    fn cat_logits(&self, feats: &[Feature]) -> [f32; 7] {
+    /// The spam logit ([`Model::spam_logit`]) and the category logits, in
+    /// one pass over the features.
+    fn logits(&self, feats: &[Feature]) -> (f32, [f32; 7]) {
+        let mut spam = 0i32;
         let mut sums = [0i32; 7];
         for f in feats {
+            spam += self.spam_weights[self.spam_bucket(f)] as i32;
             let base = self.cat_bucket(f) * 7;
             for (s, &w) in sums.iter_mut().zip(&self.cat_weights[base..base + 7]) {
                 *s += w as i32;
@@ -486,7 +490,7 @@ impl Model {
         for (o, s) in out.iter_mut().zip(sums) {
             *o += self.cat_scale * s as f32;
         }
-        out
+        (self.spam_bias + self.spam_scale * spam as f32, out)
     }
 
     /// Scores a message body (signals without an institution table).
@@ -500,9 +504,8 @@ impl Model {
 
     /// Scores features already extracted from `n`.
     pub fn score_features(&self, n: &Normalized, feats: &[Feature]) -> Scores {
-        let logit = self.spam_logit(feats);
+        let (logit, logits) = self.logits(feats);
         let spam = self.calibrate(logit);
-        let logits = self.cat_logits(feats);
         let pick = |range: std::ops::Range<usize>| {
             let max = logits[range.clone()]
                 .iter()
