@@ -187,7 +187,16 @@ fn check(r: &Reason, number: &str, body: &str, tag: &str) -> Result<(), String> 
             "category" => Category::parse(v).is_some(),
             "spam" | "named_range" | "towards_spam" => v == "true" || v == "false",
             "consent_state" => ["consented", "refused", "opted_out"].contains(&v),
-            "request" => ["transfer", "add_contact", "download", "verify_deadline"].contains(&v),
+            "request" => [
+                "transfer",
+                "add_contact",
+                "download",
+                "verify_deadline",
+                "share_code",
+                "new_number",
+                "fake_documents",
+            ]
+            .contains(&v),
             "probability" => v.len() == 4 && v.as_bytes()[1] == b'.',
             "pattern" => v.starts_with('+') && v.ends_with('*'),
             "feedback_id" => v.parse::<u64>().is_ok(),

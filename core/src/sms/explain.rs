@@ -178,6 +178,11 @@ fn request_phrase(r: Request, l: Locale) -> Option<&'static str> {
             "要求你转发收到的验证码",
         ),
         Request::NewNumber => pick(l, "says a relative has a new number", "自称亲人换了新号码"),
+        Request::FakeDocuments => pick(
+            l,
+            "offers invoices or certificates for sale",
+            "兜售发票或代办证件",
+        ),
         Request::CallBack => return None,
     })
 }

@@ -59,7 +59,7 @@ pub struct Feature {
 }
 
 /// Names of the signal features, indexed by [`Feature::note`] (0 is unused).
-pub const SIGNAL_NAMES: [&str; 28] = [
+pub const SIGNAL_NAMES: [&str; 29] = [
     "",
     "link",
     "link_shortener",
@@ -88,6 +88,7 @@ pub const SIGNAL_NAMES: [&str; 28] = [
     "link_tld",
     "req_share_code",
     "req_new_number",
+    "req_fake_documents",
 ];
 
 /// The index in [`SIGNAL_NAMES`] of a request's signal.

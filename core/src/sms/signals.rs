@@ -136,6 +136,9 @@ pub enum Request {
     /// A relative writing from a "new number" (`妈，我换号了`, `Hi Mum, this is
     /// my new number`): the opening of the family-impersonation scam.
     NewNumber,
+    /// Offers invoices, certificates or diplomas for sale (`代开发票`,
+    /// `办理各类证件`, `fake ID`): an illegal service, sold by fraudsters.
+    FakeDocuments,
 }
 
 impl Request {
@@ -149,6 +152,7 @@ impl Request {
             Request::VerifyDeadline => "verify_deadline",
             Request::ShareCode => "share_code",
             Request::NewNumber => "new_number",
+            Request::FakeDocuments => "fake_documents",
         }
     }
 }
@@ -266,6 +270,7 @@ impl Signals {
             || self.asks(Request::Transfer)
             || self.asks(Request::AddContact)
             || self.asks(Request::ShareCode)
+            || self.asks(Request::FakeDocuments)
             || (self.asks(Request::NewNumber)
                 && (self.asks(Request::Transfer) || self.asks(Request::AddContact) || self.money))
             || (self.asks(Request::VerifyDeadline) && !self.links.is_empty())
@@ -372,7 +377,7 @@ struct Patterns {
     customer: Regex,
 }
 
-const REQUESTS: [(Request, &str); 7] = [
+const REQUESTS: [(Request, &str); 8] = [
     (
         Request::Transfer,
         r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?:转入|转至|移转至|汇入|存入)?(?:保护|监管|验证|核查|清查)[账帐]户|汇入.{0,6}个人[账帐]户|(?:出金|提现|提款|解冻)(?:前|之前).{0,4}(?:支付|缴纳|缴交|缴|付)|购买.{0,12}(?:点数|点卡|礼品卡|充值卡|购物卡)|(?-u:\b)(?:wire (?:the|a|your)|send (?:me |us )?(?:some )?(?:money|funds|payment)|can (?:you|u) (?:send|transfer|wire|venmo|zelle|paynow) (?:me |us )?(?:some |the )?(?:money|cash|funds|(?:[$£€]|s\$|a\$)[0-9]+)|(?:send|transfer|wire) (?:me |us )(?:[$£€]|s\$|a\$)[0-9]+|(?:venmo|zelle|paynow|cash ?app) (?:it|me|the)|(?:in|with) (?:bitcoin|btc|usdt|crypto)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty|tax|taxes) (?:before|to (?:release|withdraw|unlock)))(?-u:\b)",
@@ -396,6 +401,16 @@ const REQUESTS: [(Request, &str); 7] = [
     (
         Request::NewNumber,
         r"(?:妈|爸|妈妈|爸爸|老妈|老爸|奶奶|爷爷|阿嬷|阿公|外婆|外公).{0,12}(?:换号|换了号|新号码|新的号码|新手机号|换手机号|这是我的新号)|(?:换号|换了号|新号码|新手机号).{0,12}(?:妈|爸)|(?-u:\b)(?:mum|mom|mam|ma|mummy|mommy|dad|daddy|grandma|grandpa|nan|nana)(?-u:\b).{0,40}(?-u:\b)(?:new (?:number|phone|mobile)|lost my phone|dropped my phone|broke my phone|phone (?:broke|is broken|died))(?-u:\b)",
+    ),
+    (
+        Request::FakeDocuments,
+        // Invoices for sale (and the lists of invoice kinds they advertise,
+        // "guaranteed genuine"), certificates and stamps made to order. A tax
+        // office issues invoices too (`税务局代开发票`): only the seller's
+        // "any kind" and "genuine" say it is a sale. A bank account and the
+        // holder's name are what friends send each other as often as what a
+        // "changed account" scam sends: no signal.
+        r"代开(?:各[类种]|全国|正规)发票|(?:各[类种]|正规)发票.{0,8}(?:代开|出售|提供|联系|保真)|发票.{0,10}(?:保真|验证后付款|可验证|查验后付款|先验后付)|(?:材料|工程|劳务|运输|餐饮|住宿|广告|科技|建筑)(?:.{0,2}(?:材料|工程|劳务|运输|餐饮|酒店|住宿|广告|科技|建筑)){2,}.{0,12}保真|(?:办理|代办|制作|办)各[类种].{0,4}(?:证件|证书|文凭)|办证刻章|刻章办证|(?-u:\b)(?:fake (?:ids?|passports?|diplomas?|degrees?|certificates?|documents?)|buy (?:a )?(?:diploma|degree)|novelty (?:ids?|documents?))(?-u:\b)",
     ),
     (
         Request::VerifyDeadline,
@@ -642,6 +657,32 @@ mod tests {
 
     fn sig(sender: &str, body: &str) -> Signals {
         analyse(&normalize_text(body), sender, Some(&table()))
+    }
+
+    #[test]
+    fn invoice_and_certificate_sellers_are_a_request_a_tax_office_is_not() {
+        for body in [
+            "本公司可代开各类正规发票，验证后付款，联系王经理",
+            "長期代開各類發票，查驗後付款",
+            "工程、材料、劳务、运输等票据，保真可查",
+            "办理各类证件 文凭，刻章办证",
+            "We sell fake IDs and passports, any country",
+        ] {
+            let s = sig("13912345678", body);
+            assert!(s.asks(Request::FakeDocuments), "{body}");
+            assert_ne!(s.evidence(), Evidence::None, "{body}");
+        }
+        for body in [
+            "【某市税务局】您申请的代开发票已办结，请到办税服务厅领取",
+            "您的电子发票已开具，可在订单详情查看",
+            "钱打到这张卡：工行 6222 0212 3456 7890 123 户名：李明",
+            "我的身份证件放你那了吗",
+        ] {
+            assert!(
+                !sig("13912345678", body).asks(Request::FakeDocuments),
+                "{body}"
+            );
+        }
     }
 
     #[test]
