@@ -419,6 +419,7 @@ mod tests {
             Request::VerifyDeadline,
             Request::ShareCode,
             Request::NewNumber,
+            Request::FakeDocuments,
         ] {
             assert_eq!(SIGNAL_NAMES[request_note(r)], format!("req_{}", r.as_str()));
         }
