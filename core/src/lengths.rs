@@ -294,15 +294,10 @@ mod tests {
         // digit string up to 5 long and pseudo-random full numbers.
         let r = LengthRules::builtin();
         let brute = |d: &[u8]| (1..=d.len()).rev().find_map(|n| r.rule_at(&d[..n]));
-        let mut inputs: Vec<String> = (1..=5u32)
-            .flat_map(|len| (0..10u64.pow(len)).map(move |n| format!("{n:0w$}", w = len as usize)))
-            .collect();
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut inputs = crate::test_support::digit_strings(5);
+        let mut x = crate::test_support::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            inputs.push(format!("{}", x % 10u64.pow(15)));
+            inputs.push(format!("{}", x.next_u64() % 10u64.pow(15)));
         }
         for d in &inputs {
             let (a, b) = (r.rule_of(d.as_bytes()), brute(d.as_bytes()));

@@ -33,6 +33,8 @@ mod redact;
 mod screener;
 pub mod sms;
 pub mod store;
+#[cfg(test)]
+mod test_support;
 mod verdict;
 
 pub use error::{Error, SettingError, StateError};

@@ -397,13 +397,9 @@ mod tests {
             Outcome::Unreported,
         ];
         let mut h = CallHistory::new(3);
-        let mut x = 12345u64; // a fixed xorshift stream: 4 blocks of 8 numbers
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        // A fixed xorshift stream: 4 blocks of 8 numbers.
+        let mut rng = crate::test_support::XorShift(12345);
+        let mut next = || rng.next_u64();
         for t in 0..3000i64 {
             let r = next();
             let number = format!("86138001{:03}{:02}", r % 4, (r >> 8) % 8);

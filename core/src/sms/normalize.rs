@@ -613,11 +613,9 @@ mod tests {
         // same text as collapsing first, for random mixes of what either
         // step looks at.
         let alphabet: Vec<char> = "贷款o0l1i9a .#-丶\u{3000}😀b".chars().collect();
-        let mut x = 0x853c_49e6_748f_ea9bu64;
+        let mut rng = crate::test_support::XorShift(0x853c_49e6_748f_ea9b);
         for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
+            let x = rng.next_u64();
             let len = (x % 14) as usize;
             let mut y = x;
             let body: String = (0..len)

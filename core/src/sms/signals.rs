@@ -359,13 +359,18 @@ fn sender_info(sender: &str, cn_reading: Option<&PhoneKey>) -> (&'static str, Op
     }
     // A reading of the untrimmed sender is the trimmed one's: the number
     // module trims, and its length limits only pass more once trimmed.
-    if let Some(k) = cn_reading {
-        return (k.kind().as_str(), Some(k.digits().to_string()));
-    }
-    match normalize(s, &Region::cn()) {
-        Ok(k) => (k.kind().as_str(), Some(k.digits().to_string())),
-        Err(_) => ("unreadable", None),
-    }
+    let read;
+    let k = match cn_reading {
+        Some(k) => k,
+        None => match normalize(s, &Region::cn()) {
+            Ok(k) => {
+                read = k;
+                &read
+            }
+            Err(_) => return ("unreadable", None),
+        },
+    };
+    (k.kind().as_str(), Some(k.digits().to_string()))
 }
 
 struct Patterns {
