@@ -165,7 +165,7 @@ mod tests {
         let s = burao_core::Screener::with_default_bundle();
         let info = BundleInfo::from(s.bundle_info());
         assert!(info.has_sms_model, "the default bundle carries the model");
-        assert_eq!(info.sms_model_version, Some(2));
+        assert_eq!(info.sms_model_version, Some(3));
         assert_eq!(info.format_version, 1);
         assert_eq!(info.library_version, env!("CARGO_PKG_VERSION"));
         // A bundle of lists only: accepted, and says so.

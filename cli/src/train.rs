@@ -55,6 +55,11 @@ pub struct TrainArgs {
     /// (as in `zh_fbs_spam`) is not learnt as a sign of spam.
     #[arg(long, num_args = 1..)]
     strip_punctuation_ham_of: Vec<String>,
+    /// Length normalisation N0: each feature of a message with n > N0
+    /// features counts sqrt(N0 / n), so long messages do not add up to
+    /// certainty (0: off, the model format of version 2).
+    #[arg(long, default_value_t = 0.0)]
+    length_norm: f32,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
@@ -174,6 +179,7 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         runs: args.runs,
         spam_bits: args.spam_bits,
         cat_bits: args.category_bits,
+        length_norm: args.length_norm,
     };
     let bar = ProgressBar::new(1);
     bar.set_style(

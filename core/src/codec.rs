@@ -71,6 +71,18 @@ pub(crate) fn decode<T: bincode::Decode<()>>(bytes: &[u8]) -> Result<T, DecodeEr
     Ok(value)
 }
 
+/// Decodes a value from the start of `bytes` and returns the bytes after it,
+/// for a format that appends fields in a later version (the SMS model). Not
+/// shared with [`decode`]: that one is inlined into every reader, and the
+/// split cost them 1 KB of library.
+pub(crate) fn decode_prefix<T: bincode::Decode<()>>(
+    bytes: &[u8],
+) -> Result<(T, &[u8]), DecodeError> {
+    let cfg = base().with_limit::<DECODE_LIMIT>();
+    let (value, used) = bincode::decode_from_slice(bytes, cfg).map_err(DecodeError::Malformed)?;
+    Ok((value, &bytes[used..]))
+}
+
 /// Bytes before the content: magic and version.
 pub(crate) const HEADER: usize = 12;
 

@@ -42,12 +42,14 @@ pub const MAX_MODEL_BYTES: usize = 256 << 10;
 /// The newest model format this build reads and writes: 2 stores each head's
 /// weights as 4-bit indices into 16 levels (half the bytes of version 1's
 /// signed bytes, which it still reads).
-pub const MODEL_VERSION: u32 = 2;
+/// 3 adds the length normalisation ([`Model::feature_factor`]).
+pub const MODEL_VERSION: u32 = 3;
 
-/// Levels per head in version 2.
+/// Levels per head in versions 2 and 3.
 const LEVELS: usize = 16;
 
-/// Serialised form (bincode through [`codec`]).
+/// Serialised form (bincode through [`codec`]). Version 3 appends the length
+/// normalisation (an `f32`) after the record.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
 struct ModelRecord {
     version: u32,
@@ -89,7 +91,8 @@ pub enum ModelError {
     SpamWeights,
     /// The category head's weights do not match its bucket count.
     CategoryWeights,
-    /// A scale, bias or calibration value is NaN or infinite.
+    /// A scale, bias or calibration value is NaN or infinite, or the length
+    /// normalisation is negative or above a million features.
     NotFinite,
     /// The category biases do not match the classes.
     CategoryBiases,
@@ -111,7 +114,9 @@ impl std::fmt::Display for ModelError {
             ModelError::BucketCounts => "bucket counts out of range",
             ModelError::SpamWeights => "spam weights do not match the bucket count",
             ModelError::CategoryWeights => "category weights do not match the bucket count",
-            ModelError::NotFinite => "a scale, bias or calibration value is not finite",
+            ModelError::NotFinite => {
+                "a scale, bias, calibration or length normalisation value is out of range"
+            }
             ModelError::CategoryBiases => "category biases do not match the classes",
         };
         f.write_str(text)
@@ -134,6 +139,7 @@ pub struct Model {
     cat_weights: Vec<i8>,
     platt_a: f32,
     platt_b: f32,
+    length_norm: f32,
 }
 
 impl std::fmt::Debug for Model {
@@ -164,6 +170,25 @@ pub struct FloatWeights {
     pub cat_bias: [f32; 7],
     /// Platt scaling of the spam logit: `p = σ(a·z + b)`.
     pub platt: (f32, f32),
+    /// Length normalisation `N0` (0: none): see [`feature_factor`].
+    pub length_norm: f32,
+}
+
+/// What each feature of a message with `n` features is worth:
+/// `sqrt(N0 / max(n, N0))`. A message of up to `N0` features counts as it is;
+/// a longer one is scaled down to the length of one of `N0` features (cosine
+/// normalisation, as tf-idf models do, applied to long messages only). Without
+/// it a long message adds up hundreds of weak n-gram weights into a certain
+/// verdict (a sales report of names and tonnages junked as a property ad).
+/// Short messages are not scaled up: that junked short chats. `N0 = 0` turns
+/// it off (models before version 3).
+pub fn feature_factor(length_norm: f32, n: usize) -> f32 {
+    let n = n as f32;
+    if length_norm > 0.0 && n > length_norm {
+        (length_norm / n).sqrt()
+    } else {
+        1.0
+    }
 }
 
 /// A feature that pushed the verdict, for the explanation.
@@ -341,7 +366,8 @@ impl Model {
         // category head keeps 8 bits (4 cost it several points of macro-F1).
         snap(&mut spam_weights);
         Model {
-            version: MODEL_VERSION,
+            // What `to_bytes` writes: 3 with a length normalisation, else 2.
+            version: if w.length_norm > 0.0 { 3 } else { 2 },
             spam_mask: (1u64 << w.spam_bits) - 1,
             spam_scale,
             spam_bias: w.spam_bias,
@@ -352,6 +378,7 @@ impl Model {
             cat_weights,
             platt_a: w.platt.0,
             platt_b: w.platt.1,
+            length_norm: w.length_norm,
         }
     }
 
@@ -368,14 +395,16 @@ impl Model {
         let bytes = |w: &[i8]| w.iter().map(|&x| x as u8).collect::<Vec<u8>>();
         let spam = pack(&self.spam_weights);
         let cat = pack(&self.cat_weights);
-        let version = if spam.is_some() || cat.is_some() {
+        let version = if self.length_norm > 0.0 {
+            3
+        } else if spam.is_some() || cat.is_some() {
             2
         } else {
             1
         };
         let spam_weights = spam.unwrap_or_else(|| bytes(&self.spam_weights));
         let cat_weights = cat.unwrap_or_else(|| bytes(&self.cat_weights));
-        codec::encode(&ModelRecord {
+        let base = ModelRecord {
             version,
             spam_bits: (self.spam_mask + 1).trailing_zeros() as u8,
             spam_scale: self.spam_scale,
@@ -387,7 +416,12 @@ impl Model {
             cat_weights,
             platt_a: self.platt_a,
             platt_b: self.platt_b,
-        })
+        };
+        let mut out = codec::encode(&base);
+        if version == 3 {
+            out.extend(codec::encode(&self.length_norm));
+        }
+        out
     }
 
     /// The format version the model was read in or will be written in.
@@ -400,11 +434,25 @@ impl Model {
         if b.len() > MAX_MODEL_BYTES {
             return Err(ModelError::TooLarge { len: b.len() });
         }
-        let r: ModelRecord = codec::decode(b).map_err(|e| ModelError::Undecodable {
+        let undecodable = |e: codec::DecodeError| ModelError::Undecodable {
             reason: e.to_string(),
-        })?;
+        };
+        let (r, rest): (ModelRecord, &[u8]) = codec::decode_prefix(b).map_err(undecodable)?;
         if !(1..=MODEL_VERSION).contains(&r.version) {
             return Err(ModelError::Version { got: r.version });
+        }
+        // Only version 3 carries the normalisation, and it must.
+        let length_norm = if r.version == 3 {
+            codec::decode::<f32>(rest).map_err(undecodable)?
+        } else if rest.is_empty() {
+            0.0
+        } else {
+            return Err(ModelError::Undecodable {
+                reason: format!("{} trailing bytes", rest.len()),
+            });
+        };
+        if !length_norm.is_finite() || !(0.0..=1e6).contains(&length_norm) {
+            return Err(ModelError::NotFinite);
         }
         if !(4..=20).contains(&r.spam_bits) || !(4..=20).contains(&r.cat_bits) {
             return Err(ModelError::BucketCounts);
@@ -417,7 +465,7 @@ impl Model {
         let head = |w: Vec<u8>, n: usize| {
             if w.len() == n {
                 Some(signed(w))
-            } else if r.version == 2 {
+            } else if r.version >= 2 {
                 unpack(&w, n)
             } else {
                 None
@@ -447,7 +495,14 @@ impl Model {
             cat_weights,
             platt_a: r.platt_a,
             platt_b: r.platt_b,
+            length_norm,
         })
+    }
+
+    /// What each feature of a message with `n` features is worth
+    /// ([`feature_factor`] with this model's normalisation).
+    pub fn feature_factor(&self, n: usize) -> f32 {
+        feature_factor(self.length_norm, n)
     }
 
     /// Bucket of a feature in the spam head.
@@ -466,7 +521,7 @@ impl Model {
             .iter()
             .map(|f| self.spam_weights[self.spam_bucket(f)] as i32)
             .sum();
-        self.spam_bias + self.spam_scale * sum as f32
+        self.spam_bias + self.spam_scale * self.feature_factor(feats.len()) * sum as f32
     }
 
     /// Calibrated probability from a logit.
@@ -486,11 +541,12 @@ impl Model {
                 *s += w as i32;
             }
         }
+        let x = self.feature_factor(feats.len());
         let mut out = self.cat_bias;
         for (o, s) in out.iter_mut().zip(sums) {
-            *o += self.cat_scale * s as f32;
+            *o += self.cat_scale * x * s as f32;
         }
-        (self.spam_bias + self.spam_scale * spam as f32, out)
+        (self.spam_bias + self.spam_scale * x * spam as f32, out)
     }
 
     /// Scores a message body (signals without an institution table).
@@ -540,7 +596,7 @@ impl Model {
         unwanted: bool,
         class: usize,
     ) -> Vec<Contribution> {
-        let sign = if unwanted { 1.0 } else { -1.0 };
+        let sign = self.feature_factor(feats.len()) * if unwanted { 1.0 } else { -1.0 };
         // Weights first, spans only for the few that win: this runs on every message.
         // (weight, index): 8 bytes a feature, since a 64 KB body has tens of thousands.
         thread_local! {
@@ -556,8 +612,9 @@ impl Model {
                 .filter(|(_, f)| f.end > f.start)
                 .map(|(i, f)| {
                     let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
-                    let c =
-                        self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
+                    let c = sign.abs()
+                        * self.cat_scale
+                        * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
                     // Longer character grams read better in an explanation than
                     // single characters of nearly the same weight.
                     let chars = if f.kind == FeatureKind::CjkGram {
@@ -617,6 +674,7 @@ mod tests {
                 .collect(),
             cat_bias: [0.1, 0.0, 0.0, 0.2, 0.0, 0.3, 0.1],
             platt: (1.0, 0.0),
+            length_norm: 0.0,
         }
     }
 
@@ -657,6 +715,84 @@ mod tests {
             e.to_string(),
             format!("model version 9, this library reads versions 1 to {MODEL_VERSION}")
         );
+    }
+
+    #[test]
+    fn long_messages_are_scaled_down_to_the_normalisation_length() {
+        assert_eq!(feature_factor(0.0, 10_000), 1.0, "off");
+        assert_eq!(feature_factor(120.0, 0), 1.0);
+        assert_eq!(
+            feature_factor(120.0, 120),
+            1.0,
+            "short messages keep their weight"
+        );
+        assert_eq!(feature_factor(120.0, 480), 0.5);
+        let mut w = tiny();
+        let plain = Model::from_float(&w);
+        w.length_norm = 40.0;
+        let normed = Model::from_float(&w);
+        let short = "贷款 利息低";
+        let long = "贷款 利息低 http://x.cn ".repeat(30);
+        let feats = |body: &str| {
+            let n = normalize_text(body);
+            let mut f = Vec::new();
+            extract(&n, &analyse(&n, "", None), &mut f);
+            f
+        };
+        let (fs, fl) = (feats(short), feats(&long));
+        assert!(
+            fs.len() <= 40 && fl.len() > 160,
+            "{} {}",
+            fs.len(),
+            fl.len()
+        );
+        assert_eq!(plain.spam_logit(&fs), normed.spam_logit(&fs));
+        let x = feature_factor(40.0, fl.len());
+        let (p, q) = (plain.spam_logit(&fl), normed.spam_logit(&fl));
+        assert!(((q - normed.spam_bias) - x * (p - plain.spam_bias)).abs() < 1e-4);
+        // Both heads and the explanation use the same factor.
+        let (_, cats_plain) = plain.logits(&fl);
+        let (logit, cats) = normed.logits(&fl);
+        assert!((logit - q).abs() < 1e-5);
+        for c in 0..7 {
+            let scaled = x * (cats_plain[c] - plain.cat_bias[c]) + normed.cat_bias[c];
+            assert!((cats[c] - scaled).abs() < 1e-4);
+        }
+    }
+
+    #[test]
+    fn version_3_carries_the_normalisation_and_no_other_version_does() {
+        let mut w = tiny();
+        w.length_norm = 120.0;
+        let m = Model::from_float(&w);
+        let bytes = m.to_bytes();
+        let back = Model::from_bytes(&bytes).unwrap();
+        assert_eq!((back.version(), &back), (3, &m));
+        assert_eq!(back.length_norm, 120.0);
+        let (record, rest): (ModelRecord, &[u8]) = codec::decode_prefix(&bytes).unwrap();
+        assert_eq!(codec::decode::<f32>(rest).unwrap(), 120.0);
+        let with_norm = |r: &ModelRecord, norm: f32| {
+            let mut b = codec::encode(r);
+            b.extend(codec::encode(&norm));
+            b
+        };
+        // A version 3 record that says 2, and a version 2 record that says 3.
+        let mut says_2 = record.clone();
+        says_2.version = 2;
+        let e = Model::from_bytes(&with_norm(&says_2, 120.0)).unwrap_err();
+        assert!(matches!(e, ModelError::Undecodable { .. }), "{e:?}");
+        assert!(e.to_string().contains("4 trailing bytes"), "{e}");
+        let mut says_3 = record.clone();
+        says_3.version = 3;
+        assert!(Model::from_bytes(&codec::encode(&says_3)).is_err());
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        for bad in [f32::NAN, -1.0, f32::INFINITY] {
+            let e = Model::from_bytes(&with_norm(&record, bad)).unwrap_err();
+            assert_eq!(e, ModelError::NotFinite);
+        }
+        // A model without normalisation is still written as version 2.
+        let v2 = Model::from_bytes(&Model::from_float(&tiny()).to_bytes()).unwrap();
+        assert_eq!((v2.version(), v2.length_norm), (2, 0.0));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::features::extract;
 use super::institutions::Institutions;
-use super::model::{FloatWeights, Model, CLASSES};
+use super::model::{feature_factor, FloatWeights, Model, CLASSES};
 use super::normalize::normalize_text;
 use super::signals::analyse;
 use crate::verdict::Category;
@@ -62,6 +62,8 @@ pub struct TrainConfig {
     pub runs: usize,
     /// The institution table the bundle will carry: its signals are features.
     pub institutions: Option<Institutions>,
+    /// Length normalisation `N0` ([`feature_factor`]; 0: none).
+    pub length_norm: f32,
 }
 
 impl Default for TrainConfig {
@@ -77,6 +79,7 @@ impl Default for TrainConfig {
             l2: 1e-4,
             runs: 4,
             institutions: None,
+            length_norm: 0.0,
         }
     }
 }
@@ -190,15 +193,16 @@ fn train_once(
         rng.shuffle(&mut order);
         for &i in &order {
             let r = &rows[i];
+            let x = feature_factor(cfg.length_norm, feats[i].len());
             let z = bias
-                + feats[i]
+                + x * feats[i]
                     .iter()
                     .map(|&h| w[(h & spam_mask) as usize])
                     .sum::<f32>();
             let g = (sigmoid(z) - if r.spam { 1.0 } else { 0.0 }) * r.weight;
             for &h in &feats[i] {
                 let b = (h & spam_mask) as usize;
-                let gb = g + cfg.l2 * w[b];
+                let gb = g * x + cfg.l2 * w[b];
                 g2[b] += gb * gb;
                 w[b] -= cfg.learning_rate * gb / g2[b].sqrt();
             }
@@ -240,11 +244,12 @@ fn train_once(
         rng.shuffle(&mut order);
         for &j in &order {
             let (i, y) = labelled[j];
+            let x = feature_factor(cfg.length_norm, feats[i].len());
             let mut logits = cb;
             for &h in &feats[i] {
                 let base = (((h >> 20) & cat_mask) as usize) * k;
                 for (l, wv) in logits.iter_mut().zip(&cw[base..base + k]) {
-                    *l += wv;
+                    *l += x * wv;
                 }
             }
             let max = logits.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
@@ -255,7 +260,7 @@ fn train_once(
                 let g = (exps[c] / sum - if c == y { 1.0 } else { 0.0 }) * scale;
                 for &h in &feats[i] {
                     let b = (((h >> 20) & cat_mask) as usize) * k + c;
-                    let gb = g + cfg.l2 * cw[b];
+                    let gb = g * x + cfg.l2 * cw[b];
                     cg2[b] += gb * gb;
                     cw[b] -= cfg.cat_learning_rate * gb / cg2[b].sqrt();
                 }
@@ -276,6 +281,7 @@ fn train_once(
         cat: cw,
         cat_bias: cb,
         platt: (1.0, 0.0),
+        length_norm: cfg.length_norm,
     }
 }
 

@@ -65,7 +65,7 @@ final class SdkTests: XCTestCase {
         let s = Screener()
         let info = s.bundleInfo()
         XCTAssertTrue(info.hasSmsModel)
-        XCTAssertEqual(info.smsModelVersion, 2)
+        XCTAssertEqual(info.smsModelVersion, 3)
         XCTAssertEqual(info.formatVersion, 1)
         XCTAssertFalse(info.libraryVersion.isEmpty)
         let test = try s.replaceBundle(contentsOf: TestEnv.testBundleURL)

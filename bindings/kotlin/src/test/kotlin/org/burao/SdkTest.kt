@@ -88,7 +88,7 @@ class SdkTest {
         Screener().use { s ->
             val info = s.bundleInfo()
             assertTrue("the embedded bundle carries the SMS model", info.hasSmsModel)
-            assertEquals(2, info.smsModelVersion)
+            assertEquals(3, info.smsModelVersion)
             assertEquals(1, info.formatVersion)
             assertTrue(info.libraryVersion, Regex("""\d+\.\d+\.\d+.*""").matches(info.libraryVersion))
             // The test bundle is built from a list alone (no --model): an app can see it and refuse it.
