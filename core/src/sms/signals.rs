@@ -220,6 +220,8 @@ pub struct Signals {
     pub notices: Vec<(Notice, usize, usize)>,
     /// The message carries a code, an amount or a number a notice would.
     pub has_figures: bool,
+    /// The message has a digit anywhere (a date, a time, a room number).
+    pub has_digit: bool,
     /// The text gives a personal (mobile) number to contact.
     pub personal_number_in_text: bool,
     /// The text names an amount of money.
@@ -300,10 +302,14 @@ impl Signals {
         })
     }
 
-    /// True when the message has the shape of a notice.
+    /// True when the message has the shape of a notice. A code or an account
+    /// movement needs figures as well (the code, the amount); an appointment
+    /// needs a digit (its date, time or number): an appointment's words alone
+    /// are what a person asking writes too ("can I book a check-up next week?").
     pub fn notice_shape(&self) -> bool {
         self.notices.iter().any(|&(n, _, _)| match n {
-            Notice::Delivery | Notice::Appointment | Notice::Bill => true,
+            Notice::Delivery | Notice::Bill => true,
+            Notice::Appointment => self.has_digit,
             Notice::Code | Notice::Account => self.has_figures,
         })
     }
@@ -545,6 +551,7 @@ pub(crate) fn analyse_read(
     let mut run = 0;
     for b in text.bytes() {
         run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        s.has_digit |= run > 0;
         if run >= 4 {
             s.has_figures = true;
             break;
@@ -731,6 +738,32 @@ mod tests {
         let s = sig("", body);
         assert_eq!(s.evidence(), Evidence::Strong);
         assert!(s.asks(Request::VerifyDeadline));
+    }
+
+    #[test]
+    fn an_appointment_is_a_notice_only_with_its_date_or_time() {
+        let s = sig(
+            "",
+            "【某某医院】您已预约12月3日下午14:30呼吸内科门诊，请提前到门诊二楼取号",
+        );
+        assert!(s.notice_shape());
+        let s = sig(
+            "",
+            "Your REAL ID appointment is confirmed for 12/9 at 8:30 AM",
+        );
+        assert!(s.notice_shape());
+        // A person asking to book (a wrong-number opener as often as not).
+        for body in [
+            "請問是張醫師嗎？我想預約下週的門診",
+            "Hi, can I book a check-up next week?",
+        ] {
+            let s = sig("", body);
+            assert!(
+                s.notices.iter().any(|n| n.0 == Notice::Appointment),
+                "{s:?}"
+            );
+            assert!(!s.notice_shape());
+        }
     }
 
     #[test]
