@@ -3,6 +3,8 @@
 # Deterministic: the same corpora, fixtures, labels, institution table and seed give the
 # same bytes. Needs the shared corpora (TRAIN splits only; dev is for `burao eval`):
 #   CORPORA=/path/to/corpora scripts/train-sms-model.sh   (default: ../shared/corpora)
+# For experiments: OUT=file (instead of core/data/sms.model), SEED=n (default 1; compare
+# changes over seeds 1-3), EXTRA='--flag value' (more `burao train` options).
 # Our own fixtures: fixtures/sms/train.tsv and fixtures/sms/modern/*/train.tsv (never the
 # holdout.tsv files). zh_fbs_spam's categories.tsv is read beside its train.tsv and its
 # placeholders are expanded by the corpus reader. Legitimate rows of the Chinese corpora
