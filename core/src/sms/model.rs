@@ -596,7 +596,10 @@ impl Model {
         unwanted: bool,
         class: usize,
     ) -> Vec<Contribution> {
-        let sign = self.feature_factor(feats.len()) * if unwanted { 1.0 } else { -1.0 };
+        let sign = if unwanted { 1.0 } else { -1.0 };
+        // The length normalisation scales every feature alike: it does not
+        // change which win, only their weights, applied at the end.
+        let factor = self.feature_factor(feats.len());
         // Weights first, spans only for the few that win: this runs on every message.
         // (weight, index): 8 bytes a feature, since a 64 KB body has tens of thousands.
         thread_local! {
@@ -612,9 +615,8 @@ impl Model {
                 .filter(|(_, f)| f.end > f.start)
                 .map(|(i, f)| {
                     let s = sign * self.spam_scale * self.spam_weights[self.spam_bucket(f)] as f32;
-                    let c = sign.abs()
-                        * self.cat_scale
-                        * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
+                    let c =
+                        self.cat_scale * self.cat_weights[self.cat_bucket(f) * 7 + class] as f32;
                     // Longer character grams read better in an explanation than
                     // single characters of nearly the same weight.
                     let chars = if f.kind == FeatureKind::CjkGram {
@@ -646,7 +648,7 @@ impl Model {
                 top.push(Contribution {
                     kind: f.kind,
                     span,
-                    weight,
+                    weight: weight * factor,
                     note: f.note,
                 });
             }

@@ -550,8 +550,12 @@ pub(crate) fn analyse_read(
     // A code, an amount, a card's last digits: a run of four digits or more.
     let mut run = 0;
     for b in text.bytes() {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        s.has_digit |= run > 0;
+        if !b.is_ascii_digit() {
+            run = 0;
+            continue;
+        }
+        run += 1;
+        s.has_digit = true;
         if run >= 4 {
             s.has_figures = true;
             break;
