@@ -10,7 +10,8 @@ Checks every folder under fixtures/sms/modern/ (en, zh-hant, zh-hans, ...):
 - ids are unique across ALL files (modern folders and fixtures/sms/{train,holdout}.tsv);
 - no exact duplicate text across all those files (so no train/holdout overlap either);
 - per folder and class, the holdout share is between 15% and 25% (the rule is every
-  fifth message) for classes with at least 10 messages.
+  fifth message) for classes with at least 10 messages, except in the probe folders of
+  SHARE_EXEMPT (a probe written first, then training rows for the families it missed).
 It also warns (without failing) about holdout messages that are near-copies of a training
 message of the same folder (character-trigram Jaccard >= 0.85, digits folded), since those
 would make the holdout measure memory instead of generalisation.
@@ -29,6 +30,9 @@ HAM = {"transaction", "personal"}
 ORDER = ["fraud", "loan", "insurance", "real_estate", "other_promo", "transaction", "personal"]
 SPLITS = ("train.tsv", "holdout.tsv")
 MIN_SHARE, MAX_SHARE = 0.15, 0.25
+# Folders whose holdout is a probe written BEFORE (and separately from) its train.tsv, not an
+# every-fifth split: the share rule does not apply (see fixtures/sms/modern/README.md).
+SHARE_EXEMPT = {"probe2"}
 NEAR_COPY = 0.85
 
 
@@ -140,7 +144,7 @@ def main():
         for cat in ORDER:
             tr, ho = counts["train.tsv"][cat], counts["holdout.tsv"][cat]
             total = tr + ho
-            if total >= 10:
+            if total >= 10 and folder not in SHARE_EXEMPT:
                 share = ho / total
                 if not MIN_SHARE <= share <= MAX_SHARE:
                     errors.append(
