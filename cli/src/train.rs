@@ -60,6 +60,10 @@ pub struct TrainArgs {
     /// certainty (0: off, the model format of version 2).
     #[arg(long, default_value_t = 0.0)]
     length_norm: f32,
+    /// Character n-grams of this length from the Latin words of messages
+    /// with no CJK in them (3 to 6; 0: none, as before model version 3).
+    #[arg(long, default_value_t = 0)]
+    word_pieces: u8,
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
@@ -154,6 +158,9 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         used_labels,
         calibration.len()
     );
+    if !(args.word_pieces == 0 || (3..=6).contains(&args.word_pieces)) {
+        return Err("--word-pieces must be 0 or 3..=6".into());
+    }
     if !(8..=18).contains(&args.spam_bits) || !(8..=15).contains(&args.category_bits) {
         return Err("--spam-bits must be 8..=18 and --category-bits 8..=15".into());
     }
@@ -180,6 +187,9 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
         spam_bits: args.spam_bits,
         cat_bits: args.category_bits,
         length_norm: args.length_norm,
+        options: burao_core::sms::features::FeatureOptions {
+            word_pieces: args.word_pieces,
+        },
     };
     let bar = ProgressBar::new(1);
     bar.set_style(

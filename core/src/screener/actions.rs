@@ -118,10 +118,10 @@ impl Screener {
         let (channel, features) = match body {
             None => (Channel::Call, Vec::new()),
             Some(b) if b.trim().is_empty() => (Channel::Sms, Vec::new()),
-            Some(b) => (
-                Channel::Sms,
-                sms::feature_ids(self.content.get().institutions(), sender, b),
-            ),
+            Some(b) => (Channel::Sms, {
+                let content = self.content.get();
+                sms::feature_ids(content.sms_model(), content.institutions(), sender, b)
+            }),
         };
         if key.is_empty() && body.is_none_or(|b| b.trim().is_empty()) {
             return Err(Error::State(StateError::EmptyFeedback));

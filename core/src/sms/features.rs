@@ -168,11 +168,32 @@ pub fn sender_kind(sender: &str) -> &'static str {
     }
 }
 
+/// How features are made: what a model was trained with, and must be
+/// screened with (it travels in the model, format 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FeatureOptions {
+    /// Length `n` of the character n-grams of Latin words in messages with no
+    /// CJK character (0: none). A word of more than `n` letters also gives
+    /// its `n`-grams, with `^` and `$` at its ends: `verify`, `verification`
+    /// and `verrify` share most of them, which words alone do not.
+    pub word_pieces: u8,
+}
+
+/// The longest word whose pieces are taken, in bytes.
+const MAX_PIECE_WORD: usize = 40;
+
 /// Appends the features of a message to `out` (cleared first); `signals`
 /// come from [`super::signals::analyse`] on the same text and sender.
-pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
+pub fn extract(n: &Normalized, signals: &Signals, opts: FeatureOptions, out: &mut Vec<Feature>) {
     out.clear();
     let text = n.text();
+    // Chinese messages keep the features they had: pieces are for Latin
+    // script. Lead bytes E3-E9 start U+3000-U+9FFF (CJK, kana, CJK punctuation).
+    let pieces = match opts.word_pieces as usize {
+        0 => 0,
+        _ if text.bytes().any(|b| (0xe3..=0xe9).contains(&b)) => 0,
+        k => k,
+    };
     let whole = |kind, hash| Feature {
         hash,
         kind,
@@ -199,7 +220,7 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
     // One CJK run buffer for every stretch of the message.
     let mut run = Vec::new();
     for e in n.entities() {
-        text_features(text, pos, e.start, &mut run, out);
+        text_features(text, pos, e.start, pieces, &mut run, out);
         let mut name = e.kind.as_str();
         if e.kind == EntityKind::Signature {
             name = if e.start == 0 {
@@ -210,7 +231,7 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
             // The signature's own words matter too (【某银行】 vs 【某贷】).
             let inner_start = e.start + '【'.len_utf8();
             let inner_end = e.end - '】'.len_utf8();
-            text_features(text, inner_start, inner_end, &mut run, out);
+            text_features(text, inner_start, inner_end, pieces, &mut run, out);
         }
         out.push(Feature {
             hash: hash_str(4, name),
@@ -231,7 +252,7 @@ pub fn extract(n: &Normalized, signals: &Signals, out: &mut Vec<Feature>) {
         });
         pos = e.end;
     }
-    text_features(text, pos, text.len(), &mut run, out);
+    text_features(text, pos, text.len(), pieces, &mut run, out);
     signal_features(signals, out);
 }
 
@@ -297,11 +318,13 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
     }
 }
 
-/// Features of `text[from..to]`, a stretch with no entity in it.
+/// Features of `text[from..to]`, a stretch with no entity in it; `pieces`
+/// is [`FeatureOptions::word_pieces`] (0 for a message with CJK in it).
 fn text_features(
     text: &str,
     from: usize,
     to: usize,
+    pieces: usize,
     run: &mut Vec<(usize, char)>,
     out: &mut Vec<Feature>,
 ) {
@@ -338,6 +361,9 @@ fn text_features(
                     end: pos32(end),
                     note: 0,
                 });
+                if pieces > 0 {
+                    word_pieces(word, pieces, pos32(start), pos32(end), out);
+                }
                 if let Some((ps, ph)) = prev_word {
                     out.push(Feature {
                         hash: ph.rotate_left(17) ^ h ^ 0x9e37_79b9_7f4a_7c15,
@@ -363,6 +389,32 @@ fn text_features(
 /// impossible overflow from wrapping into a wrong span.
 fn pos32(at: usize) -> u32 {
     u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// The `n`-grams of `^word$` (digits masked as in [`word_hash`]), for an
+/// ASCII word of more than `n` and at most [`MAX_PIECE_WORD`] bytes; each
+/// spans the whole word.
+#[inline(never)]
+fn word_pieces(word: &str, n: usize, start: u32, end: u32, out: &mut Vec<Feature>) {
+    let b = word.as_bytes();
+    if b.len() <= n || b.len() > MAX_PIECE_WORD || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return;
+    }
+    let mut buf = [0u8; MAX_PIECE_WORD + 2];
+    buf[0] = b'^';
+    for (d, &c) in buf[1..].iter_mut().zip(b) {
+        *d = if c.is_ascii_digit() { b'0' } else { c };
+    }
+    buf[b.len() + 1] = b'$';
+    for w in buf[..b.len() + 2].windows(n) {
+        out.push(Feature {
+            hash: finish(fnv(seeded(12), w)),
+            kind: FeatureKind::Word,
+            start,
+            end,
+            note: 0,
+        });
+    }
 }
 
 fn word_hash(word: &str) -> u64 {
@@ -404,8 +456,50 @@ mod tests {
         let mut out = Vec::new();
         let n = normalize_text(body);
         let s = crate::sms::signals::analyse(&n, sender, None);
-        extract(&n, &s, &mut out);
+        extract(&n, &s, FeatureOptions::default(), &mut out);
         out
+    }
+
+    fn feats_with(body: &str, word_pieces: u8) -> Vec<Feature> {
+        let mut out = Vec::new();
+        let n = normalize_text(body);
+        let s = crate::sms::signals::analyse(&n, "", None);
+        extract(&n, &s, FeatureOptions { word_pieces }, &mut out);
+        out
+    }
+
+    #[test]
+    fn latin_words_give_pieces_only_when_asked_and_only_without_cjk() {
+        let plain = feats_with("Please verify your account", 0);
+        assert_eq!(plain, feats("Please verify your account", ""));
+        let with = feats_with("Please verify your account", 5);
+        // ^please$, ^verify$, ^account$: 4, 4 and 5 five-grams; `your` is too short.
+        assert_eq!(with.len(), plain.len() + 13);
+        let pieces = |body: &str| -> std::collections::HashSet<u64> {
+            let words: std::collections::HashSet<u64> =
+                feats_with(body, 0).iter().map(|f| f.hash).collect();
+            feats_with(body, 5)
+                .iter()
+                .map(|f| f.hash)
+                .filter(|h| !words.contains(h))
+                .collect()
+        };
+        let (a, b) = (pieces("verify"), pieces("verification"));
+        assert!(a.intersection(&b).count() >= 2, "^veri, verif");
+        assert!(pieces("veriify").intersection(&a).count() >= 1);
+        // Each piece spans its word.
+        let f = feats_with("redeliver", 5);
+        assert!(f
+            .iter()
+            .filter(|f| f.kind == FeatureKind::Word)
+            .all(|f| (f.start, f.end) == (0, 9)));
+        // A message with CJK keeps the features it had; so does a very long word.
+        assert_eq!(
+            feats_with("请 verify 账户", 5),
+            feats_with("请 verify 账户", 0)
+        );
+        let long = "a".repeat(41);
+        assert_eq!(feats_with(&long, 5), feats_with(&long, 0));
     }
 
     #[test]

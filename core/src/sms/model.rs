@@ -15,7 +15,7 @@ use std::cell::Cell;
 
 use bincode::{Decode, Encode};
 
-use super::features::{extract, Feature, FeatureKind};
+use super::features::{extract, Feature, FeatureKind, FeatureOptions};
 use super::normalize::{normalize_text, Normalized, Span};
 use super::scratch::Reused;
 use super::signals::analyse;
@@ -42,14 +42,15 @@ pub const MAX_MODEL_BYTES: usize = 256 << 10;
 /// The newest model format this build reads and writes: 2 stores each head's
 /// weights as 4-bit indices into 16 levels (half the bytes of version 1's
 /// signed bytes, which it still reads).
-/// 3 adds the length normalisation ([`Model::feature_factor`]).
+/// 3 adds the length normalisation ([`Model::feature_factor`]) and the
+/// feature options ([`FeatureOptions`]).
 pub const MODEL_VERSION: u32 = 3;
 
 /// Levels per head in versions 2 and 3.
 const LEVELS: usize = 16;
 
-/// Serialised form (bincode through [`codec`]). Version 3 appends the length
-/// normalisation (an `f32`) after the record.
+/// Serialised form (bincode through [`codec`]). Version 3 appends
+/// [`Version3`] after the record.
 #[derive(Debug, Clone, PartialEq, Encode, Decode)]
 struct ModelRecord {
     version: u32,
@@ -63,6 +64,33 @@ struct ModelRecord {
     cat_weights: Vec<u8>,
     platt_a: f32,
     platt_b: f32,
+}
+
+/// What version 3 adds after version 2's record: five bytes, the length
+/// normalisation (`f32`, little-endian) and the word pieces' length (`u8`),
+/// as bincode lays them out (written by hand: a derived decoder cost 0.5 KB
+/// of library for five bytes).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Version3 {
+    length_norm: f32,
+    word_pieces: u8,
+}
+
+impl Version3 {
+    fn to_bytes(self) -> [u8; 5] {
+        let mut b = [0u8; 5];
+        b[..4].copy_from_slice(&self.length_norm.to_le_bytes());
+        b[4] = self.word_pieces;
+        b
+    }
+
+    fn from_bytes(b: &[u8]) -> Option<Version3> {
+        let b: &[u8; 5] = b.try_into().ok()?;
+        Some(Version3 {
+            length_norm: f32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            word_pieces: b[4],
+        })
+    }
 }
 
 /// Why model bytes were refused. The message names sizes and versions,
@@ -140,6 +168,7 @@ pub struct Model {
     platt_a: f32,
     platt_b: f32,
     length_norm: f32,
+    options: FeatureOptions,
 }
 
 impl std::fmt::Debug for Model {
@@ -172,6 +201,8 @@ pub struct FloatWeights {
     pub platt: (f32, f32),
     /// Length normalisation `N0` (0: none): see [`feature_factor`].
     pub length_norm: f32,
+    /// How the features were made.
+    pub options: FeatureOptions,
 }
 
 /// What each feature of a message with `n` features is worth:
@@ -366,8 +397,13 @@ impl Model {
         // category head keeps 8 bits (4 cost it several points of macro-F1).
         snap(&mut spam_weights);
         Model {
-            // What `to_bytes` writes: 3 with a length normalisation, else 2.
-            version: if w.length_norm > 0.0 { 3 } else { 2 },
+            // What `to_bytes` writes: 3 with a length normalisation or
+            // feature options, else 2.
+            version: if w.length_norm > 0.0 || w.options != FeatureOptions::default() {
+                3
+            } else {
+                2
+            },
             spam_mask: (1u64 << w.spam_bits) - 1,
             spam_scale,
             spam_bias: w.spam_bias,
@@ -379,6 +415,7 @@ impl Model {
             platt_a: w.platt.0,
             platt_b: w.platt.1,
             length_norm: w.length_norm,
+            options: w.options,
         }
     }
 
@@ -395,7 +432,7 @@ impl Model {
         let bytes = |w: &[i8]| w.iter().map(|&x| x as u8).collect::<Vec<u8>>();
         let spam = pack(&self.spam_weights);
         let cat = pack(&self.cat_weights);
-        let version = if self.length_norm > 0.0 {
+        let version = if self.length_norm > 0.0 || self.options != FeatureOptions::default() {
             3
         } else if spam.is_some() || cat.is_some() {
             2
@@ -419,7 +456,11 @@ impl Model {
         };
         let mut out = codec::encode(&base);
         if version == 3 {
-            out.extend(codec::encode(&self.length_norm));
+            let tail = Version3 {
+                length_norm: self.length_norm,
+                word_pieces: self.options.word_pieces,
+            };
+            out.extend(tail.to_bytes());
         }
         out
     }
@@ -441,16 +482,27 @@ impl Model {
         if !(1..=MODEL_VERSION).contains(&r.version) {
             return Err(ModelError::Version { got: r.version });
         }
-        // Only version 3 carries the normalisation, and it must.
-        let length_norm = if r.version == 3 {
-            codec::decode::<f32>(rest).map_err(undecodable)?
+        // Only version 3 carries the normalisation and options, and it must.
+        let v3 = if r.version == 3 {
+            Version3::from_bytes(rest).ok_or_else(|| ModelError::Undecodable {
+                reason: format!("a version 3 tail of {} bytes, not 5", rest.len()),
+            })?
         } else if rest.is_empty() {
-            0.0
+            Version3 {
+                length_norm: 0.0,
+                word_pieces: 0,
+            }
         } else {
             return Err(ModelError::Undecodable {
                 reason: format!("{} trailing bytes", rest.len()),
             });
         };
+        let length_norm = v3.length_norm;
+        if !(v3.word_pieces == 0 || (3..=6).contains(&v3.word_pieces)) {
+            return Err(ModelError::Undecodable {
+                reason: format!("word pieces of {} letters", v3.word_pieces),
+            });
+        }
         if !length_norm.is_finite() || !(0.0..=1e6).contains(&length_norm) {
             return Err(ModelError::NotFinite);
         }
@@ -496,7 +548,15 @@ impl Model {
             platt_a: r.platt_a,
             platt_b: r.platt_b,
             length_norm,
+            options: FeatureOptions {
+                word_pieces: v3.word_pieces,
+            },
         })
+    }
+
+    /// How this model's features are made (give them to [`extract`]).
+    pub fn feature_options(&self) -> FeatureOptions {
+        self.options
     }
 
     /// What each feature of a message with `n` features is worth
@@ -554,7 +614,7 @@ impl Model {
         let n = normalize_text(body);
         let signals = analyse(&n, sender, None);
         let mut feats = Vec::with_capacity(body.len() * 2);
-        extract(&n, &signals, &mut feats);
+        extract(&n, &signals, self.options, &mut feats);
         self.score_features(&n, &feats)
     }
 
@@ -677,6 +737,7 @@ mod tests {
             cat_bias: [0.1, 0.0, 0.0, 0.2, 0.0, 0.3, 0.1],
             platt: (1.0, 0.0),
             length_norm: 0.0,
+            options: FeatureOptions::default(),
         }
     }
 
@@ -738,7 +799,12 @@ mod tests {
         let feats = |body: &str| {
             let n = normalize_text(body);
             let mut f = Vec::new();
-            extract(&n, &analyse(&n, "", None), &mut f);
+            extract(
+                &n,
+                &analyse(&n, "", None),
+                FeatureOptions::default(),
+                &mut f,
+            );
             f
         };
         let (fs, fl) = (feats(short), feats(&long));
@@ -763,38 +829,61 @@ mod tests {
     }
 
     #[test]
-    fn version_3_carries_the_normalisation_and_no_other_version_does() {
+    fn version_3_carries_the_normalisation_and_options_and_no_other_version_does() {
         let mut w = tiny();
         w.length_norm = 120.0;
+        w.options.word_pieces = 5;
         let m = Model::from_float(&w);
         let bytes = m.to_bytes();
         let back = Model::from_bytes(&bytes).unwrap();
         assert_eq!((back.version(), &back), (3, &m));
         assert_eq!(back.length_norm, 120.0);
+        assert_eq!(back.feature_options().word_pieces, 5);
         let (record, rest): (ModelRecord, &[u8]) = codec::decode_prefix(&bytes).unwrap();
-        assert_eq!(codec::decode::<f32>(rest).unwrap(), 120.0);
-        let with_norm = |r: &ModelRecord, norm: f32| {
+        let tail = Version3::from_bytes(rest).unwrap();
+        assert_eq!((tail.length_norm, tail.word_pieces), (120.0, 5));
+        // The tail is laid out as bincode lays out an f32 and a u8.
+        let mut bincoded = codec::encode(&120.0f32);
+        bincoded.extend(codec::encode(&5u8));
+        assert_eq!(rest, &bincoded[..]);
+        let with = |r: &ModelRecord, length_norm: f32, word_pieces: u8| {
             let mut b = codec::encode(r);
-            b.extend(codec::encode(&norm));
+            b.extend(
+                Version3 {
+                    length_norm,
+                    word_pieces,
+                }
+                .to_bytes(),
+            );
             b
         };
+        assert_eq!(Model::from_bytes(&with(&record, 120.0, 5)).unwrap(), m);
         // A version 3 record that says 2, and a version 2 record that says 3.
         let mut says_2 = record.clone();
         says_2.version = 2;
-        let e = Model::from_bytes(&with_norm(&says_2, 120.0)).unwrap_err();
+        let e = Model::from_bytes(&with(&says_2, 120.0, 5)).unwrap_err();
         assert!(matches!(e, ModelError::Undecodable { .. }), "{e:?}");
-        assert!(e.to_string().contains("4 trailing bytes"), "{e}");
+        assert!(e.to_string().contains("trailing bytes"), "{e}");
         let mut says_3 = record.clone();
         says_3.version = 3;
         assert!(Model::from_bytes(&codec::encode(&says_3)).is_err());
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         for bad in [f32::NAN, -1.0, f32::INFINITY] {
-            let e = Model::from_bytes(&with_norm(&record, bad)).unwrap_err();
+            let e = Model::from_bytes(&with(&record, bad, 5)).unwrap_err();
             assert_eq!(e, ModelError::NotFinite);
         }
-        // A model without normalisation is still written as version 2.
+        for bad in [1, 2, 7, 255] {
+            let e = Model::from_bytes(&with(&record, 120.0, bad)).unwrap_err();
+            assert!(e.to_string().contains("word pieces"), "{e}");
+        }
+        // Options alone make a version 3 model too.
+        let mut w = tiny();
+        w.options.word_pieces = 4;
+        assert_eq!(Model::from_float(&w).to_bytes()[0], 3);
+        // A model with neither is still written as version 2.
         let v2 = Model::from_bytes(&Model::from_float(&tiny()).to_bytes()).unwrap();
         assert_eq!((v2.version(), v2.length_norm), (2, 0.0));
+        assert_eq!(v2.feature_options(), FeatureOptions::default());
     }
 
     #[test]

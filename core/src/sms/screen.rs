@@ -96,6 +96,7 @@ fn features(
     sender: &str,
     cn_reading: Option<&PhoneKey>,
     body: &str,
+    model: Option<&Model>,
     inst: Option<&Institutions>,
 ) -> (super::normalize::Normalized, Signals, Reused<Feature>) {
     let n = normalize_text(body);
@@ -104,7 +105,8 @@ fn features(
     // About 0.6 features per byte of text on our fixtures, at most ~0.95:
     // one feature per byte rarely grows and does not reserve 64 bytes a byte.
     feats.reserve(n.text().len() + 8);
-    extract(&n, &signals, &mut feats);
+    let opts = model.map(Model::feature_options).unwrap_or_default();
+    extract(&n, &signals, opts, &mut feats);
     (n, signals, feats)
 }
 
@@ -114,8 +116,13 @@ thread_local! {
 }
 
 /// Hashed feature ids of a message, for the personal feedback adjustment.
-pub(crate) fn feature_ids(inst: Option<&Institutions>, sender: &str, body: &str) -> Vec<u32> {
-    let (_, _, feats) = features(sender, None, clip(body).0, inst);
+pub(crate) fn feature_ids(
+    model: Option<&Model>,
+    inst: Option<&Institutions>,
+    sender: &str,
+    body: &str,
+) -> Vec<u32> {
+    let (_, _, feats) = features(sender, None, clip(body).0, model, inst);
     // Sender-type features say nothing about the text the user judged.
     feats
         .iter()
@@ -145,7 +152,7 @@ pub(crate) fn judge(
     adjust: Option<impl Fn(&[u32]) -> f32>,
 ) -> Option<Judgement> {
     let l = policy.locale;
-    let (n, signals, feats) = features(sender.raw, sender.cn_reading, body, inst);
+    let (n, signals, feats) = features(sender.raw, sender.cn_reading, body, model, inst);
     let evidence = signals.evidence();
     let opt_out = n.entities().iter().any(|e| e.kind == EntityKind::OptOut);
     let phishing = |strong: bool| {

@@ -4,7 +4,7 @@
 //! snapped to 16 levels for 4-bit storage).
 //! Deterministic for a seed: the only randomness is a seeded shuffle.
 
-use super::features::extract;
+use super::features::{extract, FeatureOptions};
 use super::institutions::Institutions;
 use super::model::{feature_factor, FloatWeights, Model, CLASSES};
 use super::normalize::normalize_text;
@@ -64,6 +64,8 @@ pub struct TrainConfig {
     pub institutions: Option<Institutions>,
     /// Length normalisation `N0` ([`feature_factor`]; 0: none).
     pub length_norm: f32,
+    /// How features are made (the model carries them).
+    pub options: FeatureOptions,
 }
 
 impl Default for TrainConfig {
@@ -80,6 +82,7 @@ impl Default for TrainConfig {
             runs: 4,
             institutions: None,
             length_norm: 0.0,
+            options: FeatureOptions::default(),
         }
     }
 }
@@ -112,11 +115,11 @@ impl SplitMix64 {
     }
 }
 
-fn hashes(e: &Example, inst: Option<&Institutions>) -> Vec<u64> {
+fn hashes(e: &Example, inst: Option<&Institutions>, opts: FeatureOptions) -> Vec<u64> {
     let n = normalize_text(&e.body);
     let signals = analyse(&n, &e.sender, inst);
     let mut feats = Vec::new();
-    extract(&n, &signals, &mut feats);
+    extract(&n, &signals, opts, &mut feats);
     feats.into_iter().map(|f| f.hash).collect()
 }
 
@@ -133,7 +136,7 @@ pub fn train(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Model {
     let inst = cfg.institutions.as_ref();
-    let feats: Vec<Vec<u64>> = rows.iter().map(|r| hashes(r, inst)).collect();
+    let feats: Vec<Vec<u64>> = rows.iter().map(|r| hashes(r, inst, cfg.options)).collect();
     let runs = cfg.runs.max(1);
     let per_run = rows.len() * cfg.spam_epochs
         + rows.iter().filter(|r| r.category.is_some()).count() * cfg.cat_epochs;
@@ -282,6 +285,7 @@ fn train_once(
         cat_bias: cb,
         platt: (1.0, 0.0),
         length_norm: cfg.length_norm,
+        options: cfg.options,
     }
 }
 
@@ -296,7 +300,7 @@ fn fit_platt(model: &Model, rows: &[Example], inst: Option<&Institutions>) -> (f
             let n = normalize_text(&r.body);
             let signals = analyse(&n, &r.sender, inst);
             let mut f = Vec::new();
-            extract(&n, &signals, &mut f);
+            extract(&n, &signals, model.feature_options(), &mut f);
             (model.spam_logit(&f), if r.spam { 1.0 } else { 0.0 })
         })
         .collect();
