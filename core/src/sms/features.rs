@@ -217,8 +217,9 @@ pub fn extract(n: &Normalized, signals: &Signals, opts: FeatureOptions, out: &mu
         out.push(whole(FeatureKind::Shape, hash_str(3, "emoji")));
     }
     let mut pos = 0;
-    // One CJK run buffer for every stretch of the message.
-    let mut run = Vec::new();
+    // One CJK run buffer for every stretch of the message, sized once (a
+    // CJK character is 3 bytes) instead of grown from nothing.
+    let mut run = Vec::with_capacity((text.len() / 3 + 1).min(256));
     for e in n.entities() {
         text_features(text, pos, e.start, pieces, &mut run, out);
         let mut name = e.kind.as_str();

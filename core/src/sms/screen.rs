@@ -234,10 +234,15 @@ pub(crate) fn judge(
     } else {
         d.category
     };
-    let probability = Prob(scores.spam).to_string();
+    let probability = Prob(scores.spam).text();
+    let mut source = String::with_capacity(16 + probability.len());
+    source.push_str("sms.model:");
+    source.push_str(shown.as_str());
+    source.push(':');
+    source.push_str(&probability);
     let mut classifier = Reason::new(
         ReasonCode::Classifier,
-        format!("sms.model:{}:{probability}", shown.as_str()),
+        source,
         explain::classifier_detail(shown, &items, l),
     )
     .with_spans(scores.top.iter().map(|c| c.span).collect());
@@ -298,10 +303,24 @@ pub(crate) fn judge(
 /// formatting machinery (~16 KB) into the phone library.
 struct Prob(f32);
 
+impl Prob {
+    /// `0.00` to `1.00`, written digit by digit (once per message: the
+    /// formatting machinery costs more than the rest of the reason).
+    fn text(&self) -> String {
+        let hundredths = (self.0.clamp(0.0, 1.0) * 100.0).round() as u8;
+        let digit = |d: u8| char::from(b'0' + d);
+        let mut s = String::with_capacity(4);
+        s.push(digit(hundredths / 100));
+        s.push('.');
+        s.push(digit(hundredths % 100 / 10));
+        s.push(digit(hundredths % 10));
+        s
+    }
+}
+
 impl std::fmt::Display for Prob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let hundredths = (self.0.clamp(0.0, 1.0) * 100.0).round() as u32;
-        write!(f, "{}.{:02}", hundredths / 100, hundredths % 100)
+        f.write_str(&self.text())
     }
 }
 
