@@ -30,4 +30,5 @@ cargo run --quiet --release -p burao-cli -- train \
   --institutions fixtures/lists/institutions.csv \
   --strip-punctuation-ham-of zh_sms_tianshanfz zh_sms_xhacker fixtures/sms/train.tsv fixtures/sms/modern/zh- \
   --category-learning-rate 0.2 --spam-bits 16 --category-bits 12 --runs 8 --length-norm 120 --word-pieces 5 \
+  --drop-sender-of fixtures/sms/modern/ \
   --seed ${SEED:-1} ${EXTRA:-} --out "${OUT:-core/data/sms.model}"
