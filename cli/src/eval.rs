@@ -392,7 +392,6 @@ impl Measure {
 }
 
 pub fn run(args: EvalArgs) -> Result<(), String> {
-    let screener = screener(&args.bundle, &args.model)?;
     let mut policy = SmsPolicy::default();
     if let Some(t) = args.junk_threshold {
         policy.junk_threshold = t;
@@ -402,7 +401,6 @@ pub fn run(args: EvalArgs) -> Result<(), String> {
     }
     let thresholds =
         json!({"junk": policy.junk_threshold, "promotion": policy.promotion_threshold});
-    screener.set_sms_policy(policy);
     if args.strip_punctuation && !args.json {
         println!("(punctuation removed from every text)");
     }
@@ -414,6 +412,12 @@ pub fn run(args: EvalArgs) -> Result<(), String> {
                 r.text = strip_punctuation(&r.text);
             }
         }
+        // Each set on a screener of its own, as `screen --jsonl` without
+        // `--state` sees it: what one set's senders did must not change the
+        // next set's verdicts (the figures would depend on the sets' order).
+        let screener = screener(&args.bundle, &args.model)?;
+        screener.set_sms_policy(policy.clone());
+        crate::screen::as_batch(&screener)?;
         let m = measure(&screener, &path.display().to_string(), &rows)?;
         if args.json {
             sets.push(m.json());

@@ -213,17 +213,20 @@ fn screener(args: &CommonArgs) -> Result<Screener, String> {
                 eprintln!("burao: warning: {warning}");
             }
         }
-        None => {
-            // A batch of inputs is not a phone ringing: the same number twice
-            // must not count as "calling again" (the repeat-call exception).
-            let cfg = BehaviourConfig {
-                repeat_call_secs: 0,
-                ..s.behaviour()
-            };
-            s.set_behaviour(cfg).map_err(|e| e.chain())?;
-        }
+        None => as_batch(&s)?,
     }
     Ok(s)
+}
+
+/// A batch of inputs is not a phone ringing: the same number twice must not
+/// count as "calling again" (the repeat-call exception). `screen` without
+/// `--state` and `eval` screen this way.
+pub fn as_batch(s: &Screener) -> Result<(), String> {
+    let cfg = BehaviourConfig {
+        repeat_call_secs: 0,
+        ..s.behaviour()
+    };
+    s.set_behaviour(cfg).map_err(|e| e.chain())
 }
 
 /// Points the screener at DIR/state.bin, creating DIR.

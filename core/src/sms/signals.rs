@@ -302,6 +302,27 @@ impl Signals {
         })
     }
 
+    /// True when the message vouches for itself the way only the institution
+    /// can: it names an institution, every link it has (one at least) is on
+    /// an institution's own domains, its sender is no kind the institution
+    /// never sends from, and it asks for nothing a fraudster needs besides the
+    /// site (no transfer, contact, app, call-back number or code). A link to
+    /// the real site takes the reader to the real site.
+    pub fn vouched(&self) -> bool {
+        !self.claims.is_empty()
+            && !self.links.is_empty()
+            && self.links.iter().all(|l| l.official)
+            && self
+                .claims
+                .iter()
+                .all(|c| !c.sender_mismatch && c.foreign_link.is_none() && c.short_link.is_none())
+            && !self.personal_number_in_text
+            && self
+                .requests
+                .iter()
+                .all(|&(r, _, _)| r == Request::VerifyDeadline)
+    }
+
     /// True when the message has the shape of a notice. A code or an account
     /// movement needs figures as well (the code, the amount); an appointment
     /// needs a digit (its date, time or number): an appointment's words alone
@@ -645,6 +666,42 @@ mod tests {
              E.SUN Bank,玉山銀行,esun,,esunbank.com.tw,src\n",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn only_a_message_whose_links_are_all_the_institutions_own_vouches_for_itself() {
+        let t = Institutions::parse_csv(
+            "ICBC,工商银行,工行|icbc,95588,icbc.com.cn,src\n\
+             FasTrak,,fastrak,,bayareafastrak.org,src\n",
+        )
+        .unwrap();
+        let vouched = |sender: &str, body: &str| {
+            let n = normalize_text(body);
+            analyse(&n, sender, Some(&t)).vouched()
+        };
+        let notice = "FasTrak: Your credit card on file expires next month. Update it in your account at bayareafastrak.org to avoid a low balance.";
+        assert!(vouched("FasTrak", notice));
+        assert!(vouched(
+            "95588",
+            "【工商银行】您的信用卡即将到期，请登录 www.icbc.com.cn 更新"
+        ));
+        // No link, a look-alike link, a second foreign link, a personal
+        // number to call, a sender it never uses: no vouching.
+        for (sender, body) in [
+            ("95588", "【工商银行】您的信用卡即将到期，请及时更新"),
+            ("95588", "【工商银行】您的账户异常，请点击 icbc-jf.vip 验证"),
+            (
+                "95588",
+                "【工商银行】请登录 www.icbc.com.cn 或 icbc-help.top 更新",
+            ),
+            (
+                "95588",
+                "【工商银行】详见 www.icbc.com.cn，或致电 13800138000 办理",
+            ),
+            ("+447700900123", notice),
+        ] {
+            assert!(!vouched(sender, body), "{body}");
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ public class JavaCallerTest {
             long size = info.getSize();
             assertTrue(size > 0 && info.getPatterns() > 0 && info.getEntries() > 0);
             assertTrue(info.getHasSmsModel());
-            assertEquals(Integer.valueOf(2), info.getSmsModelVersion());
+            assertEquals(Integer.valueOf(3), info.getSmsModelVersion());
             int rules = s.setRules(RULES);
             assertEquals(1, rules);
             long id = s.reportFeedback("10690001", null, true, 1_796_083_200L);
