@@ -37,6 +37,7 @@ step "toolchains (kotlinc, jars, Swift root, Rust targets)" toolchains_all
 
 step "cargo fmt --check" cargo fmt --all --check
 step "core modules in one direction (no cycle, no forbidden edge)" python3 scripts/check-module-deps.py
+step "SMS fixtures (labels, ids, no text twice, holdout shares)" python3 scripts/check-sms-fixtures.py
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 # The testing feature's code is only compiled by the FFI test build: lint it too.
 step "cargo clippy (bindings, testing feature)" \
