@@ -196,9 +196,11 @@ pub(crate) fn judge(
         d.basis = Basis::Filed;
     }
     // A message whose only links are the institution's own sites is not
-    // junked on the text model's fraud reading: it stays in the inbox with the
-    // note that it looked suspicious (a wrong block of a real notice costs more).
-    if !strong && d.action == Action::Junk && d.category == Category::Fraud && signals.vouched() {
+    // filed away on the text model's fraud reading: it stays in the inbox with
+    // the note that it looked suspicious (a wrong block of a real notice costs
+    // more, and a real notice is no promotion either).
+    let filed = matches!(d.action, Action::Junk | Action::Promotion);
+    if !strong && filed && d.category == Category::Fraud && signals.vouched() {
         d.action = Action::Allow;
         d.basis = Basis::Leaning;
     }
