@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use burao_core::bundle::{Bundle, SECTION_SMS_MODEL};
+use burao_core::sms::features::FeatureOptions;
 use burao_core::sms::model::{FloatWeights, Model};
 use burao_core::{Screener, DEFAULT_BUNDLE};
 use libfuzzer_sys::fuzz_target;
@@ -31,6 +32,9 @@ fn seed() -> &'static Seed {
             cat: (0..(1 << 4) * 7).map(weight).collect(),
             cat_bias: [0.0; 7],
             platt: (1.0, 0.0),
+            // Model format 3, as the default model is.
+            length_norm: 120.0,
+            options: FeatureOptions { word_pieces: 5 },
         });
         let bytes = burao_fuzz::with_section(&full, SECTION_SMS_MODEL, small.to_bytes());
         let bundle = Bundle::from_vec(bytes).expect("the small-model bundle loads");
