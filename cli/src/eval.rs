@@ -81,17 +81,21 @@ pub fn bundle_with_model(model: &[u8]) -> Result<Bundle, String> {
     Bundle::from_vec(bytes).map_err(|e| e.to_string())
 }
 
-pub fn screener(bundle: &Option<PathBuf>, model: &Option<PathBuf>) -> Result<Screener, String> {
-    let bundle = match (bundle, model) {
-        (Some(p), _) => crate::inspect::load(p)?,
+/// The bundle `--bundle` names, or the default one with `--model`'s model.
+fn load_bundle(bundle: &Option<PathBuf>, model: &Option<PathBuf>) -> Result<Bundle, String> {
+    match (bundle, model) {
+        (Some(p), _) => crate::inspect::load(p),
         (None, Some(m)) => {
             let bytes =
                 std::fs::read(m).map_err(|e| format!("cannot read {}: {e}", m.display()))?;
-            bundle_with_model(&bytes)?
+            bundle_with_model(&bytes)
         }
-        (None, None) => Bundle::from_static(DEFAULT_BUNDLE).map_err(|e| e.to_string())?,
-    };
-    Screener::from_bundle(bundle).map_err(|e| e.chain())
+        (None, None) => Bundle::from_static(DEFAULT_BUNDLE).map_err(|e| e.to_string()),
+    }
+}
+
+pub fn screener(bundle: &Option<PathBuf>, model: &Option<PathBuf>) -> Result<Screener, String> {
+    Screener::from_bundle(load_bundle(bundle, model)?).map_err(|e| e.chain())
 }
 
 #[derive(Default, Clone, Copy)]
@@ -392,6 +396,8 @@ impl Measure {
 }
 
 pub fn run(args: EvalArgs) -> Result<(), String> {
+    // Read (and with `--model`, assembled) once; each set gets a screener of its own.
+    let source = load_bundle(&args.bundle, &args.model)?.bytes().to_vec();
     let mut policy = SmsPolicy::default();
     if let Some(t) = args.junk_threshold {
         policy.junk_threshold = t;
@@ -415,7 +421,8 @@ pub fn run(args: EvalArgs) -> Result<(), String> {
         // Each set on a screener of its own, as `screen --jsonl` without
         // `--state` sees it: what one set's senders did must not change the
         // next set's verdicts (the figures would depend on the sets' order).
-        let screener = screener(&args.bundle, &args.model)?;
+        let bundle = Bundle::from_vec(source.clone()).map_err(|e| e.to_string())?;
+        let screener = Screener::from_bundle(bundle).map_err(|e| e.chain())?;
         screener.set_sms_policy(policy.clone());
         crate::screen::as_batch(&screener)?;
         let m = measure(&screener, &path.display().to_string(), &rows)?;

@@ -104,14 +104,12 @@ pub fn run(args: TrainArgs) -> Result<(), String> {
     let mut sender_dropped = 0usize;
     for path in &args.corpus {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let augment = args
-            .strip_punctuation_ham_of
-            .iter()
-            .any(|p| path.to_string_lossy().contains(p.as_str()));
-        let drop_sender = args
-            .drop_sender_of
-            .iter()
-            .any(|p| path.to_string_lossy().contains(p.as_str()));
+        let named = |parts: &[String]| {
+            let path = path.to_string_lossy();
+            parts.iter().any(|p| path.contains(p.as_str()))
+        };
+        let augment = named(&args.strip_punctuation_ham_of);
+        let drop_sender = named(&args.drop_sender_of);
         if name.starts_with("dev") {
             return Err(format!(
                 "{}: dev splits are for measuring (`burao eval`), never for training",

@@ -21,6 +21,29 @@ fn corpus(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     path
 }
 
+/// `burao train` on `data` into `model` with small heads and one run, then `extra`.
+fn small_training<'a>(
+    data: &'a std::path::Path,
+    model: &'a std::path::Path,
+    extra: &[&'a str],
+) -> Vec<&'a str> {
+    let mut args = vec![
+        "train",
+        "--corpus",
+        s(data),
+        "--spam-bits",
+        "10",
+        "--category-bits",
+        "8",
+        "--runs",
+        "1",
+        "--out",
+        s(model),
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
 fn rows_trained(stderr: &str) -> usize {
     let line = stderr
         .lines()
@@ -39,24 +62,10 @@ fn dropping_senders_adds_a_sender_less_copy_of_every_second_row() {
     let dir = scratch("train-drop-sender");
     let data = corpus(&dir, 10);
     let model = dir.join("m.model");
-    let base = [
-        "train",
-        "--corpus",
-        s(&data),
-        "--spam-bits",
-        "10",
-        "--category-bits",
-        "8",
-        "--runs",
-        "1",
-        "--out",
-        s(&model),
-    ];
-    let plain = burao(&base);
+    let train = |extra: &[&str]| burao(&small_training(&data, &model, extra));
+    let plain = train(&[]);
     assert!(plain.status.success(), "{}", text(&plain.stderr));
-    let mut args = base.to_vec();
-    args.extend(["--drop-sender-of", "train.tsv"]);
-    let dropped = burao(&args);
+    let dropped = train(&["--drop-sender-of", "train.tsv"]);
     assert!(dropped.status.success(), "{}", text(&dropped.stderr));
     let (a, b) = (
         rows_trained(&text(&plain.stderr)),
@@ -64,9 +73,8 @@ fn dropping_senders_adds_a_sender_less_copy_of_every_second_row() {
     );
     assert_eq!((a, b), (20, 30));
     // A file the option does not name keeps its rows as they are.
-    let mut args = base.to_vec();
-    args.extend(["--drop-sender-of", "other.tsv"]);
-    assert_eq!(rows_trained(&text(&burao(&args).stderr)), 20);
+    let other = train(&["--drop-sender-of", "other.tsv"]);
+    assert_eq!(rows_trained(&text(&other.stderr)), 20);
 }
 
 #[test]
@@ -75,23 +83,8 @@ fn a_model_with_word_pieces_and_length_norm_screens_and_bad_lengths_are_refused(
     let data = corpus(&dir, 10);
     let model = dir.join("m.model");
     let train = |pieces: &str| {
-        burao(&[
-            "train",
-            "--corpus",
-            s(&data),
-            "--spam-bits",
-            "10",
-            "--category-bits",
-            "8",
-            "--runs",
-            "1",
-            "--length-norm",
-            "120",
-            "--word-pieces",
-            pieces,
-            "--out",
-            s(&model),
-        ])
+        let extra = ["--length-norm", "120", "--word-pieces", pieces];
+        burao(&small_training(&data, &model, &extra))
     };
     let o = train("5");
     assert!(o.status.success(), "{}", text(&o.stderr));

@@ -76,6 +76,12 @@ struct Version3 {
     word_pieces: u8,
 }
 
+/// A model with a length normalisation or feature options is written as
+/// version 3; without, as before.
+fn needs_version_3(length_norm: f32, options: FeatureOptions) -> bool {
+    length_norm > 0.0 || options != FeatureOptions::default()
+}
+
 impl Version3 {
     fn to_bytes(self) -> [u8; 5] {
         let mut b = [0u8; 5];
@@ -397,9 +403,8 @@ impl Model {
         // category head keeps 8 bits (4 cost it several points of macro-F1).
         snap(&mut spam_weights);
         Model {
-            // What `to_bytes` writes: 3 with a length normalisation or
-            // feature options, else 2.
-            version: if w.length_norm > 0.0 || w.options != FeatureOptions::default() {
+            // What `to_bytes` writes (the spam head always packs once snapped).
+            version: if needs_version_3(w.length_norm, w.options) {
                 3
             } else {
                 2
@@ -432,7 +437,7 @@ impl Model {
         let bytes = |w: &[i8]| w.iter().map(|&x| x as u8).collect::<Vec<u8>>();
         let spam = pack(&self.spam_weights);
         let cat = pack(&self.cat_weights);
-        let version = if self.length_norm > 0.0 || self.options != FeatureOptions::default() {
+        let version = if needs_version_3(self.length_norm, self.options) {
             3
         } else if spam.is_some() || cat.is_some() {
             2

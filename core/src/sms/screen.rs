@@ -327,12 +327,6 @@ impl Prob {
     }
 }
 
-impl std::fmt::Display for Prob {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text())
-    }
-}
-
 #[cfg(test)]
 mod prob_tests {
     use super::Prob;
@@ -342,9 +336,9 @@ mod prob_tests {
         for i in 0..=1000 {
             // Off the exact ties, where `{:.2}` rounds half to even.
             let x = (i as f32 / 1000.0 + 0.0003).min(1.0);
-            assert_eq!(Prob(x).to_string(), format!("{x:.2}"), "{x}");
+            assert_eq!(Prob(x).text(), format!("{x:.2}"), "{x}");
         }
-        assert_eq!(Prob(1.5).to_string(), "1.00");
+        assert_eq!(Prob(1.5).text(), "1.00");
     }
 }
 
