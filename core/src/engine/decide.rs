@@ -230,8 +230,15 @@ fn first_layers(cx: &Context<'_>, msg: &Incoming<'_>, v: &mut Verdict) -> FirstL
             nuisance_range: true,
         };
     }
-    let reason = reasons::list(&pattern, entry.category, &entry.label, entry.action, l);
-    match entry.action.call_action() {
+    // A bundle's `allow` only names a message's sender: fake base stations
+    // send as 10086 or 95588, so the content is still screened (the
+    // institution check then knows the sender is official).
+    let action = match entry.action {
+        ListAction::Allow if ch == Channel::Sms => ListAction::Identify,
+        a => a,
+    };
+    let reason = reasons::list(&pattern, entry.category, &entry.label, action, l);
+    match action.call_action() {
         Some(action) => {
             v.decide(ch.action(action), reason);
             FirstLayers::Decided(if range { Ground::Range } else { Ground::Firm })

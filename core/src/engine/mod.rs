@@ -19,6 +19,10 @@
 //! nuisance block does not decide in layer 4: it is a prior for the
 //! classifier (a range holds millions of ordinary people), and consent (5)
 //! runs after the classifier, which says whether the content is commercial.
+//! A bundle's `allow` entry only names a message's sender (as `identify`
+//! does): fake base stations send as 10086 or 95588, so the text is still
+//! read, and the institution check knows the sender is official. The user's
+//! contacts and allow rules (layer 2) still pass a message unread.
 //!
 //! One exception, stated here so it is not hidden: a number silenced or blocked
 //! by a *range* (a prefix list entry in layer 4, or an escalated range in layer

@@ -222,7 +222,9 @@ pub fn phishing_detail(
             Locale::Zh if !row.name_zh.is_empty() => row.name_zh.as_str(),
             _ => row.name_en.as_str(),
         };
-        spans.push(n.span(c.start, c.end));
+        if c.end > 0 {
+            spans.push(n.span(c.start, c.end));
+        }
         let numbers = row.numbers_shown.join("/");
         arg("institution", name);
         if c.sender_mismatch && !numbers.is_empty() {

@@ -297,7 +297,8 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
             note: note("link_tld"),
         });
     }
-    for c in &s.claims {
+    // The features are the text's claims (the sender's own is its number's).
+    for c in s.claims.iter().filter(|c| c.end > 0) {
         let flags = [
             (c.sender_official, "claim_official_sender"),
             (c.sender_mismatch, "claim_sender_mismatch"),
@@ -590,5 +591,30 @@ mod tests {
             feats("x", "1069012345678")[1].hash,
             feats("x", "13800138000")[1].hash
         );
+    }
+
+    #[test]
+    fn only_the_texts_claims_are_features() {
+        let t = crate::sms::institutions::Institutions::parse_csv(
+            "ICBC,工商银行,工行|icbc,95588,icbc.com.cn,src\n",
+        )
+        .unwrap();
+        let with = |body: &str| {
+            let n = normalize_text(body);
+            let s = crate::sms::signals::analyse(&n, "95588", Some(&t));
+            let mut out = Vec::new();
+            extract(&n, &s, FeatureOptions::default(), &mut out);
+            (
+                s.claims.len(),
+                out.iter().filter(|f| f.note == note("claim")).count(),
+            )
+        };
+        // The sender's claim is the sender feature already; the model was
+        // trained without it.
+        assert_eq!(
+            with("您的账户存在异常，请登录 m.safe-check.top 验证"),
+            (1, 0)
+        );
+        assert_eq!(with("【工商银行】您的账户存在异常"), (1, 1));
     }
 }

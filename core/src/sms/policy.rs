@@ -116,15 +116,15 @@ impl SmsPolicy {
         let wanted = self.action_for(category);
         let filed = match wanted {
             Action::Junk if s.spam >= self.junk_threshold => Some(Action::Junk),
-            Action::Junk | Action::Promotion if s.spam >= self.promotion_threshold => {
-                Some(Action::Promotion)
-            }
             Action::Junk | Action::Promotion
                 if evidence != Evidence::None
                     && category == Category::Fraud
                     && s.spam >= self.evidence_threshold =>
             {
                 Some(wanted)
+            }
+            Action::Junk | Action::Promotion if s.spam >= self.promotion_threshold => {
+                Some(Action::Promotion)
             }
             _ => None,
         };
@@ -283,6 +283,10 @@ mod tests {
             (d.action, d.category, d.basis),
             (Action::Junk, Category::Fraud, Basis::Filed)
         );
+        // And files fraud higher up as junk, never as a promotion.
+        let s8 = scores(0.8, Category::Fraud, Category::Personal);
+        assert_eq!(p.decide(&s8, Evidence::Weak, false).action, Action::Junk);
+        assert_eq!(p.decide(&s8, NO, false).action, Action::Promotion);
         // Fraud evidence lowers the bar for a fraud reading only.
         let d = p.decide(
             &scores(0.55, Category::RealEstate, Category::Personal),

@@ -185,12 +185,15 @@ impl Notice {
     }
 }
 
-/// A claimed identity: the message names an institution of the table.
+/// A claimed identity: the message names an institution of the table, or
+/// its sender is one of an institution's official numbers (fake base
+/// stations send as 10086 or 95588, so that is a claim too).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// The institution's row.
     pub row: usize,
-    /// Byte range of the name in the normalised text.
+    /// Byte range of the name in the normalised text; empty (0..0) for a
+    /// claim its sender makes and its text does not.
     pub start: usize,
     /// End byte.
     pub end: usize,
@@ -298,7 +301,7 @@ impl Signals {
                 .is_some_and(|i| self.links[i].risky_tld || self.links[i].ip);
             (c.sender_mismatch
                 && (c.foreign_link.is_some() || c.short_link.is_some() || self.risky_request()))
-                || (throwaway && !c.sender_official)
+                || throwaway
         })
     }
 
@@ -334,6 +337,20 @@ impl Signals {
             Notice::Code | Notice::Account => self.has_figures,
         })
     }
+}
+
+/// The first link (a shortener's, or any other's) off the domains of
+/// institution `row`. A bare merchant name (`BESTBUY.COM` in a card notice)
+/// is no link to visit, unless its TLD is a throw-away one.
+fn off_site(links: &[Link], t: &Institutions, row: usize, short: bool) -> Option<usize> {
+    if t.rows()[row].domains.is_empty() {
+        return None;
+    }
+    links.iter().position(|l| {
+        !t.is_official_host(row, &l.host)
+            && l.shortener == short
+            && (!l.bare || l.risky_tld || l.shortener)
+    })
 }
 
 fn registrable(host: &str) -> &str {
@@ -628,26 +645,32 @@ pub(crate) fn analyse_read(
                 && (personal
                     || sender_kind == "foreign" && numbers
                     || sender_kind == "foreign" && long_foreign);
-            let has_domains = !t.rows()[row].domains.is_empty();
-            // A bare merchant name (`BESTBUY.COM` in a card notice) is no
-            // link to visit, unless its TLD is a throw-away one.
-            let link = |short: bool| {
-                s.links.iter().position(|l| {
-                    has_domains
-                        && !t.is_official_host(row, &l.host)
-                        && l.shortener == short
-                        && (!l.bare || l.risky_tld || l.shortener)
-                })
-            };
             s.claims.push(Claim {
                 row,
                 start,
                 end,
                 sender_official,
                 sender_mismatch,
-                foreign_link: link(false),
-                short_link: link(true),
+                foreign_link: off_site(&s.links, t, row, false),
+                short_link: off_site(&s.links, t, row, true),
             });
+        }
+        // The sender's own claim, when the text names no institution.
+        if s.claims.is_empty() {
+            let row = digits
+                .as_deref()
+                .and_then(|d| (0..t.rows().len()).find(|&r| t.is_official_number(r, d)));
+            if let Some(row) = row {
+                s.claims.push(Claim {
+                    row,
+                    start: 0,
+                    end: 0,
+                    sender_official: true,
+                    sender_mismatch: false,
+                    foreign_link: off_site(&s.links, t, row, false),
+                    short_link: off_site(&s.links, t, row, true),
+                });
+            }
         }
     }
     s
@@ -799,6 +822,30 @@ mod tests {
         let s = sig("", body);
         assert_eq!(s.evidence(), Evidence::Strong);
         assert!(s.asks(Request::VerifyDeadline));
+    }
+
+    #[test]
+    fn an_official_sender_is_a_claim_its_links_must_keep() {
+        // Fake base stations send as the bank's own number: the sender claims
+        // the bank, and a throw-away link off its domains is impersonation.
+        let s = sig(
+            "95588",
+            "您的账户存在异常，请今日内登录 m.safe-check.top 完成验证",
+        );
+        let c = &s.claims[0];
+        assert_eq!((c.row, c.start, c.end), (0, 0, 0));
+        assert!(c.sender_official && !c.sender_mismatch && c.foreign_link == Some(0));
+        assert_eq!(s.evidence(), Evidence::Strong);
+        // The bank's own site is its claim kept; a named bank is the text's claim.
+        let s = sig("95588", "您的信用卡账单已出，详情登录 www.icbc.com.cn 查看");
+        assert!(s.claims[0].foreign_link.is_none() && s.vouched());
+        assert_eq!(s.evidence(), Evidence::None);
+        let s = sig("95588", "【工商银行】您尾号1234的卡消费100.00元");
+        assert_eq!((s.claims.len(), s.claims[0].start), (1, "【".len()));
+        // No claim from an ordinary number, and none without a table.
+        assert!(sig("13800138000", "在吗？今晚一起吃饭").claims.is_empty());
+        let n = normalize_text("登录 m.safe-check.top");
+        assert!(analyse(&n, "95588", None).claims.is_empty());
     }
 
     #[test]
