@@ -29,7 +29,7 @@ fn order() -> impl Iterator<Item = Layer> {
 fn screener(with_list: bool) -> Screener {
     let default = Bundle::from_static(DEFAULT_BUNDLE).unwrap();
     let row = if with_list {
-        format!("{SENDER},,allow,my shop\n")
+        format!("{SENDER},,block,a spam port\n")
     } else {
         "+86171*,harassment,silence,v\n".to_string()
     };

@@ -117,9 +117,10 @@ impl Layer {
             Layer::NotSpamFeedback => (ReasonCode::Feedback, Some(Allow), Some(Allow)),
             Layer::BlockRule => (ReasonCode::UserRule, Some(Block), Some(Junk)),
             Layer::SpamFeedback => (ReasonCode::Feedback, Some(Block), Some(Junk)),
-            // Calls: an exact entry, so the repeat-call exception for ranges
-            // stays out of the way. Messages: the shop is on the allow list.
-            Layer::List => (ReasonCode::ListEntry, Some(Block), Some(Allow)),
+            // An exact entry, so the repeat-call exception for ranges stays
+            // out of the way. Messages: a block entry, since a bundle's allow
+            // entry only names a message's sender (the text is still read).
+            Layer::List => (ReasonCode::ListEntry, Some(Block), Some(Junk)),
             Layer::Consent => (ReasonCode::Consent, Some(Block), Some(Junk)),
             Layer::Behaviour => (ReasonCode::Behaviour, Some(Silence), None),
             Layer::Classifier => (ReasonCode::Classifier, None, None),
