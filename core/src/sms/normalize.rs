@@ -84,7 +84,8 @@ pub struct Entity {
 /// A normalised message. Its `Debug` shows sizes only: it holds a message body.
 pub struct Normalized {
     text: String,
-    /// For every byte of `text`, the original character it came from.
+    /// For every byte of `text`, the original character it came from; the
+    /// [`LOOKALIKE`] bit marks a Latin look-alike folded to its letter.
     origin: Vec<u32>,
     entities: Vec<Entity>,
     emoji: u32,
@@ -130,9 +131,17 @@ impl Normalized {
             return Span { start: 0, end: 0 };
         }
         Span {
-            start: self.origin[start],
-            end: self.origin[end - 1] + 1,
+            start: self.origin[start] & !LOOKALIKE,
+            end: (self.origin[end - 1] & !LOOKALIKE) + 1,
         }
+    }
+
+    /// True when `text[start..end]` was written with a Cyrillic or Greek
+    /// look-alike of a Latin letter (`іcbc.com.cn`): in a link, another site.
+    pub fn disguised(&self, start: usize, end: usize) -> bool {
+        self.origin
+            .get(start..end)
+            .is_some_and(|o| o.iter().any(|&o| o & LOOKALIKE != 0))
     }
 }
 
@@ -176,6 +185,10 @@ const fn is_emoji(c: char) -> bool {
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2190..=0x21FF
         | 0x2300..=0x23FF | 0x25A0..=0x25FF | 0x3030 | 0x303D | 0x3297 | 0x3299)
 }
+
+/// The bit of an origin index that marks a folded look-alike (bodies are
+/// clipped far below 2^31 characters).
+const LOOKALIKE: u32 = 1 << 31;
 
 /// Latin look-alikes from Cyrillic and Greek (lower case, after case folding).
 /// A compact table rather than the full Unicode confusables data: SMS spam
@@ -361,7 +374,8 @@ fn push_folded(out: &mut Vec<(char, u32)>, c: char, i: u32) {
         out.push((c.to_ascii_lowercase(), i));
     } else {
         for l in c.to_lowercase() {
-            out.push((fold_homoglyph(l), i));
+            let f = fold_homoglyph(l);
+            out.push((f, if f == l { i } else { i | LOOKALIKE }));
         }
     }
 }
@@ -684,6 +698,20 @@ mod tests {
             // Cyrillic а, е, о, р, с inside Latin words.
             ("Frее Рrizе соde", "free prize code"),
         ]);
+    }
+
+    #[test]
+    fn folded_look_alikes_are_marked_and_spans_stay_right() {
+        // Cyrillic `і` in the host: the text reads `icbc`, the mark remains.
+        let body = "登录 www.іcbc.com.cn 验证";
+        let n = normalize_text(body);
+        let at = n.text().find("icbc").unwrap();
+        assert!(n.disguised(at, at + 4) && !n.disguised(0, at - 1));
+        assert_eq!(n.span(at, at + 4), Span { start: 7, end: 11 });
+        // Full-width letters are what NFKC (and a browser) reads as ASCII.
+        let n = normalize_text("登录 ｗｗｗ.icbc.com.cn");
+        assert!(!n.disguised(0, n.text().len()));
+        assert!(!n.disguised(0, n.text().len() + 1));
     }
 
     #[test]

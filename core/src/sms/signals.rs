@@ -76,7 +76,8 @@ pub struct Link {
     pub ip: bool,
     /// A public link shortener.
     pub shortener: bool,
-    /// An internationalised (`xn--`) label.
+    /// An internationalised (`xn--`) label, or a host written with Cyrillic
+    /// or Greek look-alikes of its letters (what a browser would visit as one).
     pub punycode: bool,
     /// A TLD phishing sites favour.
     pub risky_tld: bool,
@@ -540,7 +541,8 @@ pub(crate) fn analyse_read(
                 let ip = e.kind == EntityKind::Ip
                     || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
                 let tld = host.rsplit('.').next().unwrap_or("");
-                let official = inst.is_some_and(|t| t.any_official_host(&host));
+                let disguised = n.disguised(e.start, e.end);
+                let official = !disguised && inst.is_some_and(|t| t.any_official_host(&host));
                 let lookalike = inst
                     .and_then(|t| t.brand_in_host(&host).map(|r| (t, r)))
                     .filter(|&(t, r)| !t.is_official_host(r, &host))
@@ -553,7 +555,7 @@ pub(crate) fn analyse_read(
                 s.links.push(Link {
                     bare,
                     shortener: SHORTENERS.iter().any(|d| host_on(&host, d)),
-                    punycode: host.split('.').any(|l| l.starts_with("xn--")),
+                    punycode: disguised || host.split('.').any(|l| l.starts_with("xn--")),
                     risky_tld: !ip && RISKY_TLDS.contains(&tld),
                     ip,
                     official,
@@ -822,6 +824,18 @@ mod tests {
         let s = sig("", body);
         assert_eq!(s.evidence(), Evidence::Strong);
         assert!(s.asks(Request::VerifyDeadline));
+    }
+
+    #[test]
+    fn a_host_written_with_look_alike_letters_is_no_official_site() {
+        let s = sig("95588", "【工商银行】请于今日登录 www.іcbc.com.cn 完成验证");
+        let l = &s.links[0];
+        assert!(l.punycode && !l.official, "{l:?}");
+        assert_eq!(l.registrable(), "icbc.com.cn");
+        assert_eq!(s.evidence(), Evidence::Strong);
+        assert!(!s.vouched());
+        let s = sig("95588", "【工商银行】请于今日登录 www.icbc.com.cn 完成验证");
+        assert!(s.links[0].official && !s.links[0].punycode);
     }
 
     #[test]
