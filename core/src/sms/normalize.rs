@@ -291,7 +291,7 @@ pub fn normalize_text(body: &str) -> Normalized {
     let (units, emoji, traditional) = fold_chars(body);
     // Before collapsing, which never joins or splits a run of letters and
     // digits, so that the collapse can write the text directly.
-    let units = letters_for_digits(units);
+    let units = letters_for_digits(dots_of_links(units));
     let (text, origin) = collapse_separators(&units);
     let entities = find_entities(&text);
     Normalized {
@@ -434,6 +434,61 @@ fn collapse_separators(units: &[(char, u32)]) -> (String, Vec<u32>) {
         i = j;
     }
     (text, origin)
+}
+
+/// The dots a link is written without, so that it is still read as a link:
+/// defanged `[.]`, `(.)`, `[dot]` (reports of phishing write links so), and
+/// `。` or `点` between a name and a top-level domain (`icbc-jf。vip`,
+/// `icbc-jf 点 vip`), which evade filters; a browser reads `。` as a dot.
+fn dots_of_links(units: Vec<(char, u32)>) -> Vec<(char, u32)> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        let (c, o) = units[i];
+        let rest = || units[i + 1..].iter().map(|u| u.0);
+        let bracketed = match c {
+            '[' | '(' | '{' => [".]", ".)", ".}", "dot]", "dot)"]
+                .iter()
+                .find(|p| rest().take(p.len()).eq(p.chars()))
+                .map(|p| p.len()),
+            _ => None,
+        };
+        if let Some(len) = bracketed.filter(|_| out.last().is_some_and(|u| is_name(u.0))) {
+            out.push(('.', o));
+            i += 1 + len;
+            continue;
+        }
+        if matches!(c, '。' | '点') {
+            // A name with a letter in it (`8点KTV` is eight o'clock), `点`
+            // perhaps between spaces, then two to six letters that end the
+            // word, as a top-level domain does.
+            let spaced = |u: Option<&(char, u32)>| c == '点' && u.is_some_and(|u| u.0 == ' ');
+            let name_end = out.len() - usize::from(spaced(out.last()));
+            let named = out[..name_end]
+                .iter()
+                .rev()
+                .take_while(|u| is_name(u.0))
+                .any(|u| u.0.is_ascii_lowercase());
+            let from = i + 1 + usize::from(spaced(units.get(i + 1)));
+            let tld = units[from.min(units.len())..]
+                .iter()
+                .take_while(|u| u.0.is_ascii_lowercase())
+                .count();
+            let ends = units
+                .get(from + tld)
+                .is_none_or(|u| !is_name(u.0) && u.0 != '.');
+            if named && (2..=6).contains(&tld) && ends {
+                out.truncate(name_end);
+                out.push(('.', o));
+                i = from;
+                continue;
+            }
+        }
+        out.push((c, o));
+        i += 1;
+    }
+    out
 }
 
 /// `176O`, `l38`: letters that stand in for digits inside a number.
@@ -698,6 +753,35 @@ mod tests {
             // Cyrillic а, е, о, р, с inside Latin words.
             ("Frее Рrizе соde", "free prize code"),
         ]);
+    }
+
+    #[test]
+    fn links_written_without_their_dots_are_links() {
+        texts(&[
+            ("登录 icbc-jf。vip 升级", "登录 icbc-jf.vip 升级"),
+            ("网址 hg88 点 vip", "网址 hg88.vip"),
+            ("网址hg88点vip注册", "网址hg88.vip注册"),
+            (
+                "update at usps-redeliver[.]top now",
+                "update at usps-redeliver.top now",
+            ),
+            ("see usps-redeliver[dot]top/x", "see usps-redeliver.top/x"),
+            ("www。icbc。com。cn", "www.icbc.com.cn"),
+            // A time, a sentence's end, a bracket in prose: left as they are.
+            ("今晚8点ktv见", "今晚8点ktv见"),
+            ("验证码1234。请勿告诉他人", "验证码1234。请勿告诉他人"),
+            ("好的。ok", "好的。ok"),
+            ("a list (.) here", "a list (.) here"),
+        ]);
+        entity_kinds(&[
+            ("登录 icbc-jf。vip 升级", &["url"]),
+            ("update at usps-redeliver[.]top now", &["url"]),
+        ]);
+        // The dot points at what it stands for in the original.
+        let body = "登录 icbc-jf 点 vip";
+        let n = normalize_text(body);
+        let at = n.text().find('.').unwrap();
+        assert_eq!(n.span(at, at + 1), Span { start: 11, end: 12 });
     }
 
     #[test]
