@@ -553,7 +553,7 @@ const PATTERNS: [(Tag, &str); 7] = [
     ),
     (
         Tag::Url,
-        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+        r"[\[<(](?:link|url)(?: removed| redacted)?[\]>)]|(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
     ),
     (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
     (
@@ -775,6 +775,12 @@ mod tests {
         ]);
         entity_kinds(&[
             ("登录 icbc-jf。vip 升级", &["url"]),
+            // A link a report or a redacting app took out is a link still.
+            ("verify at [link] today", &["url"]),
+            ("click here: [URL removed]", &["url"]),
+            ("see <url>", &["url"]),
+            ("a (link) to", &["url"]),
+            ("the links [links] linked", &[]),
             ("update at usps-redeliver[.]top now", &["url"]),
         ]);
         // The dot points at what it stands for in the original.
