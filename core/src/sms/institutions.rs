@@ -74,6 +74,9 @@ pub struct Institutions {
     /// spaces (`e-zpass`: `ezpass`), sorted, each with the first row that has
     /// it: what [`Institutions::brand_in_host`] looks a host's tokens up in.
     brands: OnceLock<Vec<(Vec<u8>, usize)>>,
+    /// Every official number, sorted, with the first row that has it: what
+    /// [`Institutions::official_row`] looks a sender up in; and the longest.
+    senders: OnceLock<(Vec<(String, usize)>, usize)>,
 }
 
 struct Matcher {
@@ -121,6 +124,7 @@ impl Institutions {
             rows,
             matcher: OnceLock::new(),
             brands: OnceLock::new(),
+            senders: OnceLock::new(),
         }
     }
 
@@ -360,6 +364,31 @@ impl Institutions {
         self.rows[row].numbers.iter().any(|n| n == digits)
     }
 
+    /// The first row that has `digits` (canonical) among its numbers.
+    pub fn official_row(&self, digits: &str) -> Option<usize> {
+        let (senders, longest) = self.senders.get_or_init(|| {
+            let mut v: Vec<(String, usize)> = Vec::new();
+            for (i, row) in self.rows.iter().enumerate() {
+                for n in &row.numbers {
+                    // In order, as the brands are (rows come in order).
+                    if let Err(at) = v.binary_search_by(|(m, _)| m.as_str().cmp(n)) {
+                        v.insert(at, (n.clone(), i));
+                    }
+                }
+            }
+            let longest = v.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
+            (v, longest)
+        });
+        // Most senders (106 ports, mobiles) are longer than any official number.
+        if digits.len() > *longest {
+            return None;
+        }
+        let at = senders
+            .binary_search_by(|(m, _)| m.as_str().cmp(digits))
+            .ok()?;
+        Some(senders[at].1)
+    }
+
     /// True when `host` belongs to any institution of the table.
     pub fn any_official_host(&self, host: &str) -> bool {
         self.rows
@@ -384,6 +413,23 @@ mod tests {
         ICBC,工商银行,工行|ICBC|中国工商银行,95588,icbc.com.cn,icbc.com.cn\n\
         USPS,,USPS,,usps.com,usps.com\n\
         Royal Mail,,royal mail,,royalmail.com,royalmail.com\n";
+
+    #[test]
+    fn a_sender_is_looked_up_among_the_official_numbers() {
+        let t = Institutions::parse_csv(
+            "name_en,name_zh,aliases,numbers,domains,source\n\
+             ICBC,工商银行,工行,95588,icbc.com.cn,src\n\
+             SF Express,顺丰速运,顺丰,95338|4008111111,sf-express.com,src\n\
+             ICBC Asia,,icbc asia,95588,icbcasia.com,src\n",
+        )
+        .unwrap();
+        let key = |s: &str| normalize(s, &Region::cn()).unwrap().digits().to_string();
+        assert_eq!(t.official_row(&key("95588")), Some(0), "the first row wins");
+        assert_eq!(t.official_row(&key("400-811-1111")), Some(1));
+        assert_eq!(t.official_row(&key("95339")), None);
+        assert_eq!(t.official_row(&key("1069012345678")), None);
+        assert_eq!(t.official_row(""), None);
+    }
 
     #[test]
     fn brand_lookup_answers_as_comparing_every_alias_does() {

@@ -288,10 +288,19 @@ const MAX_JUNK_RUN: usize = 3;
 
 /// Normalises a message body (see the module docs for the steps).
 pub fn normalize_text(body: &str) -> Normalized {
-    let (units, emoji, traditional) = fold_chars(body);
+    let (units, emoji, traditional, dots) = fold_chars(body);
     // Before collapsing, which never joins or splits a run of letters and
     // digits, so that the collapse can write the text directly.
-    let units = letters_for_digits(dots_of_links(units));
+    // A bracket anywhere (one SIMD byte search), or the first `。` or `点`.
+    let dots = match memchr::memchr3(b'[', b'(', b'{', body.as_bytes()) {
+        Some(_) => Some(0),
+        None => dots,
+    };
+    let units = match dots {
+        Some(from) => dots_of_links(units, from),
+        None => units,
+    };
+    let units = letters_for_digits(units);
     let (text, origin) = collapse_separators(&units);
     let entities = find_entities(&text);
     Normalized {
@@ -305,8 +314,9 @@ pub fn normalize_text(body: &str) -> Normalized {
 
 /// NFKC, Traditional→Simplified, case and homoglyph folding; drops invisible
 /// characters and emoji. Each output char keeps its original char index;
-/// the flag says whether a Traditional character was folded.
-fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
+/// the flag says whether a Traditional character was folded, and the last
+/// value where the first `。` or `点` is (for [`dots_of_links`]).
+fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
     // Chars, not bytes: a Chinese body has a third as many.
     let mut out: Vec<(char, u32)> = Vec::with_capacity(body.chars().count());
     let mut emoji = 0;
@@ -318,6 +328,7 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
         traditional |= s != u.0;
         u.0 = s;
     };
+    let mut dots = None;
     for (i, c) in body.chars().enumerate() {
         let i = i as u32;
         let u = c as u32;
@@ -332,6 +343,9 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
             // table search for most characters of a Chinese message.
             let mut unit = (c, i);
             simplify(&mut unit);
+            if unit.0 == '点' && dots.is_none() {
+                dots = Some(out.len());
+            }
             out.push(unit);
             continue;
         }
@@ -351,9 +365,16 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
         } else if (0xFF01..=0xFF5E).contains(&u) {
             // Full-width ASCII (`，`, `：`, `Ａ`): what NFKC gives, without
             // its per-character machinery.
-            push_folded(&mut out, char::from_u32(u - 0xFEE0).unwrap_or(c), i);
+            let a = char::from_u32(u - 0xFEE0).unwrap_or(c);
+            if matches!(a, '[' | '(' | '{') && dots.is_none() {
+                dots = Some(out.len());
+            }
+            push_folded(&mut out, a, i);
         } else if (0x3001..=0x3035).contains(&u) {
             // CJK punctuation (`。`, `【`, `】`): NFKC leaves it as it is.
+            if c == '。' && dots.is_none() {
+                dots = Some(out.len());
+            }
             push_folded(&mut out, c, i);
         } else {
             for d in std::iter::once(c).nfkc() {
@@ -366,7 +387,7 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool) {
             }
         }
     }
-    (out, emoji, traditional)
+    (out, emoji, traditional, dots)
 }
 
 fn push_folded(out: &mut Vec<(char, u32)>, c: char, i: u32) {
@@ -440,55 +461,59 @@ fn collapse_separators(units: &[(char, u32)]) -> (String, Vec<u32>) {
 /// defanged `[.]`, `(.)`, `[dot]` (reports of phishing write links so), and
 /// `。` or `点` between a name and a top-level domain (`icbc-jf。vip`,
 /// `icbc-jf 点 vip`), which evade filters; a browser reads `。` as a dot.
-fn dots_of_links(units: Vec<(char, u32)>) -> Vec<(char, u32)> {
+fn dots_of_links(mut units: Vec<(char, u32)>, from: usize) -> Vec<(char, u32)> {
     let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    let mut out: Vec<(char, u32)> = Vec::with_capacity(units.len());
-    let mut i = 0;
+    // In place: `units[..w]` is the output, never ahead of the reading at `i`;
+    // nothing before `from` can change.
+    let (mut i, mut w) = (from, from);
     while i < units.len() {
         let (c, o) = units[i];
-        let rest = || units[i + 1..].iter().map(|u| u.0);
-        let bracketed = match c {
-            '[' | '(' | '{' => [".]", ".)", ".}", "dot]", "dot)"]
-                .iter()
-                .find(|p| rest().take(p.len()).eq(p.chars()))
-                .map(|p| p.len()),
-            _ => None,
-        };
-        if let Some(len) = bracketed.filter(|_| out.last().is_some_and(|u| is_name(u.0))) {
-            out.push(('.', o));
-            i += 1 + len;
-            continue;
-        }
-        if matches!(c, '。' | '点') {
-            // A name with a letter in it (`8点KTV` is eight o'clock), `点`
-            // perhaps between spaces, then two to six letters that end the
-            // word, as a top-level domain does.
-            let spaced = |u: Option<&(char, u32)>| c == '点' && u.is_some_and(|u| u.0 == ' ');
-            let name_end = out.len() - usize::from(spaced(out.last()));
-            let named = out[..name_end]
-                .iter()
-                .rev()
-                .take_while(|u| is_name(u.0))
-                .any(|u| u.0.is_ascii_lowercase());
-            let from = i + 1 + usize::from(spaced(units.get(i + 1)));
-            let tld = units[from.min(units.len())..]
-                .iter()
-                .take_while(|u| u.0.is_ascii_lowercase())
-                .count();
-            let ends = units
-                .get(from + tld)
-                .is_none_or(|u| !is_name(u.0) && u.0 != '.');
-            if named && (2..=6).contains(&tld) && ends {
-                out.truncate(name_end);
-                out.push(('.', o));
-                i = from;
-                continue;
+        let mut next = i + 1;
+        let mut dot = false;
+        match c {
+            '[' | '(' | '{' if w > 0 && is_name(units[w - 1].0) => {
+                let rest = &units[i + 1..];
+                if let Some(p) = [".]", ".)", ".}", "dot]", "dot)"]
+                    .iter()
+                    .find(|p| rest.iter().map(|u| u.0).take(p.len()).eq(p.chars()))
+                {
+                    dot = true;
+                    next += p.len();
+                }
             }
+            '。' | '点' => {
+                // A name with a letter in it (`8点KTV` is eight o'clock), `点`
+                // perhaps between spaces, then two to six letters that end
+                // the word, as a top-level domain does.
+                let spaced = |u: Option<&(char, u32)>| c == '点' && u.is_some_and(|u| u.0 == ' ');
+                let name_end = w - usize::from(spaced(w.checked_sub(1).map(|k| &units[k])));
+                let named = units[..name_end]
+                    .iter()
+                    .rev()
+                    .take_while(|u| is_name(u.0))
+                    .any(|u| u.0.is_ascii_lowercase());
+                let from = i + 1 + usize::from(spaced(units.get(i + 1)));
+                let tld = units[from.min(units.len())..]
+                    .iter()
+                    .take_while(|u| u.0.is_ascii_lowercase())
+                    .count();
+                let ends = units
+                    .get(from + tld)
+                    .is_none_or(|u| !is_name(u.0) && u.0 != '.');
+                if named && (2..=6).contains(&tld) && ends {
+                    w = name_end;
+                    dot = true;
+                    next = from;
+                }
+            }
+            _ => {}
         }
-        out.push((c, o));
-        i += 1;
+        units[w] = if dot { ('.', o) } else { (c, o) };
+        w += 1;
+        i = next;
     }
-    out
+    units.truncate(w);
+    units
 }
 
 /// `176O`, `l38`: letters that stand in for digits inside a number.
@@ -693,7 +718,7 @@ mod tests {
                     alphabet[(y % alphabet.len() as u64) as usize]
                 })
                 .collect();
-            let (units, _, _) = fold_chars(&body);
+            let (units, _, _, _) = fold_chars(&body);
             let (text, _) = collapse_separators(&letters_for_digits(units.clone()));
             let (first, origin) = collapse_separators(&units);
             let collapsed: Vec<(char, u32)> =

@@ -659,10 +659,7 @@ pub(crate) fn analyse_read(
         }
         // The sender's own claim, when the text names no institution.
         if s.claims.is_empty() {
-            let row = digits
-                .as_deref()
-                .and_then(|d| (0..t.rows().len()).find(|&r| t.is_official_number(r, d)));
-            if let Some(row) = row {
+            if let Some(row) = digits.as_deref().and_then(|d| t.official_row(d)) {
                 s.claims.push(Claim {
                     row,
                     start: 0,
