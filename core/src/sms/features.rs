@@ -609,8 +609,8 @@ mod tests {
                 out.iter().filter(|f| f.note == note("claim")).count(),
             )
         };
-        // The sender's claim is the sender feature already; the model was
-        // trained without it.
+        // A claim only the sender makes is no feature: the sender's own
+        // features carry it.
         assert_eq!(
             with("您的账户存在异常，请登录 m.safe-check.top 验证"),
             (1, 0)

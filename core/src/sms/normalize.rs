@@ -289,9 +289,8 @@ const MAX_JUNK_RUN: usize = 3;
 /// Normalises a message body (see the module docs for the steps).
 pub fn normalize_text(body: &str) -> Normalized {
     let (units, emoji, traditional, dots) = fold_chars(body);
-    // Before collapsing, which never joins or splits a run of letters and
-    // digits, so that the collapse can write the text directly.
-    // A bracket anywhere (one SIMD byte search), or the first `。` or `点`.
+    // From the first `。` or `点`, or from the start when the body has a
+    // bracket (one SIMD byte search); most bodies have neither.
     let dots = match memchr::memchr3(b'[', b'(', b'{', body.as_bytes()) {
         Some(_) => Some(0),
         None => dots,
@@ -300,6 +299,8 @@ pub fn normalize_text(body: &str) -> Normalized {
         Some(from) => dots_of_links(units, from),
         None => units,
     };
+    // Before collapsing, which never joins or splits a run of letters and
+    // digits, so that the collapse can write the text directly.
     let units = letters_for_digits(units);
     let (text, origin) = collapse_separators(&units);
     let entities = find_entities(&text);
@@ -315,7 +316,8 @@ pub fn normalize_text(body: &str) -> Normalized {
 /// NFKC, Traditional→Simplified, case and homoglyph folding; drops invisible
 /// characters and emoji. Each output char keeps its original char index;
 /// the flag says whether a Traditional character was folded, and the last
-/// value where the first `。` or `点` is (for [`dots_of_links`]).
+/// value is the index of the first `。`, `点` or full-width bracket (where
+/// [`dots_of_links`] starts).
 fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
     // Chars, not bytes: a Chinese body has a third as many.
     let mut out: Vec<(char, u32)> = Vec::with_capacity(body.chars().count());
