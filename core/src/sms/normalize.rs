@@ -381,8 +381,12 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
         } else {
             for d in std::iter::once(c).nfkc() {
                 if !is_invisible(d) {
-                    // NFKC may give an ideograph (a compatibility one, a radical).
+                    // NFKC may give an ideograph (a compatibility one, a radical),
+                    // or the `。` of a half-width `｡`.
                     let from = out.len();
+                    if d == '。' && dots.is_none() {
+                        dots = Some(from);
+                    }
                     push_folded(&mut out, d, i);
                     out[from..].iter_mut().for_each(&mut simplify);
                 }
@@ -786,6 +790,7 @@ mod tests {
     fn links_written_without_their_dots_are_links() {
         texts(&[
             ("登录 icbc-jf。vip 升级", "登录 icbc-jf.vip 升级"),
+            ("登录 icbc-jf｡vip 升级", "登录 icbc-jf.vip 升级"),
             ("网址 hg88 点 vip", "网址 hg88.vip"),
             ("网址hg88点vip注册", "网址hg88.vip注册"),
             (
