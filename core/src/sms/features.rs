@@ -288,7 +288,7 @@ fn signal_features(s: &Signals, out: &mut Vec<Feature>) {
         ];
         flagged(out, "link", l.start, l.end, &flags);
     }
-    for l in s.links.iter().filter(|l| !l.ip) {
+    for l in s.links.iter().filter(|l| !l.ip && !l.host.is_empty()) {
         out.push(Feature {
             hash: hash_pair(11, "tld", l.tld()),
             kind: FeatureKind::Signal,

@@ -288,7 +288,7 @@ const MAX_JUNK_RUN: usize = 3;
 
 /// Normalises a message body (see the module docs for the steps).
 pub fn normalize_text(body: &str) -> Normalized {
-    let (units, emoji, traditional, dots) = fold_chars(body);
+    let (units, emoji, traditional, dots, cjk) = fold_chars(body);
     // From the first `。` or `点`, or from the start when the body has a
     // bracket (one SIMD byte search); most bodies have neither.
     let dots = match memchr::memchr3(b'[', b'(', b'{', body.as_bytes()) {
@@ -303,7 +303,13 @@ pub fn normalize_text(body: &str) -> Normalized {
     // digits, so that the collapse can write the text directly.
     let units = letters_for_digits(units);
     let (text, origin) = collapse_separators(&units);
-    let entities = find_entities(&text);
+    let mut entities = find_entities(&text);
+    // A data set's placeholders (`URL`, `CELLPHONE`, `DIGIT`, `HOTLINE`) in a
+    // Chinese body: one SIMD byte search for most bodies, none for others
+    // (`U`, `H` and `D` between them are in every placeholder that is an entity).
+    if cjk && memchr::memchr3(b'U', b'H', b'D', body.as_bytes()).is_some() {
+        add_masked_entities(body, &origin, &mut entities);
+    }
     Normalized {
         text,
         origin,
@@ -315,10 +321,10 @@ pub fn normalize_text(body: &str) -> Normalized {
 
 /// NFKC, Traditional→Simplified, case and homoglyph folding; drops invisible
 /// characters and emoji. Each output char keeps its original char index;
-/// the flag says whether a Traditional character was folded, and the last
-/// value is the index of the first `。`, `点` or full-width bracket (where
-/// [`dots_of_links`] starts).
-fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
+/// the flag says whether a Traditional character was folded, the next value
+/// is the index of the first `。`, `点` or full-width bracket (where
+/// [`dots_of_links`] starts), and the last says whether the body has CJK.
+fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>, bool) {
     // Chars, not bytes: a Chinese body has a third as many.
     let mut out: Vec<(char, u32)> = Vec::with_capacity(body.chars().count());
     let mut emoji = 0;
@@ -331,6 +337,7 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
         u.0 = s;
     };
     let mut dots = None;
+    let mut cjk = false;
     for (i, c) in body.chars().enumerate() {
         let i = i as u32;
         let u = c as u32;
@@ -343,6 +350,7 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
         if COMMON_CJK.contains(&u) {
             // Ideographs have no case and no look-alike to fold: no case
             // table search for most characters of a Chinese message.
+            cjk = true;
             let mut unit = (c, i);
             simplify(&mut unit);
             if unit.0 == '点' && dots.is_none() {
@@ -361,6 +369,7 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
             continue;
         }
         if is_cjk(c) && !(0xF900..=0xFAFF).contains(&u) {
+            cjk = true;
             let mut unit = (c, i);
             simplify(&mut unit);
             out.push(unit);
@@ -393,7 +402,7 @@ fn fold_chars(body: &str) -> (Vec<(char, u32)>, u32, bool, Option<usize>) {
             }
         }
     }
-    (out, emoji, traditional, dots)
+    (out, emoji, traditional, dots, cjk)
 }
 
 fn push_folded(out: &mut Vec<(char, u32)>, c: char, i: u32) {
@@ -584,7 +593,7 @@ const PATTERNS: [(Tag, &str); 7] = [
     ),
     (
         Tag::Url,
-        r"[\[<(](?:link|url)(?: removed| redacted)?[\]>)]|(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+        r"[\[<({](?:link|url|short ?(?:link|url)|网址|链接|连结|短链接?|短网址)(?: removed| redacted| hidden|已?(?:移除|删除|隐藏))?[\]>)}]|(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq|is|gd|do|im|lt|mp|ee|cam|bar|monster|quest|mom|beauty|hair|pics|autos|boats|yachts|homes|xin|pw|gdn|bid|loan|men|review|racing|party|science|cricket|accountant|faith|kim|ren|asia|mobi|one|in|ca|nz|de|fr|eu|jp|kr|my|ph|vn|th|tv|mx|br|nl|es|it|pl|ch|se)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
     ),
     (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
     (
@@ -610,6 +619,10 @@ fn find_entities(text: &str) -> Vec<Entity> {
     for m in recognisers().find_iter(text) {
         let s = &text[m.range()];
         let kind = match PATTERNS[m.pattern().as_usize()].0 {
+            // `【网址】`: a masked link, wherever it stands.
+            Tag::Signature if is_link_mask(&s['【'.len_utf8()..s.len() - '】'.len_utf8()]) => {
+                EntityKind::Url
+            }
             Tag::Signature => {
                 // Only a signature at either end is the 106-port convention.
                 let head = text[..m.start()].trim().is_empty();
@@ -633,6 +646,118 @@ fn find_entities(text: &str) -> Vec<Entity> {
         });
     }
     out
+}
+
+/// The words a data set or a redacting app writes in brackets for a link it
+/// took out (the URL pattern's bracketed forms, for `【…】`).
+fn is_link_mask(inner: &str) -> bool {
+    matches!(
+        inner,
+        "link" | "url" | "网址" | "链接" | "连结" | "短链" | "短链接" | "短网址"
+    )
+}
+
+/// The upper-case placeholders that data sets (`zh_fbs_spam`'s authors among
+/// them) put where a message had a link, a number or a name, longest first
+/// where one ends another (`CELLPHONE`, `PHONE`), each with the entity it
+/// stands for (`None`: a word, not an entity).
+const MASKS: [(&str, Option<EntityKind>); 10] = [
+    ("CELLPHONE", Some(EntityKind::Phone(NumberKind::Mobile))),
+    ("HOTLINE", Some(EntityKind::Phone(NumberKind::CallCentre))),
+    ("WECHAT", None),
+    ("PHONE", Some(EntityKind::Phone(NumberKind::Landline))),
+    ("PLACE", None),
+    ("DIGIT", Some(EntityKind::ShortDigits)),
+    ("NAME", None),
+    ("BANK", None),
+    ("URL", Some(EntityKind::Url)),
+    ("QQ", None),
+];
+
+/// Adds to `entities` those of a Chinese body's upper-case placeholders
+/// (`URL`, `CELLPHONE`, glued as in `URLWECHAT`), as byte ranges of the
+/// normalised text, so that a masked message reads as the message it was: the training
+/// data had them expanded into links and numbers. Called for bodies with CJK
+/// in them only (an English `CALL OUR HOTLINE` is words); only runs of upper-case
+/// letters made of placeholders alone and not glued to a letter or digit
+/// before them (`IPHONE`, `TCL` stay words).
+// Rare (data sets only): kept out of line, so the common path does not carry it.
+#[cold]
+#[inline(never)]
+fn add_masked_entities(body: &str, origin: &[u32], entities: &mut Vec<Entity>) {
+    let mut cursor = 0;
+    // Each run of upper-case ASCII letters, as a byte range of the body and
+    // the char index it starts at (what `origin` holds); a space ends a run
+    // at the end of the body.
+    let mut run: Option<(usize, usize)> = None;
+    let mut prev_alnum = false;
+    let mut glued = false;
+    for (char_at, (byte_at, c)) in body.char_indices().chain([(body.len(), ' ')]).enumerate() {
+        if c.is_ascii_uppercase() {
+            if run.is_none() {
+                run = Some((byte_at, char_at));
+                glued = prev_alnum;
+            }
+            prev_alnum = true;
+            continue;
+        }
+        prev_alnum = c.is_ascii_alphanumeric();
+        let Some((from, first_char)) = run.take() else {
+            continue;
+        };
+        let Some(parts) = split_masks(&body[from..byte_at]).filter(|_| !glued) else {
+            continue;
+        };
+        let mut at = first_char;
+        for (len, kind) in parts {
+            if let Some(e) = kind.and_then(|k| entity_at(origin, &mut cursor, at, at + len, k)) {
+                // In text order, and only where the patterns found nothing
+                // (a placeholder inside a real link is part of that link).
+                let i = entities.partition_point(|x| x.start < e.start);
+                let free = entities[..i].last().is_none_or(|x| x.end <= e.start)
+                    && entities.get(i).is_none_or(|x| e.end <= x.start);
+                if free {
+                    entities.insert(i, e);
+                }
+            }
+            at += len;
+        }
+    }
+}
+
+/// `run` cut into placeholders, or `None` when some part is none.
+fn split_masks(mut run: &str) -> Option<Vec<(usize, Option<EntityKind>)>> {
+    let mut parts = Vec::new();
+    while !run.is_empty() {
+        let &(word, kind) = MASKS.iter().find(|(w, _)| run.starts_with(w))?;
+        parts.push((word.len(), kind));
+        run = &run[word.len()..];
+    }
+    Some(parts)
+}
+
+/// The entity over the text bytes that came from chars `from..to` of the
+/// body (`origin` never decreases; `cursor` only moves forward).
+fn entity_at(
+    origin: &[u32],
+    cursor: &mut usize,
+    from: usize,
+    to: usize,
+    kind: EntityKind,
+) -> Option<Entity> {
+    let of = |b: usize| (origin[b] & !LOOKALIKE) as usize;
+    while *cursor < origin.len() && of(*cursor) < from {
+        *cursor += 1;
+    }
+    let start = *cursor;
+    while *cursor < origin.len() && of(*cursor) < to {
+        *cursor += 1;
+    }
+    (start < *cursor && of(start) == from).then_some(Entity {
+        kind,
+        start,
+        end: *cursor,
+    })
 }
 
 fn number_kind(s: &str) -> EntityKind {
@@ -724,7 +849,7 @@ mod tests {
                     alphabet[(y % alphabet.len() as u64) as usize]
                 })
                 .collect();
-            let (units, _, _, _) = fold_chars(&body);
+            let (units, _, _, _, _) = fold_chars(&body);
             let (text, _) = collapse_separators(&letters_for_digits(units.clone()));
             let (first, origin) = collapse_separators(&units);
             let collapsed: Vec<(char, u32)> =
@@ -814,12 +939,52 @@ mod tests {
             ("a (link) to", &["url"]),
             ("the links [links] linked", &[]),
             ("update at usps-redeliver[.]top now", &["url"]),
+            ("請點擊 [網址] 更新資料", &["url"]),
+            ("请点击【网址】更新", &["url"]),
+            ("详情见 {url} 谢谢", &["url"]),
+            ("见 <短链接> ", &["url"]),
+            ("see [short url] now", &["url"]),
         ]);
         // The dot points at what it stands for in the original.
         let body = "登录 icbc-jf 点 vip";
         let n = normalize_text(body);
         let at = n.text().find('.').unwrap();
         assert_eq!(n.span(at, at + 1), Span { start: 11, end: 12 });
+    }
+
+    #[test]
+    fn a_data_sets_upper_case_placeholders_are_the_entities_they_hide() {
+        // `zh_fbs_spam` as its authors left it: contacts replaced, glued.
+        entity_kinds(&[
+            ("点击 URLgwc 抢购", &["url"]),
+            ("加微信URLWECHAT领取", &["url"]),
+            ("详询CELLPHONE或PHONE", &["phone_mobile", "phone_landline"]),
+            (
+                "热线 HOTLINE 满 DIGIT 元",
+                &["phone_call_centre", "short_digits"],
+            ),
+            ("NAME您好，请到PLACE领取", &[]),
+            // Words, not placeholders: glued to a letter, or not all of them.
+            ("新款IPHONE到货", &[]),
+            ("TCL电视 URLS", &[]),
+            // An English message's capitals are words.
+            ("CALL OUR HOTLINE NOW", &[]),
+        ]);
+        // The entity covers the placeholder only, and points at it.
+        let body = "点击 URLgwc 抢购";
+        let n = normalize_text(body);
+        let e = n.entities()[0];
+        assert_eq!(&n.text()[e.start..e.end], "url");
+        assert_eq!(n.span(e.start, e.end), Span { start: 3, end: 6 });
+        // A placeholder inside a real link is part of that link; beside
+        // entities the patterns found, the placeholders keep text order.
+        entity_kinds(&[
+            ("登录 http://a.cn/URL 看", &["url"]),
+            (
+                "点击 URL 或 http://a.cn 查看，详询 CELLPHONE",
+                &["url", "url", "phone_mobile"],
+            ),
+        ]);
     }
 
     #[test]
