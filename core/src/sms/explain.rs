@@ -171,8 +171,8 @@ fn request_phrase(r: Request, l: Locale) -> Option<&'static str> {
         Request::Transfer => pick(l, "asks you to send money", "要求转账或付费"),
         Request::AddContact => pick(
             l,
-            "asks you to add a WeChat/QQ contact",
-            "要求加微信/QQ等联系方式",
+            "asks you to move to a chat app (WeChat, QQ, LINE, WhatsApp, Telegram)",
+            "要求加微信、QQ、LINE、WhatsApp或Telegram联系",
         ),
         Request::Download => pick(l, "asks you to install an app", "要求下载安装应用"),
         Request::VerifyDeadline => pick(

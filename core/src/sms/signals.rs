@@ -48,14 +48,81 @@ const SHORTENERS: &[&str] = &[
     "lihi1.com",
     "bit.do",
     "short.gy",
+    "lin.ee",
+    "ppt.cc",
+    "0rz.tw",
 ];
+
+/// Hosts under a shortener's domain that are a service's own share links:
+/// Google Maps' place links, which friends send each other all the time.
+const NOT_SHORTENERS: &[&str] = &["maps.app.goo.gl"];
 
 /// TLDs that legitimate notices in our users' markets practically never use
 /// and throw-away phishing sites very often do.
 const RISKY_TLDS: &[&str] = &[
-    "top", "vip", "xyz", "tk", "ml", "ga", "cf", "gq", "icu", "buzz", "live", "fun", "cyou", "sbs",
-    "bond", "shop", "club", "site", "online", "win", "ltd", "rest", "lol", "cfd", "click", "link",
-    "store", "space", "website", "work", "today", "world", "cc",
+    "top",
+    "vip",
+    "xyz",
+    "tk",
+    "ml",
+    "ga",
+    "cf",
+    "gq",
+    "icu",
+    "buzz",
+    "live",
+    "fun",
+    "cyou",
+    "sbs",
+    "bond",
+    "shop",
+    "club",
+    "site",
+    "online",
+    "win",
+    "ltd",
+    "rest",
+    "lol",
+    "cfd",
+    "click",
+    "link",
+    "store",
+    "space",
+    "website",
+    "work",
+    "today",
+    "world",
+    "cc",
+    "cam",
+    "bar",
+    "monster",
+    "quest",
+    "mom",
+    "beauty",
+    "hair",
+    "pics",
+    "autos",
+    "boats",
+    "yachts",
+    "homes",
+    "xin",
+    "pw",
+    "gdn",
+    "bid",
+    "loan",
+    "men",
+    "date",
+    "review",
+    "racing",
+    "download",
+    "stream",
+    "party",
+    "science",
+    "cricket",
+    "accountant",
+    "faith",
+    "kim",
+    "ren",
 ];
 
 /// Second-level labels under which the registrable domain has three labels
@@ -347,8 +414,10 @@ fn off_site(links: &[Link], t: &Institutions, row: usize, short: bool) -> Option
     if t.rows()[row].domains.is_empty() {
         return None;
     }
+    // A masked link (no host) says nothing of where it goes.
     links.iter().position(|l| {
-        !t.is_official_host(row, &l.host)
+        !l.host.is_empty()
+            && !t.is_official_host(row, &l.host)
             && l.shortener == short
             && (!l.bare || l.risky_tld || l.shortener)
     })
@@ -372,6 +441,36 @@ fn registrable(host: &str) -> &str {
         .map(|l| l.len() + 1)
         .sum();
     &host[skip..]
+}
+
+/// Country-code TLDs sold as generic names (`.co` for `.com`, `.io`, `.me`) or
+/// favoured by throw-away sites: a brand's name under one is no regional site.
+const GENERIC_CCTLDS: &[&str] = &[
+    "co", "me", "io", "ai", "tv", "ly", "la", "to", "gl", "gd", "is", "im", "lt", "mp", "do", "ee",
+    "gy", "pw", "so", "gg", "sh", "ac", "fm", "am",
+];
+
+/// True when `host`'s registrable domain is exactly one of the brand's names
+/// under a country's domain (`amazon.com.au`, `google.de`, `apple.co.jp`): a
+/// brand's regional site, as a friend's shopping link has it, not a name with
+/// something glued to it (`icbc-jf.vip`, `amazon-refund.com.au`).
+fn regional_site(host: &str, aliases: &[String]) -> bool {
+    let reg = registrable(host);
+    let mut labels = reg.split('.');
+    let Some(name) = labels.next() else {
+        return false;
+    };
+    let rest: Vec<&str> = labels.collect();
+    let country = match rest.as_slice() {
+        [cc] => *cc,
+        [sld, cc] if SECOND_LEVEL.contains(sld) => *cc,
+        _ => return false,
+    };
+    country.len() == 2
+        && country.bytes().all(|b| b.is_ascii_lowercase())
+        && !RISKY_TLDS.contains(&country)
+        && !GENERIC_CCTLDS.contains(&country)
+        && aliases.iter().any(|a| a == name)
 }
 
 fn host_of(url: &str) -> String {
@@ -434,7 +533,7 @@ const REQUESTS: [(Request, &str); 8] = [
     ),
     (
         Request::AddContact,
-        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|赖)(?-u:\b)|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|telegram|whatsapp|line id)(?-u:\b)",
+        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|whatsapp|telegram)(?-u:\b)|加(?:我|个|一下)?赖|加.{0,3}纸飞机|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|line id)(?-u:\b)|(?-u:\b)(?:add|message|msg|text|contact|chat|reach|dm|join|find|ping|hit)(?: me| us| him| her| our [a-z]+)?(?: up)? (?:on|via|through|at|in) (?:whatsapp|telegram|signal)(?-u:\b)|(?-u:\b)(?:whatsapp|telegram)(?: group| channel)?(?: me| us)? ?[:@]? ?(?:\+?[0-9]|@)|(?-u:\b)(?:wa|t)\.me/",
     ),
     (
         Request::Download,
@@ -533,19 +632,26 @@ pub(crate) fn analyse_read(
     for e in n.entities() {
         match e.kind {
             EntityKind::Url | EntityKind::Ip if s.links.len() < MAX_LINKS => {
+                // A link a data set or an app masked (`[link]`, `URL`) has
+                // no host (no name with a dot): a link still, but nothing is
+                // known of where it goes.
                 let host = if e.kind == EntityKind::Ip {
                     text[e.start..e.end].to_string()
                 } else {
-                    host_of(&text[e.start..e.end])
+                    Some(host_of(&text[e.start..e.end]))
+                        .filter(|h| h.contains('.'))
+                        .unwrap_or_default()
                 };
                 let ip = e.kind == EntityKind::Ip
-                    || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+                    || (!host.is_empty() && host.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
                 let tld = host.rsplit('.').next().unwrap_or("");
                 let disguised = n.disguised(e.start, e.end);
                 let official = !disguised && inst.is_some_and(|t| t.any_official_host(&host));
                 let lookalike = inst
                     .and_then(|t| t.brand_in_host(&host).map(|r| (t, r)))
-                    .filter(|&(t, r)| !t.is_official_host(r, &host))
+                    .filter(|&(t, r)| {
+                        !t.is_official_host(r, &host) && !regional_site(&host, &t.rows()[r].aliases)
+                    })
                     .map(|(_, r)| r);
                 let written = &text[e.start..e.end];
                 let bare = e.kind == EntityKind::Url
@@ -554,7 +660,8 @@ pub(crate) fn analyse_read(
                     && !written.contains('/');
                 s.links.push(Link {
                     bare,
-                    shortener: SHORTENERS.iter().any(|d| host_on(&host, d)),
+                    shortener: SHORTENERS.iter().any(|d| host_on(&host, d))
+                        && !NOT_SHORTENERS.contains(&host.as_str()),
                     punycode: disguised || host.split('.').any(|l| l.starts_with("xn--")),
                     risky_tld: !ip && RISKY_TLDS.contains(&tld),
                     ip,
@@ -685,7 +792,8 @@ mod tests {
             "ICBC,工商银行,工行|icbc,95588,icbc.com.cn,src\n\
              USPS,,usps,,usps.com,src\n\
              SF Express,顺丰速运,顺丰,95338,sf-express.com,src\n\
-             E.SUN Bank,玉山銀行,esun,,esunbank.com.tw,src\n",
+             E.SUN Bank,玉山銀行,esun,,esunbank.com.tw,src\n\
+             Amazon,,amazon,,amazon.com,src\n",
         )
         .unwrap()
     }
@@ -788,6 +896,18 @@ mod tests {
         assert_eq!(host_of("https://www.icbc.com.cn/x?y"), "icbc.com.cn");
         assert_eq!(host_of("www.10086.cn)"), "10086.cn");
         assert_eq!(host_of("http://a.b.cn:8080/x"), "a.b.cn");
+    }
+
+    #[test]
+    fn a_masked_link_is_a_link_that_says_nothing_of_its_site() {
+        for body in ["USPS: update your address at [link]", "请点击 URL 领取"] {
+            let s = sig("", body);
+            assert_eq!(s.links.len(), 1, "{body}");
+            let l = &s.links[0];
+            assert!(l.host.is_empty(), "{body}");
+            // Not an IP address, a throw-away site or a look-alike: unknown.
+            assert!(!l.ip && !l.risky_tld && !l.official && l.lookalike.is_none());
+        }
     }
 
     #[test]
@@ -962,6 +1082,89 @@ mod tests {
         let s = sig("", "点击 http://1.2.3.4/a 下载");
         assert!(s.asks(Request::Download) && s.links[0].ip);
         assert_eq!(s.evidence(), Evidence::Weak);
+    }
+
+    #[test]
+    fn moving_to_a_chat_app_is_a_request_naming_one_is_not() {
+        for body in [
+            "Add me on WhatsApp +44 7700 900123 for the job details",
+            "message our mentor on telegram to join the signals group",
+            "Telegram: @fx_coach_amy",
+            "chat with us: wa.me/447700900123",
+            "加我纸飞机，带你赚钱",
+            "請加LINE：abc123",
+            "有問題加賴問我",
+        ] {
+            assert!(sig("", body).asks(Request::AddContact), "{body}");
+        }
+        for body in [
+            "new phone who dis, same whatsapp tho",
+            "I sent the photos on WhatsApp last night",
+            "no signal here, will call later",
+            "大家越来越依赖手机了",
+        ] {
+            assert!(!sig("", body).asks(Request::AddContact), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_brands_regional_site_is_no_look_alike() {
+        let t = table();
+        let amazon = t.rows().iter().position(|r| r.name_en == "Amazon").unwrap();
+        let aliases = &t.rows()[amazon].aliases;
+        for host in ["amazon.com.au", "www.amazon.de", "smile.amazon.co.jp"] {
+            assert!(regional_site(host, aliases), "{host}");
+        }
+        for host in [
+            "amazon-refund.com.au",
+            "amazon.co",
+            "amazon.top",
+            "amazon.com.au-login.top",
+            "amazonn.de",
+        ] {
+            assert!(!regional_site(host, aliases), "{host}");
+        }
+        // A friend's link to a regional store is no impersonation.
+        let s = sig(
+            "+61491570233",
+            "found the tent https://www.amazon.com.au/dp/B0CJ7Y2M4K",
+        );
+        assert!(s.links[0].lookalike.is_none());
+        assert_eq!(s.evidence(), Evidence::None);
+        assert!(sig("", "see amazon-refund.com.au/x").links[0]
+            .lookalike
+            .is_some());
+    }
+
+    #[test]
+    fn every_shortener_written_bare_is_a_shortened_link() {
+        for d in SHORTENERS {
+            let s = sig("", &format!("详情见 {d}/aB3x 谢谢"));
+            assert!(s.links.len() == 1 && s.links[0].shortener, "{d}");
+        }
+    }
+
+    #[test]
+    fn a_masked_link_contradicts_no_claim() {
+        // The sender's own notice, its link masked as a data set has it.
+        let s = sig(
+            "95588",
+            "【工商银行】您的账户积分即将清零，请登录 [link] 兑换",
+        );
+        assert!(s
+            .claims
+            .iter()
+            .all(|c| c.foreign_link.is_none() && c.short_link.is_none()));
+    }
+
+    #[test]
+    fn shorteners_and_the_sites_phishing_favours() {
+        let s = sig("", "這家早午餐好像不錯 https://maps.app.goo.gl/u8Xz2RkQp3");
+        assert!(!s.links[0].shortener, "a Maps place link is Google's own");
+        assert!(sig("", "see goo.gl/abc").links[0].shortener);
+        // A bare name on a TLD throw-away sites favour is a link, and a risky one.
+        let s = sig("", "您的發票已中獎，請於 einvoice-tw.prize.cam 登錄");
+        assert!(s.links.len() == 1 && s.links[0].risky_tld);
     }
 }
 
