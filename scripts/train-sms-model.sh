@@ -35,6 +35,11 @@
 # of borderline verdicts. Seeds 1-3 with everything above: tianshanfz DEV legitimate junked
 # 11 / 9 / 12 -> 9 / 8 / 9, xhacker unchanged; spam F1 about a point lower on the
 # hand-labelled rows (.902 -> .891) and 0.6-0.8 on the modern en / zh-Hant holdouts.
+# fixtures/sms/modern/shared-links/ (friends sharing Maps, video, news and shop links, and the
+# lures imitating them): the model before it flagged 23 of its 30 chats. Seeds 1-2 without it /
+# seeds 1-3 with it: its holdout's chats flagged 4 of 6 -> 1 of 6, probe3 spam F1 .960-.963 ->
+# .966; costs modern en holdout macro-F1 .930-.939 -> .913-.924 and tianshanfz DEV legitimate
+# junked 10-13 -> 11-13 (rows near p = 0.9 moving across the junk threshold).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${CORPORA:-../shared/corpora}
