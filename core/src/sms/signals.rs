@@ -533,7 +533,7 @@ const REQUESTS: [(Request, &str); 8] = [
     ),
     (
         Request::AddContact,
-        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|whatsapp|telegram)(?-u:\b)|加(?:我|个|一下)?赖|加.{0,3}纸飞机|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|line id)(?-u:\b)|(?-u:\b)(?:add|message|msg|text|contact|chat|reach|dm|join|find|ping|hit)(?: me| us| him| her| our [a-z]+)?(?: up)? (?:on|via|through|at|in) (?:whatsapp|telegram|signal)(?-u:\b)|(?-u:\b)(?:whatsapp|telegram)(?: group| channel)?(?: me| us)? ?[:@]? ?(?:\+?[0-9]|@)|(?-u:\b)(?:wa|t)\.me/",
+        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|whatsapp|telegram)(?-u:\b)|加(?:我|个|一下)?赖|加.{0,3}纸飞机|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|line id)(?-u:\b)|(?-u:\b)(?:add|message|msg|text|contact|chat|reach|dm|join|find|ping|hit)(?: me| us| him| her| our [a-z]+)?(?: up)? (?:on|via|through|at|in) (?:whatsapp|telegram|signal)(?-u:\b)|(?-u:\b)(?:whatsapp|telegram)(?: group| channel)?(?: me| us)? ?[:@]? ?(?:\+?[0-9][0-9 -]{5}|@[a-z0-9_]{3})|(?-u:\b)(?:wa|t)\.me/",
     ),
     (
         Request::Download,
@@ -1101,6 +1101,7 @@ mod tests {
             "new phone who dis, same whatsapp tho",
             "I sent the photos on WhatsApp last night",
             "no signal here, will call later",
+            "I put it on whatsapp 2 mins ago",
             "大家越来越依赖手机了",
         ] {
             assert!(!sig("", body).asks(Request::AddContact), "{body}");
