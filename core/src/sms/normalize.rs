@@ -581,7 +581,13 @@ enum Tag {
 // digits): the search's forward scan for the longest leftmost match then stops
 // a bounded distance after each match instead of at the end of the run, which
 // made 64 KiB of `9.` repeated quadratic (~0.4 s; issue 17).
-const PATTERNS: [(Tag, &str); 7] = [
+const PATTERNS: [(Tag, &str); 8] = [
+    // A link a report, a data set or a redacting app took out (`[link]`,
+    // `[網址]`, `【链接】`) is a link still; first, so `【链接】` is no signature.
+    (
+        Tag::Url,
+        r"[\[<({【](?:link|url|short ?(?:link|url)|网址|链接|连结|短链接?|短网址)(?: removed| redacted| hidden|已?(?:移除|删除|隐藏))?[\]>)}】]",
+    ),
     (Tag::Signature, r"【[^【】]{1,24}】"),
     (
         Tag::OptOut,
@@ -593,7 +599,7 @@ const PATTERNS: [(Tag, &str); 7] = [
     ),
     (
         Tag::Url,
-        r"[\[<({](?:link|url|short ?(?:link|url)|网址|链接|连结|短链接?|短网址)(?: removed| redacted| hidden|已?(?:移除|删除|隐藏))?[\]>)}]|(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq|is|gd|do|im|lt|mp|ee|cam|bar|monster|quest|mom|beauty|hair|pics|autos|boats|yachts|homes|xin|pw|gdn|bid|loan|men|review|racing|party|science|cricket|accountant|faith|kim|ren|asia|mobi|one|in|ca|nz|de|fr|eu|jp|kr|my|ph|vn|th|tv|mx|br|nl|es|it|pl|ch|se)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
+        r"(?:https?://|www\.)[a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,8}\.(?:com|cn|net|org|cc|top|vip|xyz|me|info|io|co|tk|ly|gl|la|shop|club|site|online|win|ltd|biz|uk|hk|tw|us|au|sg|ru|gy|app|link|click|icu|buzz|live|fun|cyou|sbs|bond|pro|store|tech|space|website|work|rest|lol|cfd|today|world|support|help|services|center|delivery|express|page|life|digital|network|cloud|ws|ai|ml|ga|cf|gq|is|gd|do|im|lt|mp|ee|cam|bar|monster|quest|mom|beauty|hair|pics|autos|boats|yachts|homes|xin|pw|gdn|bid|loan|men|review|racing|party|science|cricket|accountant|faith|kim|ren|asia|mobi|one|in|ca|nz|de|fr|eu|jp|kr|my|ph|vn|th|tv|mx|br|nl|es|it|pl|ch|se)(?-u:\b)(?:/[a-z0-9\-._~/?#=&%]*)?",
     ),
     (Tag::Ip, r"(?-u:\b)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?-u:\b)"),
     (
@@ -619,10 +625,6 @@ fn find_entities(text: &str) -> Vec<Entity> {
     for m in recognisers().find_iter(text) {
         let s = &text[m.range()];
         let kind = match PATTERNS[m.pattern().as_usize()].0 {
-            // `【网址】`: a masked link, wherever it stands.
-            Tag::Signature if is_link_mask(&s['【'.len_utf8()..s.len() - '】'.len_utf8()]) => {
-                EntityKind::Url
-            }
             Tag::Signature => {
                 // Only a signature at either end is the 106-port convention.
                 let head = text[..m.start()].trim().is_empty();
@@ -646,15 +648,6 @@ fn find_entities(text: &str) -> Vec<Entity> {
         });
     }
     out
-}
-
-/// The words a data set or a redacting app writes in brackets for a link it
-/// took out (the URL pattern's bracketed forms, for `【…】`).
-fn is_link_mask(inner: &str) -> bool {
-    matches!(
-        inner,
-        "link" | "url" | "网址" | "链接" | "连结" | "短链" | "短链接" | "短网址"
-    )
 }
 
 /// The upper-case placeholders that data sets (`zh_fbs_spam`'s authors among
