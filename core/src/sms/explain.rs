@@ -354,6 +354,24 @@ pub fn note_no_shape(l: Locale) -> &'static str {
     )
 }
 
+/// A notice whose link is shortened.
+pub fn note_hidden_link(l: Locale) -> &'static str {
+    pick(
+        l,
+        "reads like a notice, but its link is shortened and hides the site it opens: not marked as trusted",
+        "像通知，但链接是短链接，看不出指向哪个网站：不标为可信",
+    )
+}
+
+/// A greeting or forwarded saying the model leaned against.
+pub fn note_greeting(l: Locale) -> &'static str {
+    pick(
+        l,
+        "reads like a greeting or a forwarded saying, with nothing to sell: kept in the inbox",
+        "像问候、祝福或转发的段子，没有推销内容：留在收件箱",
+    )
+}
+
 /// A notice-like message the model is not sure enough of to trust.
 pub fn note_unsure(l: Locale) -> &'static str {
     pick(

@@ -87,6 +87,12 @@ pub enum Basis {
     Unsure,
     /// A legitimate reading whose action is not `transaction`.
     Legitimate,
+    /// Reads as a notice with a notice's shape, but a link is shortened and
+    /// hides where it goes: kept in the inbox, not trusted.
+    HiddenLink,
+    /// Leans unwanted, but is a greeting or a forwarded saying with nothing
+    /// to sell: kept in the inbox as the personal message it is.
+    Greeting,
 }
 
 /// The policy's decision: action, category, and the probability behind it.

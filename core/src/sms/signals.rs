@@ -363,6 +363,13 @@ impl Signals {
         // for China Mobile Beijing), and banks send from 106 ports: a link off
         // the table's domains is clear only from a personal number or when the
         // site is a throw-away one.
+        // An institution does not ask, through a link that hides where it
+        // goes, to verify or update something before a deadline; from its
+        // own number that is still its message (sender-less copies, as apps
+        // and data sets have them, are read on the text alone).
+        let hidden_verify = |c: &Claim| {
+            !c.sender_official && c.short_link.is_some() && self.asks(Request::VerifyDeadline)
+        };
         self.claims.iter().find(|c| {
             let throwaway = c
                 .foreign_link
@@ -370,6 +377,7 @@ impl Signals {
             (c.sender_mismatch
                 && (c.foreign_link.is_some() || c.short_link.is_some() || self.risky_request()))
                 || throwaway
+                || hidden_verify(c)
         })
     }
 
@@ -563,11 +571,11 @@ const REQUESTS: [(Request, &str); 8] = [
     ),
     (
         Request::VerifyDeadline,
-        r"验证|认证|核实|解冻|解锁|激活|领取|退款|退税|退费|理赔|补贴|赔付|更新|升级|补办|(?-u:\b)(?:verify|confirm|unlock|reactivate|claim|refund|update|validate|reschedule|redeliver|release)(?-u:\b)",
+        r"验证|认证|核实|确认(?:资料|地址|信息|收件)|点击取消|点此取消|点选取消|解冻|解锁|激活|领取|退款|退税|退费|理赔|补贴|赔付|更新|升级|补办|(?-u:\b)(?:verify|confirm|unlock|reactivate|claim|refund|update|validate|reschedule|redeliver|release)(?-u:\b)",
     ),
 ];
 
-const DEADLINE: &str = r"今[日天]|[0-9一二两三]+小时|[0-9一二两三]+[天日]内|逾期|过期|即将|立即|尽快|否则|冻结|停用|暂停|注销|失效|清零|作废|扣除|(?-u:\b)(?:within|today|immediately|expire[sd]?|suspend(?:ed)?|locked|disabled|final|avoid|urgent|tonight|asap)(?-u:\b)";
+const DEADLINE: &str = r"今[日天]|[0-9一二两三]+小时|[0-9]+ ?h(?:rs?)?内|为避免|以免|若非本人|如非本人|[0-9一二两三]+[天日]内|逾期|过期|即将|立即|尽快|否则|冻结|停用|暂停|注销|失效|清零|作废|扣除|(?-u:\b)(?:within|today|immediately|expire[sd]?|suspend(?:ed)?|locked|disabled|final|avoid|urgent|tonight|asap)(?-u:\b)";
 
 // `(?:^|[^自])考试`: not `自考试点`; `(?:^|[^没])话费`: not "out of credit".
 const NOTICES: [(Notice, &str); 5] = [
@@ -607,6 +615,68 @@ fn patterns() -> &'static Patterns {
             .expect("valid pattern"),
         }
     })
+}
+
+/// True when the message opens by asking who the reader is (`is this Dr.
+/// Evans' office?`, `请问是王先生吗`): the writer does not know whom they
+/// are writing to, which no notice to a customer does and a wrong-number
+/// opener always does. Called only for a message about to be trusted.
+#[cold]
+pub fn asks_who(n: &Normalized) -> bool {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| {
+        Regex::new(
+            r"^.{0,40}?(?:(?-u:\b)(?:is this|is that|am i (?:speaking|talking) (?:to|with)|are you) (?:still )?(?:the |a |mr\.? |mrs\.? |ms\.? |dr\.? )?[a-z][^?]{0,40}\?|请问(?:你|您)?是.{1,16}吗|(?:你|您)是.{1,10}吗[?？])",
+        )
+        .expect("valid pattern")
+    })
+    .is_match(n.text())
+}
+
+/// Words of a greeting, a blessing or a forwarded saying (after folding to
+/// Simplified Chinese and lower case).
+const GREETING: &str = r"祝|快乐|节日|新年|春节|过年|拜年|中秋|端午|元旦|元宵|七夕|重阳|圣诞|平安夜|情人节|母亲节|父亲节|生日|幸福|好运|吉祥|如意|安康|问候|开心|心情|笑话|愿你|愿您|牵挂|思念|(?-u:\b)(?:merry christmas|happy (?:new year|birthday|holidays|diwali|eid|easter|thanksgiving|lunar new year|chinese new year|mother'?s day|father'?s day|anniversary|valentine'?s(?: day)?)|season'?s greetings|best wishes|god bless)(?-u:\b)";
+
+/// Words that sell, charge, gamble or campaign: with one of them a greeting
+/// can be an advertisement's opening (`中秋快乐！月饼八折`) or a fake base
+/// station's political broadcast (`新年好，…退出党团队`).
+const COMMERCE: &str = r"[元角块]|价|折|优惠|送|赠|抢|促销|特价|活动|会员|售|推出|专卖|珠宝|钻|平台|娱乐|线上|注册|倍|赌|博|夺宝|棋牌|回复|退订|详询|咨询|热线|电话|致电|地址|报名|加盟|招聘|下载|关注|微信|店|商城|购|订|开业|热卖|限时|名额|预约|客服|点击|登录|登陆|办理|领取|公司|发货|产品|服务|业务|项目|投资|贷|险|房|楼|课程|培训|奖|彩|铃|上映|播出|收看|包月|资费|流量|话费|积分|兑换|费|好消息|新号|换号|赢|礼|美容|生活馆|会所|宫|法轮|大法|中共|共产党|党团|退党|邪党|真相|迫害|劫难|(?-u:\b)(?:free|win|won|winner|prize|claim|offer|sale|discount|deal|shop|store|order|buy|subscribe|reply|txt|call|visit|book|tickets?|price|voucher|coupon|cash|loan|insurance|invest\w*|off|click|link|app)(?-u:\b)|[%$£€¥]";
+
+/// True for a greeting, a blessing or a forwarded saying with nothing to sell:
+/// no link, number, address to write to, amount, signature, opt-out line,
+/// request or claimed institution, and no word that sells or charges. Such a
+/// message is no promotion (the commercial-message rules concern commerce),
+/// whatever old data sets that file subscribed blessings as spam taught the
+/// model. Called only for a message about to be filed away without fraud
+/// evidence (the patterns are compiled on first use).
+#[cold]
+pub fn nothing_to_sell(n: &Normalized, s: &Signals) -> bool {
+    static P: OnceLock<(Regex, Regex)> = OnceLock::new();
+    let (greeting, commerce) = P.get_or_init(|| {
+        (
+            Regex::new(GREETING).expect("valid pattern"),
+            Regex::new(COMMERCE).expect("valid pattern"),
+        )
+    });
+    let text = n.text();
+    s.links.is_empty()
+        && s.requests.is_empty()
+        && s.claims.is_empty()
+        && !s.money
+        && n.entities().iter().all(|e| {
+            !matches!(
+                e.kind,
+                EntityKind::Url
+                    | EntityKind::Ip
+                    | EntityKind::Email
+                    | EntityKind::Phone(_)
+                    | EntityKind::Money
+                    | EntityKind::Signature
+                    | EntityKind::OptOut
+            )
+        })
+        && greeting.is_match(text)
+        && !commerce.is_match(text)
 }
 
 /// Analyses a normalised message from `sender` against the institution table.
@@ -860,6 +930,72 @@ mod tests {
 
     fn sig(sender: &str, body: &str) -> Signals {
         analyse(&normalize_text(body), sender, Some(&table()))
+    }
+
+    #[test]
+    fn a_shortened_link_to_verify_before_a_deadline_is_strong_unless_the_sender_is_official() {
+        let body = "【顺丰速运】您的快件因地址不详已暂停派送，请于24h内确认地址 t.cn/A6abcd";
+        for sender in ["", "1069012345678", "SF"] {
+            let s = sig(sender, body);
+            assert!(s.asks(Request::VerifyDeadline), "{sender:?}");
+            assert_eq!(s.evidence(), Evidence::Strong, "{sender:?}");
+        }
+        // From the courier's own number it is the courier's message.
+        assert_ne!(sig("95338", body).evidence(), Evidence::Strong);
+        // A shortened link without a deadline to verify by is weak evidence.
+        let s = sig("", "【顺丰速运】您的快件已签收，评价有礼 t.cn/A6abcd");
+        assert_eq!(s.evidence(), Evidence::Weak);
+        // "If this was not you, click to cancel" is the threat and the request.
+        let s = sig(
+            "",
+            "【工商银行】您的信用卡海外消费USD 899.00，若非本人交易请点击取消 t.cn/A6abcd",
+        );
+        assert!(s.asks(Request::VerifyDeadline));
+        assert_eq!(s.evidence(), Evidence::Strong);
+    }
+
+    #[test]
+    fn a_greeting_with_nothing_to_sell() {
+        let yes = |body: &str| {
+            let n = normalize_text(body);
+            nothing_to_sell(&n, &analyse(&n, "13800138000", Some(&table())))
+        };
+        for body in [
+            "春节到，愿你新的一年身体健康，家庭和睦，万事如意！小周",
+            "中秋快樂，闔家平安！",
+            "Merry Christmas to you and the kids, see you in January!",
+        ] {
+            assert!(yes(body), "{body}");
+        }
+        for body in [
+            // An advertisement that opens with a greeting.
+            "中秋快乐！本店月饼八折，满200再送茶叶",
+            "新年快乐！回复1领取新春好礼",
+            // A contact channel, a link, a signature, an amount.
+            "新年快乐！有事打我电话13800138001",
+            "春节快乐 t.cn/A6abcd",
+            "祝您新年快乐！【某某商城】",
+            "新年快乐，红包5000元已备好",
+            // A political broadcast.
+            "新年好！请了解真相，退出党团队",
+            // Nothing greets.
+            "明天几点到？",
+        ] {
+            assert!(!yes(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn asking_who_the_reader_is() {
+        let who = |body: &str| asks_who(&normalize_text(body));
+        assert!(who(
+            "Sorry to bother you, is this Dr. Evans office? I'd like to confirm my appointment"
+        ));
+        assert!(who("Hi, is this Linda? We met at the conference"));
+        assert!(who("请问是王先生吗？我是上次展会的小林"));
+        assert!(who("請問您是林小姐嗎？"));
+        assert!(!who("Your appointment with Dr. Evans is tomorrow at 3pm. Is this time still OK? Reply Y or N"));
+        assert!(!who("您预约的体检在明天上午9点，请携带身份证"));
     }
 
     #[test]
