@@ -32,7 +32,7 @@ SPLITS = ("train.tsv", "holdout.tsv")
 MIN_SHARE, MAX_SHARE = 0.15, 0.25
 # Probe folders: a holdout written on its own, never trained on, not an every-fifth split; the
 # share rule does not apply and train.tsv may be absent (see fixtures/sms/modern/README.md).
-SHARE_EXEMPT = {"probe2", "probe3", "probe-links"}
+SHARE_EXEMPT = {"probe2", "probe3", "probe4", "probe-links"}
 NEAR_COPY = 0.85
 
 

@@ -40,6 +40,12 @@
 # seeds 1-3 with it: its holdout's chats flagged 4 of 6 -> 1 of 6, probe3 spam F1 .960-.963 ->
 # .966; costs modern en holdout macro-F1 .930-.939 -> .913-.924 and tianshanfz DEV legitimate
 # junked 10-13 -> 11-13 (rows near p = 0.9 moving across the junk threshold).
+# Session 11 train-only rows (fixtures/sms/modern/README.md: bank fraud checks and utility bills
+# with STOP lines, Indian notices, electricity and task-job lures, campaign texts, 當舖, 普渡):
+# seeds 1-2 against session 10's rows on the same code: US bills from short codes no longer
+# flagged (4 written checks: 3 of 4 -> 1 of 4), hand-labelled tianshanfz macro-F1 .741-.757;
+# tianshanfz DEV legitimate flagged 81 -> 84-85 and probe3 F1 .969 -> .960 (rows near the
+# thresholds; the spread between seeds is as large).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${CORPORA:-../shared/corpora}

@@ -233,8 +233,13 @@ pub(crate) fn judge(
     // Banks, pharmacies and couriers append 回TD退订 / Reply STOP to notices
     // too: only a message the model already leans towards marketing on is
     // taken at its word, and one that reads as a notice needs more of a lean.
+    // One with a notice's shape (a delivery, a bill, a code, an account
+    // movement) is not taken at its word at all: US carriers require a STOP
+    // line on every business text, notices included (probe4: a UPS tracking
+    // notice and a PG&E bill were filed as promotions; no DEV verdict moved).
     let lean = match (d.action, d.category) {
         (_, Category::Fraud) => None,
+        _ if signals.notice_shape() => None,
         (Action::Allow, Category::Transaction) | (Action::Transaction, _) => {
             Some(OPT_OUT_LEAN_NOTICE)
         }
