@@ -537,7 +537,7 @@ struct Patterns {
 const REQUESTS: [(Request, &str); 8] = [
     (
         Request::Transfer,
-        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?:转入|转至|移转至|汇入|存入)?(?:保护|监管|验证|核查|清查)[账帐]户|汇入.{0,6}个人[账帐]户|(?:出金|提现|提款|解冻)(?:前|之前).{0,4}(?:支付|缴纳|缴交|缴|付)|购买.{0,12}(?:点数|点卡|礼品卡|充值卡|购物卡)|(?-u:\b)(?:wire (?:the|a|your)|send (?:me |us )?(?:some )?(?:money|funds|payment)|can (?:you|u) (?:send|transfer|wire|venmo|zelle|paynow) (?:me |us )?(?:some |the )?(?:money|cash|funds|(?:[$£€]|s\$|a\$)[0-9]+)|(?:send|transfer|wire) (?:me |us )(?:[$£€]|s\$|a\$)[0-9]+|(?:venmo|zelle|paynow|cash ?app) (?:it|me|the)|(?:in|with) (?:bitcoin|btc|usdt|crypto)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty|tax|taxes) (?:before|to (?:release|withdraw|unlock)))(?-u:\b)",
+        r"请.{0,4}(?:转账|汇款|打款)|(?:转账|汇款|打款)(?:至|到)|(?:以前|原来|之前|上次|旧)(?:的|那|那个|那张|给你的)*(?:卡|账户|帐户|账号|帐号).{0,8}(?:没磁|消磁|坏了|不能用|用不了|冻结|挂失|注销|有问题|作废|停用)|(?:钱|款|租金|房租|货款)(?:直接)?(?:打|汇|转|存)(?:到|在|进|入)?(?:这张|这个|我(?:的|爱人的?|老婆的?|老公的?|家人的?)?|下面(?:的|这个)?)(?:卡|账户|帐户|账号|帐号)|安全账户|保证金|解冻费|激活费|滞留费|(?:交|缴纳|支付|先付|缴|收取)(?:手续费|工本费|押金|会员费|服务费)|刷流水|垫付|储值|(?:转入|转至|移转至|汇入|存入)?(?:保护|监管|验证|核查|清查)[账帐]户|汇入.{0,6}个人[账帐]户|(?:出金|提现|提款|解冻)(?:前|之前).{0,4}(?:支付|缴纳|缴交|缴|付)|购买.{0,12}(?:点数|点卡|礼品卡|充值卡|购物卡)|(?-u:\b)(?:(?:our|my) (?:bank|account|payment) details have (?:changed|been updated)|(?:new|updated) (?:bank|account|payment) details|wire (?:the|a|your)|send (?:me |us )?(?:some )?(?:money|funds|payment)|can (?:you|u) (?:send|transfer|wire|venmo|zelle|paynow) (?:me |us )?(?:some |the )?(?:money|cash|funds|(?:[$£€]|s\$|a\$)[0-9]+)|(?:send|transfer|wire) (?:me |us )(?:[$£€]|s\$|a\$)[0-9]+|(?:venmo|zelle|paynow|cash ?app) (?:it|me|the)|(?:in|with) (?:bitcoin|btc|usdt|crypto)|gift ?cards?|pay (?:a|the|your)? ?(?:fee|fine|toll|customs|duty|tax|taxes) (?:before|to (?:release|withdraw|unlock)))(?-u:\b)",
     ),
     (
         Request::AddContact,
@@ -1324,8 +1324,19 @@ mod lure_tests {
             "Hi, can you send me $300 tonight, I'll explain tomorrow",
             "pay the remaining balance in bitcoin within 48 hours",
             "請至超商購買 5000 點遊戲點數卡，拍照傳給客服",
+            // The "changed account" scam: the old card is broken, pay this one.
+            "钱还没汇吧？之前那张卡消磁了，用这个：建行 6217 0000 1111 2222 333 张伟",
+            "我是房东，租金直接打到我爱人的卡上，工行 6222 0000 1111 2222",
+            "Please note our bank details have changed, kindly send this month's invoice payment to the new account below",
         ] {
             assert!(sig(body).asks(Request::Transfer), "{body}");
+        }
+        // Friends' talk of cards and a shop's refund notice ask nothing.
+        for body in [
+            "我之前那张卡丢了，明天去银行补办",
+            "退款已原路退回您尾号 2231 的卡，请留意查收",
+        ] {
+            assert!(!sig(body).asks(Request::Transfer), "{body}");
         }
         // A bank's notice of a transfer into the customer's own account asks nothing.
         let s = sig("您尾号4821的账户11月29日转入人民币3,000.00元，余额5,210.45元");
