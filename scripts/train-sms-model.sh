@@ -47,6 +47,12 @@
 # .08/.16/.05); seeds 1-2 against session 10's rows: hand-labelled tianshanfz macro-F1 .741-.757;
 # tianshanfz DEV legitimate flagged 81 -> 84-85 and probe3 F1 .969 -> .960 (rows near the
 # thresholds; the spread between seeds is as large).
+# The 25 US notices with STOP lines (en transaction 591-615), seeds 1-2 against seeds 1-2
+# without: modern en holdout macro-F1 .918-.920 -> .934-.943, en_uci DEV F1 .873 -> .883-.893,
+# probe4 legitimate junked 1 -> 0, probe2 F1 .885 -> .897; hand-labelled tianshanfz F1
+# .907-.911 -> .898-.903 (2-3 rows of 134), zh-hans holdout legitimate junked 0 -> 1 (a
+# sender's "我换号了…我是小林" at p .91). A Wells Fargo fraud check with a STOP line is still
+# flagged (p .90 -> .85).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpora=${CORPORA:-../shared/corpora}
