@@ -728,12 +728,15 @@ pub(crate) fn analyse_read(
                     && !written.contains("://")
                     && !written.starts_with("www.")
                     && !written.contains('/');
+                let shortener = SHORTENERS.iter().any(|d| host_on(&host, d))
+                    && !NOT_SHORTENERS.contains(&host.as_str());
                 s.links.push(Link {
                     bare,
-                    shortener: SHORTENERS.iter().any(|d| host_on(&host, d))
-                        && !NOT_SHORTENERS.contains(&host.as_str()),
+                    shortener,
                     punycode: disguised || host.split('.').any(|l| l.starts_with("xn--")),
-                    risky_tld: !ip && RISKY_TLDS.contains(&tld),
+                    // A shortener's TLD is the shortener's (`lihi.cc`, `reurl.cc`,
+                    // Taiwan's common ones), not the site's it opens.
+                    risky_tld: !ip && !shortener && RISKY_TLDS.contains(&tld),
                     ip,
                     official,
                     lookalike,
@@ -1278,6 +1281,8 @@ mod tests {
         for d in SHORTENERS {
             let s = sig("", &format!("详情见 {d}/aB3x 谢谢"));
             assert!(s.links.len() == 1 && s.links[0].shortener, "{d}");
+            // Its TLD is the shortener's, not the site's: no throw-away site.
+            assert!(!s.links[0].risky_tld, "{d}");
         }
     }
 
