@@ -14,7 +14,7 @@ use super::model::Model;
 use super::normalize::{normalize_text, EntityKind};
 use super::policy::{Basis, SmsPolicy};
 use super::scratch::Reused;
-use super::signals::{analyse_read, asks_who, nothing_to_sell, Evidence, Signals};
+use super::signals::{analyse_read, asks_who, nothing_to_sell, offers, Evidence, Signals};
 use crate::number::PhoneKey;
 
 /// Bodies longer than this many bytes are screened on their first part only.
@@ -234,12 +234,14 @@ pub(crate) fn judge(
     // too: only a message the model already leans towards marketing on is
     // taken at its word, and one that reads as a notice needs more of a lean.
     // One with a notice's shape (a delivery, a bill, a code, an account
-    // movement) is not taken at its word at all: US carriers require a STOP
-    // line on every business text, notices included (probe4: a UPS tracking
-    // notice and a PG&E bill were filed as promotions; no DEV verdict moved).
+    // movement) and no offer is not taken at its word at all: US carriers
+    // require a STOP line on every business text, notices included (probe4: a
+    // UPS tracking notice and a PG&E bill were filed as promotions; no DEV
+    // verdict moved). A promotion's `use code XTRA20` or `free delivery` is
+    // no notice.
     let lean = match (d.action, d.category) {
         (_, Category::Fraud) => None,
-        _ if signals.notice_shape() => None,
+        _ if opt_out && signals.notice_shape() && !offers(&n) => None,
         (Action::Allow, Category::Transaction) | (Action::Transaction, _) => {
             Some(OPT_OUT_LEAN_NOTICE)
         }

@@ -617,6 +617,21 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// True when the message offers something (a discount, a sale, something
+/// free): a notice's shape then does not make it a notice (`use code XTRA20`,
+/// `free next-day delivery`). Called only for a message with an opt-out line.
+#[cold]
+pub fn offers(n: &Normalized) -> bool {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| {
+        Regex::new(
+            r"%|折|优惠|促销|特价|抢购|秒杀|免费|包邮|满减|(?-u:\b)(?:clearance|sale|off|discount|deals?|offers?|coupons?|vouchers?|promo|free|bogo|half price)(?-u:\b)",
+        )
+        .expect("valid pattern")
+    })
+    .is_match(n.text())
+}
+
 /// True when the message opens by asking who the reader is (`is this Dr.
 /// Evans' office?`, `请问是王先生吗`): the writer does not know whom they
 /// are writing to, which no notice to a customer does and a wrong-number
@@ -986,6 +1001,23 @@ mod tests {
         ] {
             assert!(!yes(body), "{body}");
         }
+    }
+
+    #[test]
+    fn offers_are_found() {
+        let o = |body: &str| offers(&normalize_text(body));
+        assert!(o(
+            "Weekend sale, 20% off with code 4521. Reply STOP to opt out"
+        ));
+        assert!(o("Free next day delivery on all orders"));
+        assert!(o("会员日全场八折，回T退订"));
+        assert!(!o(
+            "UPS: Your package will be delivered today by 8pm. Reply STOP to opt out"
+        ));
+        assert!(!o(
+            "PG&E: Your bill of $142.87 is due 04/18. Reply STOP to unsubscribe."
+        ));
+        assert!(!o("您尾号1234的信用卡消费人民币300.00元，回TD退订"));
     }
 
     #[test]
