@@ -541,7 +541,7 @@ const REQUESTS: [(Request, &str); 8] = [
     ),
     (
         Request::AddContact,
-        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|whatsapp|telegram)(?-u:\b)|加(?:我|个|一下)?赖|加.{0,3}纸飞机|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|line id)(?-u:\b)|(?-u:\b)(?:add|message|msg|text|contact|chat|reach|dm|join|find|ping|hit)(?: me| us| him| her| our [a-z]+)?(?: up)? (?:on|via|through|at|in) (?:whatsapp|telegram|signal)(?-u:\b)|(?-u:\b)(?:whatsapp|telegram)(?: group| channel)?(?: me| us)? ?[:@]? ?(?:\+?[0-9][0-9 -]{5}|@[a-z0-9_]{3})|(?-u:\b)(?:wa|t)\.me/",
+        r"加.{0,3}(?:微信|v|vx|qq|扣扣|群)|加我这个新?(?:微信|v|vx|qq)|薇信|威信|徽信|v信|微信号|qq号|扣扣号|加.{0,4}(?:line|whatsapp|telegram)(?-u:\b)|加(?:我|个|一下)?赖|加.{0,3}纸飞机|(?-u:\b)line(?-u:\b) ?(?:加|id)|(?-u:\b)(?:vx|wx|line id)(?-u:\b)|(?-u:\b)(?:add|message|msg|text|contact|chat|reach|dm|join|find|ping|hit)(?: me| us| him| her| our [a-z]+)?(?: up)? (?:on|via|through|at|in) (?:whatsapp|telegram|signal)(?-u:\b)|(?-u:\b)(?:whatsapp|telegram)(?: group| channel)?(?: me| us)? ?[:@]? ?(?:\+?[0-9][0-9 -]{5}|@[a-z0-9_]{3})|(?-u:\b)(?:wa|t)\.me/",
     ),
     (
         Request::Download,
@@ -571,7 +571,7 @@ const REQUESTS: [(Request, &str); 8] = [
     ),
     (
         Request::VerifyDeadline,
-        r"验证|认证|核实|确认(?:资料|地址|信息|收件)|点击取消|点此取消|点选取消|解冻|解锁|激活|领取|退款|退税|退费|理赔|补贴|赔付|更新|升级|补办|(?-u:\b)(?:verify|confirm|unlock|reactivate|claim|refund|update|validate|reschedule|redeliver|release)(?-u:\b)",
+        r"验证|认证|核实|确认(?:资料|地址|信息|收件)|点击取消|点此取消|点选取消|缴纳|补缴|缴费|解冻|解锁|激活|领取|退款|退税|退费|理赔|补贴|赔付|更新|升级|补办|(?-u:\b)(?:verify|confirm|unlock|reactivate|claim|refund|update|validate|reschedule|redeliver|release)(?-u:\b)",
     ),
 ];
 
@@ -1001,6 +1001,27 @@ mod tests {
         ] {
             assert!(!yes(body), "{body}");
         }
+    }
+
+    #[test]
+    fn a_pay_link_before_a_deadline_and_a_new_wechat_are_requests() {
+        let s = sig(
+            "",
+            "【顺丰速运】您的快件运费逾期未付，请点 t.cn/A6abcd 补缴，以免退回",
+        );
+        assert!(s.asks(Request::VerifyDeadline));
+        assert_eq!(s.evidence(), Evidence::Strong);
+        // A bill reminder without a link asks nothing of a link.
+        let s = sig(
+            "95588",
+            "【工商银行】您的信用卡本期账单已出，请于到期日前缴费",
+        );
+        assert_ne!(s.evidence(), Evidence::Strong);
+        let s = sig(
+            "13800138000",
+            "你好，我是你领导，明天到我办公室一趟，先加我这个新微信",
+        );
+        assert!(s.asks(Request::AddContact));
     }
 
     #[test]
