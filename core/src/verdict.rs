@@ -237,7 +237,7 @@ pub const REASON_ARG_NAMES: &[(&str, &str)] = &[
     ("tld", "the throw-away top-level domain a link uses (vip), when detail names only that"),
     ("lookalike_of", "the institution a look-alike link imitates"),
     ("request", "what the message asks for: transfer, add_contact, download, call_back, verify_deadline, share_code, new_number, fake_documents; repeats"),
-    ("basis", "why a note kept the message in the inbox: hidden_link (a notice's link is shortened), nothing_to_sell (a greeting or forwarded saying)"),
+    ("basis", "why a note kept the message in the inbox: hidden_link (a notice's link is shortened), asks_who (a notice that asks who the reader is), nothing_to_sell (a greeting or forwarded saying)"),
     ("towards_spam", "true when the user's earlier reports moved the score towards spam"),
     ("bytes", "how many bytes of the message were screened"),
     ("error", "why the user state could not be saved"),

@@ -197,7 +197,7 @@ fn check(r: &Reason, number: &str, body: &str, tag: &str) -> Result<(), String> 
                 "fake_documents",
             ]
             .contains(&v),
-            "basis" => ["hidden_link", "nothing_to_sell"].contains(&v),
+            "basis" => ["hidden_link", "asks_who", "nothing_to_sell"].contains(&v),
             "probability" => v.len() == 4 && v.as_bytes()[1] == b'.',
             "pattern" => v.starts_with('+') && v.ends_with('*'),
             "feedback_id" => v.parse::<u64>().is_ok(),

@@ -363,6 +363,15 @@ pub fn note_hidden_link(l: Locale) -> &'static str {
     )
 }
 
+/// A notice-like message that asks who the reader is.
+pub fn note_asks_who(l: Locale) -> &'static str {
+    pick(
+        l,
+        "reads like a notice, but asks who you are, which a business writing to its customer does not: not marked as trusted",
+        "像通知，但在问你是谁，商家给客户发消息不会这样问：不标为可信",
+    )
+}
+
 /// A greeting or forwarded saying the model leaned against.
 pub fn note_greeting(l: Locale) -> &'static str {
     pick(

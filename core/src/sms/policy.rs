@@ -90,6 +90,9 @@ pub enum Basis {
     /// Reads as a notice with a notice's shape, but a link is shortened and
     /// hides where it goes: kept in the inbox, not trusted.
     HiddenLink,
+    /// Reads as a notice, but asks who the reader is (a wrong-number
+    /// opener): kept in the inbox, not trusted.
+    AsksWho,
     /// Leans unwanted, but is a greeting or a forwarded saying with nothing
     /// to sell: kept in the inbox as the personal message it is.
     Greeting,

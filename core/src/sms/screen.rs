@@ -215,7 +215,7 @@ pub(crate) fn judge(
     // its customer knows whom it writes to (a wrong-number opener does not).
     if d.action == Action::Transaction && asks_who(&n) {
         d.action = Action::Allow;
-        d.basis = Basis::NoShape;
+        d.basis = Basis::AsksWho;
     }
     // A blessing or a forwarded saying with nothing to sell is no promotion
     // (old data sets file subscribed blessings as spam, and the model learnt
@@ -319,6 +319,7 @@ pub(crate) fn judge(
             Basis::Vetoed => Some(("fraud-veto", explain::note_vetoed(l).to_string())),
             Basis::Unsure => Some(("unsure-notice", explain::note_unsure(l).to_string())),
             Basis::HiddenLink => Some(("hidden-link", explain::note_hidden_link(l).to_string())),
+            Basis::AsksWho => Some(("asks-who", explain::note_asks_who(l).to_string())),
             Basis::Greeting => Some(("nothing-to-sell", explain::note_greeting(l).to_string())),
             _ => None,
         };
@@ -327,6 +328,7 @@ pub(crate) fn judge(
             reasons.push(match d.basis {
                 Basis::Leaning => note.arg("category", leaning.as_str()),
                 Basis::HiddenLink => note.arg("basis", "hidden_link"),
+                Basis::AsksWho => note.arg("basis", "asks_who"),
                 Basis::Greeting => note.arg("basis", "nothing_to_sell"),
                 _ => note,
             });
