@@ -617,20 +617,26 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// True when the message offers something (a discount, a sale, something
-/// free): a notice's shape then does not make it a notice (`use code XTRA20`,
-/// `free next-day delivery`). Called only for a message with an opt-out line.
+/// A pattern compiled on first use, for the checks only a few messages reach
+/// (a message about to be filed, trusted or taken as self-declared marketing).
+fn lazy(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("valid pattern"))
+}
+
+/// An offer: a discount, a sale, something free.
+const OFFERS: &str = r"%|折|优惠|促销|特价|抢购|秒杀|免费|包邮|满减|(?-u:\b)(?:clearance|sale|off|discount|deals?|offers?|coupons?|vouchers?|promo|free|bogo|half price)(?-u:\b)";
+
+/// True when the message offers something: a notice's shape then does not
+/// make it a notice (`use code XTRA20`, `free next-day delivery`). Called
+/// only for a message with an opt-out line.
 #[cold]
 pub fn offers(n: &Normalized) -> bool {
     static P: OnceLock<Regex> = OnceLock::new();
-    P.get_or_init(|| {
-        Regex::new(
-            r"%|折|优惠|促销|特价|抢购|秒杀|免费|包邮|满减|(?-u:\b)(?:clearance|sale|off|discount|deals?|offers?|coupons?|vouchers?|promo|free|bogo|half price)(?-u:\b)",
-        )
-        .expect("valid pattern")
-    })
-    .is_match(n.text())
+    lazy(&P, OFFERS).is_match(n.text())
 }
+
+/// An opening that asks who the reader is.
+const ASKS_WHO: &str = r"^.{0,40}?(?:(?-u:\b)(?:is this|is that|am i (?:speaking|talking) (?:to|with)|are you) (?:still )?(?:the |a |mr\.? |mrs\.? |ms\.? |dr\.? )?[a-z][^?]{0,40}\?|请问(?:你|您)?是.{1,16}吗|(?:你|您)是.{1,10}吗[?？])";
 
 /// True when the message opens by asking who the reader is (`is this Dr.
 /// Evans' office?`, `请问是王先生吗`): the writer does not know whom they
@@ -639,13 +645,7 @@ pub fn offers(n: &Normalized) -> bool {
 #[cold]
 pub fn asks_who(n: &Normalized) -> bool {
     static P: OnceLock<Regex> = OnceLock::new();
-    P.get_or_init(|| {
-        Regex::new(
-            r"^.{0,40}?(?:(?-u:\b)(?:is this|is that|am i (?:speaking|talking) (?:to|with)|are you) (?:still )?(?:the |a |mr\.? |mrs\.? |ms\.? |dr\.? )?[a-z][^?]{0,40}\?|请问(?:你|您)?是.{1,16}吗|(?:你|您)是.{1,10}吗[?？])",
-        )
-        .expect("valid pattern")
-    })
-    .is_match(n.text())
+    lazy(&P, ASKS_WHO).is_match(n.text())
 }
 
 /// Words of a greeting, a blessing or a forwarded saying (after folding to
@@ -666,14 +666,11 @@ const COMMERCE: &str = r"[元角块]|价|折|优惠|送|赠|抢|促销|特价|�
 /// evidence (the patterns are compiled on first use).
 #[cold]
 pub fn nothing_to_sell(n: &Normalized, s: &Signals) -> bool {
-    static P: OnceLock<(Regex, Regex)> = OnceLock::new();
-    let (greeting, commerce) = P.get_or_init(|| {
-        (
-            Regex::new(GREETING).expect("valid pattern"),
-            Regex::new(COMMERCE).expect("valid pattern"),
-        )
-    });
+    static G: OnceLock<Regex> = OnceLock::new();
+    static C: OnceLock<Regex> = OnceLock::new();
     let text = n.text();
+    // Links and amounts are in the signals already (every link entity is one
+    // of `links`, every amount sets `money`); the entities add the rest.
     s.links.is_empty()
         && s.requests.is_empty()
         && s.claims.is_empty()
@@ -681,17 +678,14 @@ pub fn nothing_to_sell(n: &Normalized, s: &Signals) -> bool {
         && n.entities().iter().all(|e| {
             !matches!(
                 e.kind,
-                EntityKind::Url
-                    | EntityKind::Ip
-                    | EntityKind::Email
+                EntityKind::Email
                     | EntityKind::Phone(_)
-                    | EntityKind::Money
                     | EntityKind::Signature
                     | EntityKind::OptOut
             )
         })
-        && greeting.is_match(text)
-        && !commerce.is_match(text)
+        && lazy(&G, GREETING).is_match(text)
+        && !lazy(&C, COMMERCE).is_match(text)
 }
 
 /// Analyses a normalised message from `sender` against the institution table.
